@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/train/optim.hpp"
+
+using namespace llada::train;
+
+TEST_CASE("adamw matches two hand-computed steps with bias correction") {
+  // Hand computation (b1=0.9, b2=0.999, lr=0.1):
+  //   step 1, g=0.5:  m=0.05, v=0.00025, m̂=0.5, v̂=0.25 → p = 1 - 0.1·0.5/0.5 = 0.9
+  //   step 2, g=-1:   m=-0.055, v=0.00124975, m̂=-0.055/0.19, v̂=0.00124975/0.001999 → p = 0.93661035
+  AdamWConfig cfg{.beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f, .weight_decay = 0.0f};
+  float p = 1.0f, m = 0.0f, v = 0.0f;
+  float g = 0.5f;
+  adamw_update(&p, &g, &m, &v, 1, 0.1f, 1, cfg);
+  CHECK(p == doctest::Approx(0.9).epsilon(1e-6));
+  CHECK(m == doctest::Approx(0.05));
+  CHECK(v == doctest::Approx(0.00025));
+  g = -1.0f;
+  adamw_update(&p, &g, &m, &v, 1, 0.1f, 2, cfg);
+  CHECK(p == doctest::Approx(0.93661035).epsilon(1e-6));
+}
+
+TEST_CASE("adamw weight decay is decoupled: it shrinks the weight by lr·wd·p, not through the moments") {
+  AdamWConfig cfg{.beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f, .weight_decay = 0.1f};
+  float p = 1.0f, m = 0.0f, v = 0.0f, g = 0.5f;
+  adamw_update(&p, &g, &m, &v, 1, 0.1f, 1, cfg);
+  CHECK(p == doctest::Approx(1.0 - 0.1 - 0.1 * 0.1 * 1.0).epsilon(1e-6));  // 0.89
+  CHECK(m == doctest::Approx(0.05));  // the moments never see the decay
+  // With a zero gradient only the decay acts.
+  float q = 2.0f, mq = 0.0f, vq = 0.0f, zero = 0.0f;
+  adamw_update(&q, &zero, &mq, &vq, 1, 0.5f, 1, cfg);
+  CHECK(q == doctest::Approx(2.0 - 0.5 * 0.1 * 2.0));
+}
+
+TEST_CASE("global-norm clipping scales every gradient by max_norm / norm only when the norm is larger") {
+  std::vector<float> g = {3.0f, 4.0f};  // norm 5
+  CHECK(clip_grad_global_norm(g.data(), g.size(), 10.0f) == doctest::Approx(5.0));
+  CHECK(g[0] == 3.0f);
+  CHECK(clip_grad_global_norm(g.data(), g.size(), 1.0f) == doctest::Approx(5.0));
+  CHECK(g[0] == doctest::Approx(0.6));
+  CHECK(g[1] == doctest::Approx(0.8));
+  CHECK(grad_global_norm(g.data(), g.size()) == doctest::Approx(1.0));
+  std::vector<float> bad = {1.0f, std::numeric_limits<float>::quiet_NaN()};
+  CHECK_FALSE(std::isfinite(clip_grad_global_norm(bad.data(), bad.size(), 1.0f)));
+  CHECK(bad[0] == 1.0f);  // left alone: the trainer treats this as divergence
+}
+
+TEST_CASE("learning rate warms up linearly, then decays along a cosine to lr_min") {
+  LrSchedule s{.lr_max = 1.0f, .lr_min = 0.1f, .warmup = 4, .total = 14};
+  CHECK(lr_at(s, 0) == doctest::Approx(0.25));
+  CHECK(lr_at(s, 3) == doctest::Approx(1.0));
+  CHECK(lr_at(s, 4) == doctest::Approx(1.0));
+  CHECK(lr_at(s, 9) == doctest::Approx(0.55));  // half way: lr_min + (lr_max - lr_min)/2
+  CHECK(lr_at(s, 14) == doctest::Approx(0.1));
+  CHECK(lr_at(s, 100) == doctest::Approx(0.1));
+  LrSchedule flat{.lr_max = 0.3f, .lr_min = 0.0f, .warmup = 0, .total = 0};
+  CHECK(lr_at(flat, 0) == doctest::Approx(0.3));
+  CHECK(lr_at(flat, 1000) == doctest::Approx(0.3));
+}
