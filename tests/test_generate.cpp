@@ -1,0 +1,169 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+#include <vector>
+
+#include "core/generate/autoregressive.hpp"
+#include "core/generate/llada_sampler.hpp"
+
+using namespace llada::gen;
+
+namespace {
+
+constexpr int V = 10;
+constexpr int32_t MASK = V;
+
+// A "model" that always prefers token `fav` by a wide margin, at every position.
+LogitsFn prefers(int32_t fav) {
+  return [fav](const int32_t*, int T, float* logits) {
+    for (int t = 0; t < T; ++t)
+      for (int v = 0; v < V; ++v) logits[t * V + v] = v == fav ? 8.0f : 0.0f;
+  };
+}
+
+// Prefers token 3 everywhere, with a margin growing with the position: later positions are more
+// confident, so low-confidence remasking must commit from the right end first.
+LogitsFn confident_to_the_right() {
+  return [](const int32_t*, int T, float* logits) {
+    for (int t = 0; t < T; ++t)
+      for (int v = 0; v < V; ++v) logits[t * V + v] = v == 3 ? 0.5f * t : 0.0f;
+  };
+}
+
+// A flat distribution: every draw is up to the sampler's randomness.
+LogitsFn uniform_model() {
+  return [](const int32_t*, int T, float* logits) { std::fill(logits, logits + T * V, 0.0f); };
+}
+
+}  // namespace
+
+TEST_CASE("the linear schedule spreads the masked count over the steps, remainder first, summing to the count") {
+  CHECK(num_transfer_tokens(10, 4) == std::vector<int>{3, 3, 2, 2});
+  CHECK(num_transfer_tokens(8, 8) == std::vector<int>(8, 1));
+  CHECK(num_transfer_tokens(3, 5) == std::vector<int>{1, 1, 1, 0, 0});
+  for (int n : {1, 7, 32, 100})
+    for (int s : {1, 3, 8, 32}) {
+      auto sched = num_transfer_tokens(n, s);
+      CHECK(std::accumulate(sched.begin(), sched.end(), 0) == n);
+    }
+}
+
+TEST_CASE("LLaDA sampling with a model that always prefers token 7 fills the answer with 7s") {
+  std::vector<int32_t> prompt = {1, 2};
+  for (auto mode : {Remasking::LowConfidence, Remasking::Random}) {
+    LladaOptions opt{.gen_length = 8, .steps = 4, .block_length = 4, .remasking = mode, .seed = 5, .mask_id = MASK};
+    auto r = generate_llada(prefers(7), V, prompt, opt);
+    REQUIRE(r);
+    CHECK(r->tokens == std::vector<int32_t>{1, 2, 7, 7, 7, 7, 7, 7, 7, 7});
+    REQUIRE(r->trace.size() == 4);
+    int committed = 0;
+    for (const auto& s : r->trace) committed += static_cast<int>(s.commits.size());
+    CHECK(committed == 8);  // the schedule committed every masked position exactly once
+  }
+}
+
+TEST_CASE("low-confidence remasking commits the most confident positions first") {
+  LladaOptions opt{.gen_length = 6, .steps = 6, .block_length = 6, .mask_id = MASK};
+  auto r = generate_llada(confident_to_the_right(), V, std::vector<int32_t>{0}, opt);
+  REQUIRE(r);
+  std::vector<int> order;
+  for (const auto& s : r->trace) {
+    REQUIRE(s.commits.size() == 1);
+    order.push_back(s.commits[0].position);
+  }
+  CHECK(order == std::vector<int>{6, 5, 4, 3, 2, 1});
+  CHECK(r->trace[0].commits[0].confidence > r->trace[5].commits[0].confidence);
+  CHECK(r->trace[0].masked_before == 6);
+  CHECK(r->trace[5].state == r->tokens);
+}
+
+TEST_CASE("semi-autoregressive blocks finish the left block before touching the right one") {
+  // The right end is the most confident, yet with two blocks of 3 the first three steps stay left.
+  LladaOptions opt{.gen_length = 6, .steps = 6, .block_length = 3, .mask_id = MASK};
+  auto r = generate_llada(confident_to_the_right(), V, std::vector<int32_t>{0}, opt);
+  REQUIRE(r);
+  std::vector<int> order;
+  for (const auto& s : r->trace) order.push_back(s.commits.at(0).position);
+  CHECK(order == std::vector<int>{3, 2, 1, 6, 5, 4});
+  CHECK(r->trace[2].block == 0);
+  CHECK(r->trace[3].block == 1);
+}
+
+TEST_CASE("LLaDA sampling with temperature is reproducible per seed and varies across seeds") {
+  LladaOptions opt{.gen_length = 16, .steps = 8, .block_length = 16, .temperature = 1.0f, .seed = 11,
+                   .mask_id = MASK};
+  auto a = generate_llada(uniform_model(), V, std::vector<int32_t>{1}, opt);
+  auto b = generate_llada(uniform_model(), V, std::vector<int32_t>{1}, opt);
+  opt.seed = 12;
+  auto c = generate_llada(uniform_model(), V, std::vector<int32_t>{1}, opt);
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(c);
+  CHECK(a->tokens == b->tokens);
+  CHECK(a->tokens != c->tokens);  // 16 tokens from 10 equally likely values: a collision is ~1e-16
+  // A flat model sampled with Gumbel noise uses many different tokens.
+  std::set<int32_t> used(a->tokens.begin() + 1, a->tokens.end());
+  CHECK(used.size() >= 4);
+}
+
+TEST_CASE("LLaDA options that cannot work are refused with a hint") {
+  std::vector<int32_t> prompt = {1};
+  LladaOptions opt{.gen_length = 8, .steps = 8, .block_length = 3, .mask_id = MASK};
+  CHECK_FALSE(generate_llada(prefers(1), V, prompt, opt));  // 3 does not divide 8
+  opt.block_length = 4;
+  opt.steps = 7;
+  CHECK_FALSE(generate_llada(prefers(1), V, prompt, opt));  // 7 steps, 2 blocks
+  opt.steps = 8;
+  opt.mask_id = 3;
+  auto r = generate_llada(prefers(1), V, prompt, opt);  // mask inside the output classes
+  REQUIRE_FALSE(r);
+  CHECK_FALSE(r.error().hint.empty());
+}
+
+TEST_CASE("autoregressive greedy decoding follows the argmax and records the distribution") {
+  ArOptions opt{.max_new_tokens = 5, .greedy = true};
+  auto r = generate_ar(prefers(7), V, std::vector<int32_t>{1, 2}, opt);
+  REQUIRE(r);
+  CHECK(r->tokens == std::vector<int32_t>{1, 2, 7, 7, 7, 7, 7});
+  REQUIRE(r->steps.size() == 5);
+  CHECK(r->steps[0].top[0].token == 7);
+  // e^8 / (e^8 + 9) ≈ 0.99697
+  CHECK(r->steps[0].prob == doctest::Approx(0.99697).epsilon(1e-4));
+  float total = 0;
+  for (auto& e : top_entries(std::vector<float>{0.1f, 0.6f, 0.3f}, 3)) total += e.prob;
+  CHECK(total == doctest::Approx(1.0));
+}
+
+TEST_CASE("autoregressive sampling is reproducible per seed, and top-k 1 equals greedy") {
+  ArOptions opt{.max_new_tokens = 12, .temperature = 1.0f, .seed = 3};
+  auto a = generate_ar(uniform_model(), V, std::vector<int32_t>{0}, opt);
+  auto b = generate_ar(uniform_model(), V, std::vector<int32_t>{0}, opt);
+  opt.seed = 4;
+  auto c = generate_ar(uniform_model(), V, std::vector<int32_t>{0}, opt);
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(c);
+  CHECK(a->tokens == b->tokens);
+  CHECK(a->tokens != c->tokens);  // 12 draws from 10 values: a full collision has probability 1e-12
+  CHECK(a->steps[0].prob == doctest::Approx(0.1));
+
+  ArOptions k1{.max_new_tokens = 4, .temperature = 2.0f, .top_k = 1, .seed = 9};
+  auto top1 = generate_ar(confident_to_the_right(), V, std::vector<int32_t>{0, 0, 0}, k1);
+  REQUIRE(top1);
+  CHECK(top1->tokens == std::vector<int32_t>{0, 0, 0, 3, 3, 3, 3});
+  CHECK(top1->steps[0].prob == doctest::Approx(1.0));
+}
+
+TEST_CASE("autoregressive generation feeds only the last `context` tokens to the model") {
+  std::vector<int> seen;
+  LogitsFn spy = [&](const int32_t*, int T, float* logits) {
+    seen.push_back(T);
+    std::fill(logits, logits + T * V, 0.0f);
+  };
+  ArOptions opt{.max_new_tokens = 4, .greedy = true, .context = 3};
+  REQUIRE(generate_ar(spy, V, std::vector<int32_t>{1, 2}, opt));
+  CHECK(seen == std::vector<int>{2, 3, 3, 3});
+  CHECK_FALSE(generate_ar(spy, V, std::vector<int32_t>{}, opt));  // no prompt
+}
