@@ -1,0 +1,83 @@
+#include "core/train/objective.hpp"
+
+#include <string>
+
+#include "core/math/mask_rule.hpp"
+#include "core/math/masking.hpp"
+
+namespace llada::train {
+
+namespace {
+
+Result<void> check_shape(size_t n, int B, int T, const char* what) {
+  if (B < 1 || T < 1)
+    return fail(std::string("batch shape ") + std::to_string(B) + "×" + std::to_string(T) + " is empty",
+                "use at least one row of one token");
+  if (n != static_cast<size_t>(B) * T)
+    return fail(std::string(what) + " has " + std::to_string(n) + " tokens, expected B×T = " +
+                    std::to_string(static_cast<size_t>(B) * T),
+                "this is a bug in the caller: report it");
+  return {};
+}
+
+Result<void> masked_batch(std::span<const int32_t> x0, int B, int L, std::span<const float> t, int32_t mask_id,
+                          uint64_t seed, uint64_t first_seq, const LladaObjectiveOptions& opt, PreparedBatch& out) {
+  auto mb = mask_batch(x0, B, L, t, mask_id, seed, first_seq);
+  if (!mb) return std::unexpected(mb.error());
+  out.B = B;
+  out.T = L;
+  out.t.assign(t.begin(), t.end());
+  out.inputs = std::move(mb->tokens);
+  out.masked = std::move(mb->masked);
+  out.targets.resize(x0.size());
+  for (size_t i = 0; i < x0.size(); ++i) out.targets[i] = out.masked[i] ? x0[i] : -1;
+  out.weights.resize(x0.size());
+  llada_weights(out.masked, out.t, B, L, opt.inverse_t, out.weights);
+  return {};
+}
+
+}  // namespace
+
+Result<void> prepare_autoregressive(std::span<const int32_t> inputs, std::span<const int32_t> targets, int B, int T,
+                                    PreparedBatch& out) {
+  if (auto ok = check_shape(inputs.size(), B, T, "the input batch"); !ok) return ok;
+  if (auto ok = check_shape(targets.size(), B, T, "the target batch"); !ok) return ok;
+  out.B = B;
+  out.T = T;
+  out.inputs.assign(inputs.begin(), inputs.end());
+  out.targets.assign(targets.begin(), targets.end());
+  out.weights.assign(inputs.size(), 1.0f / static_cast<float>(static_cast<size_t>(B) * T));
+  out.t.clear();
+  out.masked.clear();
+  return {};
+}
+
+Result<void> prepare_llada(std::span<const int32_t> x0, int B, int L, int32_t mask_id, uint64_t seed,
+                           uint64_t first_seq, const LladaObjectiveOptions& opt, PreparedBatch& out) {
+  if (auto ok = check_shape(x0.size(), B, L, "the LLaDA batch"); !ok) return ok;
+  if (!(opt.eps > 0.0f && opt.eps < 1.0f))
+    return fail("the smallest diffusion time ε must lie in (0, 1)", "LLaDA uses ε = 1e-3");
+  std::vector<float> t(B);
+  for (int b = 0; b < B; ++b) t[b] = sample_time(seed, first_seq + b, opt.eps);
+  return masked_batch(x0, B, L, t, mask_id, seed, first_seq, opt, out);
+}
+
+Result<void> prepare_llada_at(std::span<const int32_t> x0, int B, int L, float t, int32_t mask_id, uint64_t seed,
+                              uint64_t first_seq, const LladaObjectiveOptions& opt, PreparedBatch& out) {
+  if (auto ok = check_shape(x0.size(), B, L, "the LLaDA batch"); !ok) return ok;
+  if (!(t > 0.0f && t <= 1.0f))
+    return fail("the probe time t = " + std::to_string(t) + " is outside (0, 1]", "choose t between 0.01 and 1");
+  std::vector<float> ts(B, t);
+  return masked_batch(x0, B, L, ts, mask_id, seed, first_seq, opt, out);
+}
+
+void llada_weights(std::span<const uint8_t> masked, std::span<const float> t, int B, int L, bool inverse_t,
+                   std::span<float> weights) {
+  const double norm = 1.0 / (static_cast<double>(B) * L);
+  for (int b = 0; b < B; ++b) {
+    const float w = static_cast<float>(norm * (inverse_t ? 1.0 / t[b] : 1.0));
+    for (int i = 0; i < L; ++i) weights[static_cast<size_t>(b) * L + i] = masked[static_cast<size_t>(b) * L + i] ? w : 0.0f;
+  }
+}
+
+}  // namespace llada::train
