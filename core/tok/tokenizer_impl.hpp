@@ -1,0 +1,47 @@
+// The inside of a Tokenizer (internal to core/tok; tests may include it).
+//
+// Every tokenizer here follows tiktoken's convention: a mergeable token's id is its rank, and the
+// merge of two adjacent parts happens when their concatenated bytes form a token; the lowest such id
+// merges first. So the table the hot loop needs is (left id, right id) -> merged id, built once from
+// the pieces: for every token and every split point where both halves are tokens.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/tok/flat_map.hpp"
+#include "core/tok/pretokenize.hpp"
+#include "core/tok/tokenizer.hpp"
+
+namespace llada {
+
+struct TokenizerImpl {
+  std::string name;
+  std::unique_ptr<tok::PreTokenizer> pre;  // null: the byte tokenizer (no pre-tokenization, no merges)
+  std::vector<std::string> pieces;         // id -> bytes, vocab_size entries; "" for ids with no token
+  int32_t n_mergeable = 0;                 // ids [0, n_mergeable) are ordinary tokens, rank = id
+  std::vector<SpecialToken> specials;
+  std::vector<uint8_t> special_flag;   // id -> 1 when special
+  std::array<int32_t, 256> byte_id{};  // byte value -> the id of the one-byte token
+  tok::BytesMap whole;                 // bytes -> id of ordinary tokens
+  tok::PairMap merges;                 // (left, right) -> merged id
+
+  // After pieces, n_mergeable and specials are set: checks that every byte has a token and builds the
+  // lookup tables. Returns "" or what is wrong (a corrupt vocabulary).
+  std::string finish();
+};
+
+namespace tok {
+// Byte-pair merge of one pre-token piece, appending ids. Two equivalent versions: a rescanning array
+// for short pieces (the common case) and a heap for long ones (runs of digits or spaces), where the
+// rescans would make it quadratic. encode() picks one by length; tests compare them.
+void bpe_merge_small(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out);
+void bpe_merge_heap(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out);
+// The whole per-piece step: a piece that is a token is taken whole, else merged.
+void encode_piece(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out);
+}  // namespace tok
+
+}  // namespace llada

@@ -1,0 +1,123 @@
+// Tokenizers: the byte tokenizer, the display form, loading (and refusing) vocabularies, the two merge
+// loops, special tokens. Exactness against tiktoken is in test_token_goldens.cpp; round-trip fuzzing
+// in test_token_roundtrip.cpp.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/tok/tokenizer.hpp"
+#include "core/tok/tokenizer_impl.hpp"
+#include "tests/temp_dir.hpp"
+#include "tests/tok_fixtures.hpp"
+
+using namespace llada;
+
+TEST_CASE("the byte tokenizer maps each byte to its value and back, with no data") {
+  auto t = byte_tokenizer();
+  CHECK(t->name() == "byte");
+  CHECK(t->vocab_size() == 256);
+  std::string text = "A\xC3\xA9\xFF\n";
+  auto ids = t->encode(text);
+  CHECK(ids == std::vector<TokenId>{65, 0xC3, 0xA9, 0xFF, 10});
+  CHECK(t->decode(ids) == text);
+  CHECK(t->piece(0xFF) == "\xFF");
+  CHECK(t->piece(256).empty());
+  CHECK_FALSE(t->has_token(-1));
+  auto loaded = load_tokenizer("byte", "/nonexistent");
+  REQUIRE(loaded.has_value());
+  CHECK((*loaded)->vocab_size() == 256);
+}
+
+TEST_CASE("display_piece shows valid UTF-8 as text and everything else as escaped bytes") {
+  CHECK(display_piece("hello") == "hello");
+  CHECK(display_piece(" Vi\xE1\xBB\x87t") == " Việt");
+  CHECK(display_piece("\xE1") == "\\xE1");            // a lone lead byte (one token of "ệ")
+  CHECK(display_piece("\xBB\x87") == "\\xBB\\x87");   // continuation bytes alone
+  CHECK(display_piece("a\nb\r\t") == "a\\nb\\r\\t");
+  CHECK(display_piece("\\x41") == "\\\\x41");          // a real backslash cannot be mistaken for a byte
+  CHECK(display_piece(std::string("\0\x7F", 2)) == "\\x00\\x7F");
+  CHECK(display_piece("\xED\xA0\x80") == "\\xED\\xA0\\x80");  // an encoded surrogate is not valid UTF-8
+}
+
+TEST_CASE("an unknown tokenizer name is an error that lists the choices") {
+  auto t = load_tokenizer("gpt5");
+  REQUIRE_FALSE(t.has_value());
+  CHECK(t.error().hint.find("gpt2") != std::string::npos);
+}
+
+TEST_CASE("a missing vocabulary is an error that says how to fetch it") {
+  test::TempDir empty("tok");
+  for (const char* name : {"gpt2", "cl100k"}) {
+    auto t = load_tokenizer(name, empty.path().string());
+    REQUIRE_FALSE(t.has_value());
+    CHECK(t.error().hint.find("./lab setup") != std::string::npos);
+    CHECK(t.error().hint.find("byte") != std::string::npos);
+  }
+}
+
+TEST_CASE("a corrupt or truncated vocabulary is refused with the file named") {
+  test::TempDir dir("tok");
+  dir.write("encoder.json", "{\"!\": 0, \"\\\"\": 1");
+  dir.write("vocab.bpe", "#version: 0.2\n");
+  auto t = load_tokenizer("gpt2", dir.path().string());
+  REQUIRE_FALSE(t.has_value());
+  CHECK(t.error().what.find("encoder.json") != std::string::npos);
+  CHECK(t.error().hint.find("./lab setup") != std::string::npos);
+
+  dir.write("dist/ranks/cl100k_base.js", "export default {\"bpe_ranks\":\"! 0 IQ== Ig== @@\"};");
+  auto c = load_tokenizer("cl100k", dir.path().string());
+  REQUIRE_FALSE(c.has_value());
+  CHECK(c.error().what.find("cl100k_base.js") != std::string::npos);
+}
+
+TEST_CASE("GPT-2 loads with 50257 ids and its files agree (vocab.bpe merge k makes token 256+k)") {
+  auto t = test::gpt2();
+  if (!t) return;
+  CHECK(t->vocab_size() == 50257);
+  CHECK(t->n_mergeable() == 50256);
+  CHECK(t->piece(50256) == "<|endoftext|>");
+  CHECK(t->is_special(50256));
+  CHECK(t->piece(220) == " ");  // "Ġ" in encoder.json is a space byte
+  CHECK(t->encode("Hello world") == std::vector<TokenId>{15496, 995});
+}
+
+TEST_CASE("cl100k loads with n_vocab 100277 and holes where tiktoken has none") {
+  auto t = test::cl100k();
+  if (!t) return;
+  CHECK(t->vocab_size() == 100277);
+  CHECK(t->piece(100257) == "<|endoftext|>");
+  CHECK_FALSE(t->has_token(100256));
+  CHECK_FALSE(t->has_token(100270));
+  CHECK(t->encode("hello world") == std::vector<TokenId>{15339, 1917});
+}
+
+TEST_CASE("special-token text is plain text unless allowed, as tiktoken does") {
+  auto t = test::gpt2();
+  if (!t) return;
+  std::string text = "a<|endoftext|>b";
+  auto plain = t->encode(text);
+  CHECK(std::find(plain.begin(), plain.end(), 50256) == plain.end());
+  CHECK(t->decode(plain) == text);
+  auto special = t->encode_with_specials(text);
+  CHECK(special == std::vector<TokenId>{64, 50256, 65});
+  std::vector<std::string> none_of_them{"<|fim_prefix|>"};
+  CHECK(t->encode_with_specials(text, none_of_them) == plain);
+}
+
+TEST_CASE("the rescanning and the heap merge loops give the same ids") {
+  auto t = test::gpt2();
+  if (!t) return;
+  const auto& impl = t->impl();
+  std::vector<std::string> pieces = {"unbelievably", " antidisestablishmentarianism", "1234567890123456789",
+                                     std::string(300, ' '), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                     "\xE1\xBB\x87\xE1\xBB\x87\xE1\xBB\x87\xF0\x9F\x98\x80"};
+  for (const std::string& p : pieces) {
+    std::vector<TokenId> a, b;
+    tok::bpe_merge_small(impl, p, a);
+    tok::bpe_merge_heap(impl, p, b);
+    CHECK(a == b);
+    CHECK(t->decode(a) == p);
+  }
+}
