@@ -1,0 +1,193 @@
+// CPU reference ops, part 1: embedding, linear (Eigen GEMMs), activations, residual, cross-entropy.
+// LayerNorm and attention are in ops_attention.cpp.
+#include "core/nn/ops.hpp"
+
+#include <Eigen/Core>
+#include <cmath>
+#include <cstring>
+
+namespace llada::nn::cpu {
+
+namespace {
+// Row-major maps: our buffers are C arrays in row-major order; Eigen defaults to column-major.
+using MatR = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using MapR = Eigen::Map<MatR>;
+using CMapR = Eigen::Map<const MatR>;
+using CVec = Eigen::Map<const Eigen::RowVectorXf>;
+using Vec = Eigen::Map<Eigen::RowVectorXf>;
+}  // namespace
+
+// ------------------------------------------------------------------------------------------ embedding
+
+void encoder_forward(float* out, const int32_t* inp, const float* wte, const float* wpe, int B, int T, int C) {
+  // out (B,T,C), inp (B,T), wte (Vin,C), wpe (maxT,C) or nullptr
+  for (int b = 0; b < B; b++) {
+    for (int t = 0; t < T; t++) {
+      float* o = out + ((size_t)b * T + t) * C;
+      const float* e = wte + (size_t)inp[b * T + t] * C;
+      if (wpe) {
+        const float* p = wpe + (size_t)t * C;
+        for (int c = 0; c < C; c++) o[c] = e[c] + p[c];
+      } else {
+        std::memcpy(o, e, sizeof(float) * C);
+      }
+    }
+  }
+}
+
+void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp, int B, int T, int C) {
+  // Only the rows of the tokens used receive gradient (the "sparse" update of nn.Embedding).
+  for (int b = 0; b < B; b++) {
+    for (int t = 0; t < T; t++) {
+      const float* d = dout + ((size_t)b * T + t) * C;
+      float* de = dwte + (size_t)inp[b * T + t] * C;
+      for (int c = 0; c < C; c++) de[c] += d[c];
+      if (dwpe) {
+        float* dp = dwpe + (size_t)t * C;
+        for (int c = 0; c < C; c++) dp[c] += d[c];
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------ linear
+
+void matmul_forward(float* out, const float* inp, const float* weight, const float* bias, int BT, int C, int OC) {
+  // out (BT,OC) = inp (BT,C) · weightᵀ (C,OC) + bias (OC).
+  // For the logits GEMM (BT small, OC = V large) Eigen's GEMM kernel with -march=native reaches most of
+  // the machine's peak; noalias() avoids a temporary of BT×V floats.
+  MapR o(out, BT, OC);
+  CMapR x(inp, BT, C);
+  CMapR w(weight, OC, C);
+  o.noalias() = x * w.transpose();
+  if (bias) o.rowwise() += CVec(bias, OC);
+}
+
+void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
+                     const float* weight, int BT, int C, int OC) {
+  CMapR dy(dout, BT, OC);
+  CMapR x(inp, BT, C);
+  CMapR w(weight, OC, C);
+  if (dinp) MapR(dinp, BT, C).noalias() += dy * w;                   // (BT,OC)·(OC,C)
+  if (dweight) MapR(dweight, OC, C).noalias() += dy.transpose() * x;  // (OC,BT)·(BT,C)
+  if (dbias) Vec(dbias, OC) += dy.colwise().sum();
+}
+
+// ------------------------------------------------------------------------------------------ activations
+
+namespace {
+constexpr float kInvSqrt2 = 0.70710678118654752440f;
+constexpr float kInvSqrt2Pi = 0.39894228040143267794f;  // 1/√(2π)
+constexpr float kSqrt2OverPi = 0.79788456080286535588f;  // √(2/π)
+}  // namespace
+
+void activation_forward(float* out, const float* inp, int N, Activation act) {
+  switch (act) {
+    case Activation::Gelu:
+      for (int i = 0; i < N; i++) out[i] = 0.5f * inp[i] * (1.0f + std::erf(inp[i] * kInvSqrt2));
+      break;
+    case Activation::GeluTanh:
+      for (int i = 0; i < N; i++) {
+        float x = inp[i];
+        out[i] = 0.5f * x * (1.0f + std::tanh(kSqrt2OverPi * (x + 0.044715f * x * x * x)));
+      }
+      break;
+    case Activation::Relu:
+      for (int i = 0; i < N; i++) out[i] = inp[i] > 0.0f ? inp[i] : 0.0f;
+      break;
+  }
+}
+
+void activation_backward(float* dinp, const float* inp, const float* dout, int N, Activation act) {
+  switch (act) {
+    case Activation::Gelu:
+      // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+      for (int i = 0; i < N; i++) {
+        float x = inp[i];
+        float cdf = 0.5f * (1.0f + std::erf(x * kInvSqrt2));
+        float pdf = kInvSqrt2Pi * std::exp(-0.5f * x * x);
+        dinp[i] += (cdf + x * pdf) * dout[i];
+      }
+      break;
+    case Activation::GeluTanh:
+      for (int i = 0; i < N; i++) {
+        float x = inp[i];
+        float u = kSqrt2OverPi * (x + 0.044715f * x * x * x);
+        float th = std::tanh(u);
+        float sech2 = 1.0f - th * th;
+        float du = kSqrt2OverPi * (1.0f + 3.0f * 0.044715f * x * x);
+        dinp[i] += (0.5f * (1.0f + th) + 0.5f * x * sech2 * du) * dout[i];
+      }
+      break;
+    case Activation::Relu:
+      // ReLU'(0) = 0, as PyTorch.
+      for (int i = 0; i < N; i++) dinp[i] += inp[i] > 0.0f ? dout[i] : 0.0f;
+      break;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ residual
+
+void residual_forward(float* out, const float* a, const float* b, int N) {
+  for (int i = 0; i < N; i++) out[i] = a[i] + b[i];
+}
+
+void residual_backward(float* da, float* db, const float* dout, int N) {
+  for (int i = 0; i < N; i++) {
+    da[i] += dout[i];
+    db[i] += dout[i];
+  }
+}
+
+// ------------------------------------------------------------------------------------------ cross-entropy
+
+namespace {
+// max and log Σ exp(z − max) of one row, in double for the sum so a V = 100k row loses nothing.
+struct RowStats { float max; double logsum; };
+RowStats row_stats(const float* z, int V) {
+  float m = z[0];
+  for (int j = 1; j < V; j++) m = z[j] > m ? z[j] : m;
+  double s = 0.0;
+  for (int j = 0; j < V; j++) s += std::exp(z[j] - m);
+  return {m, std::log(s)};
+}
+}  // namespace
+
+double crossentropy_forward(float* losses, const float* logits, const int32_t* targets, const float* weights,
+                            int BT, int V) {
+  // losses_i = −log softmax(z_i)[y_i] = (max + log Σ exp(z − max)) − z_y
+  double total = 0.0;
+  for (int i = 0; i < BT; i++) {
+    if (targets[i] < 0) {
+      losses[i] = 0.0f;
+      continue;
+    }
+    const float* z = logits + (size_t)i * V;
+    RowStats st = row_stats(z, V);
+    double li = (double)st.max + st.logsum - (double)z[targets[i]];
+    losses[i] = (float)li;
+    total += (weights ? (double)weights[i] : 1.0) * li;
+  }
+  return total;
+}
+
+void crossentropy_backward(float* dlogits, const float* logits, const int32_t* targets, const float* weights,
+                           int BT, int V) {
+  // d/dz_j of w·(−log softmax(z)_y) = w·(p_j − 1[j = y]). Each element is read before it is written,
+  // so dlogits may alias logits.
+  for (int i = 0; i < BT; i++) {
+    float* d = dlogits + (size_t)i * V;
+    const float* z = logits + (size_t)i * V;
+    float w = weights ? weights[i] : 1.0f;
+    if (targets[i] < 0 || w == 0.0f) {
+      std::memset(d, 0, sizeof(float) * V);
+      continue;
+    }
+    RowStats st = row_stats(z, V);
+    float shift = st.max + (float)st.logsum;  // p_j = exp(z_j − shift)
+    for (int j = 0; j < V; j++) d[j] = w * std::exp(z[j] - shift);
+    d[targets[i]] -= w;
+  }
+}
+
+}  // namespace llada::nn::cpu
