@@ -84,19 +84,26 @@ nn::ParamBuffer::Layout param_layout(const ModelConfig& c) {
   if (c.kind == ModelKind::Transformer) {
     L.push_back({"wpe", {c.T, C}});
     for (int l = 0; l < c.n_layer; l++) {
-      const std::string p = "h" + std::to_string(l) + ".";
-      L.push_back({p + "ln1.w", {C}});
-      L.push_back({p + "ln1.b", {C}});
-      L.push_back({p + "attn.qkv.w", {3 * C, C}});
-      L.push_back({p + "attn.qkv.b", {3 * C}});
-      L.push_back({p + "attn.proj.w", {C, C}});
-      L.push_back({p + "attn.proj.b", {C}});
-      L.push_back({p + "ln2.w", {C}});
-      L.push_back({p + "ln2.b", {C}});
-      L.push_back({p + "mlp.fc.w", {4 * C, C}});
-      L.push_back({p + "mlp.fc.b", {4 * C}});
-      L.push_back({p + "mlp.proj.w", {C, 4 * C}});
-      L.push_back({p + "mlp.proj.b", {C}});
+      // name += … rather than "h" + …: the latter trips a GCC 12 -Wrestrict false positive.
+      auto add = [&](const char* suffix, std::vector<int> shape) {
+        std::string name = "h";
+        name += std::to_string(l);
+        name += '.';
+        name += suffix;
+        L.emplace_back(std::move(name), std::move(shape));
+      };
+      add("ln1.w", {C});
+      add("ln1.b", {C});
+      add("attn.qkv.w", {3 * C, C});
+      add("attn.qkv.b", {3 * C});
+      add("attn.proj.w", {C, C});
+      add("attn.proj.b", {C});
+      add("ln2.w", {C});
+      add("ln2.b", {C});
+      add("mlp.fc.w", {4 * C, C});
+      add("mlp.fc.b", {4 * C});
+      add("mlp.proj.w", {C, 4 * C});
+      add("mlp.proj.b", {C});
     }
     L.push_back({"lnf.w", {C}});
     L.push_back({"lnf.b", {C}});
@@ -120,7 +127,13 @@ Result<Model> Model::create(const ModelConfig& cfg, uint64_t seed, const nn::Bac
                                    "ln2.w", "ln2.b", "mlp.fc.w",   "mlp.fc.b",   "mlp.proj.w",  "mlp.proj.b"};
   for (size_t l = 0; l < m.layers_.size(); l++) {
     std::array<size_t, 12> off{};
-    for (int i = 0; i < 12; i++) off[i] = m.params_.find("h" + std::to_string(l) + "." + kBlock[i])->offset;
+    for (int i = 0; i < 12; i++) {
+      std::string name = "h";
+      name += std::to_string(l);
+      name += '.';
+      name += kBlock[i];
+      off[i] = m.params_.find(name)->offset;
+    }
     m.block_off_.push_back(off);
   }
   m.init_weights(seed);

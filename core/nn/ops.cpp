@@ -3,6 +3,7 @@
 #include "core/nn/ops.hpp"
 
 #include <Eigen/Core>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 
@@ -162,6 +163,7 @@ double crossentropy_forward(float* losses, const float* logits, const int32_t* t
       losses[i] = 0.0f;
       continue;
     }
+    assert(targets[i] < V && "a target must be a real class (never [MASK])");
     const float* z = logits + (size_t)i * V;
     RowStats st = row_stats(z, V);
     double li = (double)st.max + st.logsum - (double)z[targets[i]];
@@ -183,6 +185,7 @@ void crossentropy_backward(float* dlogits, const float* logits, const int32_t* t
       std::memset(d, 0, sizeof(float) * V);
       continue;
     }
+    assert(targets[i] < V && "a target must be a real class (never [MASK])");
     RowStats st = row_stats(z, V);
     float shift = st.max + (float)st.logsum;  // p_j = exp(z_j − shift)
     for (int j = 0; j < V; j++) d[j] = w * std::exp(z[j] - shift);
