@@ -46,7 +46,7 @@ const std::vector<CorpusInfo>& named_corpora() {
   static const std::vector<CorpusInfo> list = {
       {"sample", "Built-in sample (English + Vietnamese, 5 KB)"},
       {"brown", "Brown corpus (American English, 1961, 6.1 MB)"},
-      {"kjv", "King James Bible (1611, 4.2 MB)"},
+      {"kjv", "King James Bible (1611, 4.1 MB)"},
   };
   return list;
 }
