@@ -1,11 +1,284 @@
-// Placeholder until the window lands: keeps the program building.
+// The window: GLFW + OpenGL 3.3 core + Dear ImGui, read top to bottom like ImGui's
+// example_glfw_opengl3: options, settings, window, context, fonts, backends, loop (poll, new frame,
+// UI, render, [screenshot], swap), shutdown in reverse.
+//
+//   llada-lab [--screenshot PATH --frames N] [--device auto|cpu|cuda] [--size WxH] [--panel ID]
+//             [--config-dir DIR] [--frame-stats]
 #include "app/gui.hpp"
 
+#include <GLFW/glfw3.h>
+#include <GL/glcorearb.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/cli/args.hpp"
+#include "app/cli/command.hpp"
+#include "app/fonts.hpp"
+#include "app/menu.hpp"
+#include "app/panels/panel.hpp"
+#include "app/screenshot.hpp"
+#include "app/state.hpp"
+#include "core/util/log.hpp"
+#include "gpu/device.hpp"
 
 namespace llada::app {
-int run_gui(int, char**) {
-  std::fprintf(stderr, "llada-lab: the window is not built yet\n");
-  return 1;
+
+namespace {
+
+struct Options {
+  std::string screenshot;  // write the last frame here and exit
+  int frames = 30;         // with --screenshot: frames to render first (animations and layout settle)
+  std::string device = "auto";
+  int width = 1280, height = 800;
+  std::string panel;       // show only this panel, filling the window
+  std::string config_dir;
+  bool frame_stats = false;
+};
+
+const char* kUsage =
+    "Usage: llada-lab [options]          open the window\n"
+    "  --screenshot PATH   render --frames frames, write the window to PATH (PNG) and exit\n"
+    "  --frames N          frames to render before the screenshot (default 30)\n"
+    "  --device D          auto | cpu | cuda (default auto)\n"
+    "  --size WxH          window size in screen units (default 1280x800)\n"
+    "  --panel ID          show only this panel, filling the window (does not change saved layout)\n"
+    "  --config-dir DIR    settings and layout folder (default $XDG_CONFIG_HOME/llada-lab)\n"
+    "  --frame-stats       print frame time median / p99 / worst at exit\n"
+    "Without a display: llada-lab help (the headless commands), or xvfb-run -a ./lab run\n";
+
+// Returns the exit code to use when the options are unusable, or -1 to go on.
+int parse_options(int argc, char** argv, Options& o) {
+  cli::Args a(std::vector<std::string>(argv + 1, argv + argc), {"--frame-stats", "--help"});
+  if (a.has("--help")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  o.screenshot = a.get_or("--screenshot", "");
+  o.frames = int(a.get_int("--frames", o.frames));
+  o.device = a.get_or("--device", o.device);
+  o.panel = a.get_or("--panel", "");
+  o.config_dir = a.get_or("--config-dir", default_config_dir());
+  o.frame_stats = a.has("--frame-stats");
+  std::string problems = a.problems();
+  if (auto size = a.get("--size")) {
+    int w = 0, h = 0;
+    if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 16384 || h > 16384)
+      problems += (problems.empty() ? "" : "\n") + ("--size expects WxH, at least 320x240, got '" + *size + "'");
+    o.width = w, o.height = h;
+  }
+  if (o.frames < 1) problems += (problems.empty() ? "" : "\n") + std::string("--frames must be at least 1");
+  if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
+    problems += (problems.empty() ? "" : "\n") + ("--device must be auto, cpu or cuda, got '" + o.device + "'");
+  if (!a.positionals().empty())
+    problems += (problems.empty() ? "" : "\n") + ("unexpected argument '" + a.positionals()[0] + "'");
+  if (!o.panel.empty() && !find_panel(o.panel)) {
+    std::string ids;
+    for (const auto& p : panels()) ids += (ids.empty() ? "" : ", ") + p.id;
+    problems += (problems.empty() ? "" : "\n") + ("no panel '" + o.panel + "'; panels: " + ids);
+  }
+  if (problems.empty()) return -1;
+  std::fprintf(stderr, "llada-lab: %s\n\n%s", problems.c_str(), kUsage);
+  return 2;
 }
+
+// Chooses the device and returns its one-line summary, or an error when CUDA was demanded but is absent.
+Result<std::string> choose_device(const std::string& want) {
+  const gpu::Probe& probe = gpu::probe();
+  if (want == "cpu") return std::string("device: CPU (chosen with --device cpu)");
+  if (want == "cuda" && !probe.has_gpu())
+    return fail("--device cuda, but no CUDA device is usable: " + probe.reason,
+                "use --device auto or --device cpu");
+  return probe.summary();
+}
+
+int g_glfw_error = 0;
+std::string g_glfw_error_text;
+void on_glfw_error(int code, const char* text) {
+  g_glfw_error = code;
+  g_glfw_error_text = text ? text : "";
+}
+
+void explain_no_display() {
+  std::fprintf(stderr,
+               "llada-lab: cannot open a window: no display (GLFW error %d: %s).\n"
+               "The lab also runs without a window, from the command line:\n"
+               "  llada-lab help                 the headless commands and what they do\n",
+               g_glfw_error, g_glfw_error_text.c_str());
+  for (const auto& c : cli::commands())
+    std::fprintf(stderr, "  llada-lab %-20s %s\n", (c.name + " ...").c_str(), c.summary.c_str());
+  std::fprintf(stderr,
+               "or open the window in a virtual display:\n"
+               "  xvfb-run -a ./lab run          (Debian package xvfb)\n");
+}
+
+void print_frame_stats(std::vector<double> ms) {
+  if (ms.empty()) return;
+  const double first = ms.front();
+  if (ms.size() > 1) ms.erase(ms.begin());  // the first frame builds atlases and shaders: reported apart
+  std::sort(ms.begin(), ms.end());
+  auto pct = [&](double q) { return ms[std::min(ms.size() - 1, size_t(q * double(ms.size() - 1) + 0.5))]; };
+  std::printf("frame time over %zu frames (first frame %.1f ms, not included): median %.2f ms, p99 %.2f ms, "
+              "worst %.2f ms\n",
+              ms.size(), first, pct(0.5), pct(0.99), ms.back());
+}
+
+}  // namespace
+
+int run_gui(int argc, char** argv) {
+  // Options and settings.
+  Options opt;
+  if (int rc = parse_options(argc, argv, opt); rc >= 0) return rc;
+  auto device = choose_device(opt.device);
+  if (!device) {
+    std::fprintf(stderr, "llada-lab: %s\n", device.error().to_string().c_str());
+    return 1;
+  }
+  log_once("device", *device);
+
+  AppState s;
+  s.device_summary = *device;
+  s.config_dir = opt.config_dir;
+  Loaded loaded = load_settings(s.config_dir);
+  s.settings = loaded.settings;
+  if (!loaded.problem.empty()) {
+    log_line(loaded.problem);
+    s.error(loaded.problem);
+  }
+  for (const auto& p : panels()) s.settings.panels.try_emplace(p.id, p.default_visible);
+  std::error_code ec;
+  std::filesystem::create_directories(s.config_dir, ec);
+  const bool can_persist = !ec;
+  if (!can_persist) {
+    std::string m = "cannot create the settings folder '" + s.config_dir + "' (" + ec.message() +
+                    "); settings and layout will not be saved\nHINT: use --config-dir DIR";
+    log_line(m);
+    s.error(m);
+  }
+
+  // Window and GL context.
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    explain_no_display();
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(opt.width, opt.height, "LLaDA Lab", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr,
+                 "llada-lab: cannot create an OpenGL 3.3 window (GLFW error %d: %s).\n"
+                 "HINT: update the graphics driver, or try LIBGL_ALWAYS_SOFTWARE=1; without a window, "
+                 "'llada-lab help' lists the headless commands.\n",
+                 g_glfw_error, g_glfw_error_text.c_str());
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  const bool capturing = !opt.screenshot.empty();
+  glfwSwapInterval(capturing ? 0 : 1);  // screenshots need not wait for the display
+
+  // ImGui context, fonts and backends.
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  const std::string ini_path = s.config_dir + "/imgui.ini";
+  // --panel shows one panel full-window: read the saved layout but never overwrite it.
+  const bool persist = can_persist && opt.panel.empty();
+  io.IniFilename = persist ? ini_path.c_str() : nullptr;
+  if (!persist && can_persist) ImGui::LoadIniSettingsFromDisk(ini_path.c_str());
+  ImGui::StyleColorsDark();
+  ImGui::GetStyle().WindowRounding = 4.0f;
+  ImGui::GetStyle().FrameRounding = 3.0f;
+  apply_ui_scale(s.settings.ui_scale);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  // The loop.
+  std::vector<double> frame_ms;
+  std::string last_saved = settings_to_json(s.settings);
+  const double start = glfwGetTime();
+  int exit_code = 0;
+  for (int frame = 1; !glfwWindowShouldClose(window) && !s.quit_requested; ++frame) {
+    const double t0 = glfwGetTime();
+    glfwPollEvents();
+    if (s.pending_ui_scale > 0) {
+      s.settings.ui_scale = std::clamp(s.pending_ui_scale, Settings::kMinScale, Settings::kMaxScale);
+      s.pending_ui_scale = 0;
+      apply_ui_scale(s.settings.ui_scale);
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    s.now = t0 - start;
+    s.dt = io.DeltaTime;
+
+    draw_main_menu(s);
+    draw_panels(s, opt.panel);
+    draw_messages(s);
+
+    ImGui::Render();
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    const bool last_frame = capturing && frame >= opt.frames;
+    if (last_frame) s.screenshot_request = opt.screenshot;
+    if (!s.screenshot_request.empty()) {
+      auto r = write_framebuffer_png(s.screenshot_request, 0, 0, fb_w, fb_h, fb_h);
+      if (!r) {
+        log_line(r.error().to_string());
+        s.error(r.error().to_string());
+        if (last_frame) exit_code = 1;
+      } else {
+        log_line("screenshot: " + s.screenshot_request + " (" + std::to_string(fb_w) + "x" + std::to_string(fb_h) + ")");
+        if (!last_frame) s.info("screenshot saved to " + s.screenshot_request);
+      }
+      s.screenshot_request.clear();
+    }
+    glfwSwapBuffers(window);
+    const double t1 = glfwGetTime();
+    frame_ms.push_back((t1 - t0) * 1000.0);
+    if (last_frame) break;
+
+    // Settings changed (panel shown, scale): save now, not only at exit, so a crash loses nothing.
+    if (persist && frame % 30 == 0) {
+      std::string now_json = settings_to_json(s.settings);
+      if (now_json != last_saved && save_settings(s.config_dir, s.settings)) last_saved = now_json;
+    }
+    // Without vsync (Xvfb, some drivers) the loop would spin a whole core: cap at ~60 frames a second,
+    // and idle while iconified. The machines here are shared.
+    if (!capturing) {
+      if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) glfwWaitEventsTimeout(0.1);
+      double spare = 1.0 / 60 - (glfwGetTime() - t0);
+      if (spare > 0.001) std::this_thread::sleep_for(std::chrono::duration<double>(spare));
+    }
+  }
+
+  // Shutdown, in reverse.
+  if (persist) {
+    if (auto r = save_settings(s.config_dir, s.settings); !r) log_line(r.error().to_string());
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();  // writes imgui.ini
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  if (opt.frame_stats) print_frame_stats(frame_ms);
+  return exit_code;
+}
+
 }  // namespace llada::app

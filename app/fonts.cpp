@@ -1,0 +1,127 @@
+#include "app/fonts.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/util/log.hpp"
+
+namespace llada::app {
+
+namespace {
+
+Fonts g_fonts;
+ImGuiStyle g_base_style;  // the unscaled style; every rescale starts from it
+bool g_have_base_style = false;
+
+// Known locations of the fonts Debian's fonts-noto-core and fonts-dejavu-core install (and a few other
+// distributions' spellings). LLADA_FONT overrides the text font.
+std::string find_font(std::initializer_list<const char*> candidates) {
+  std::error_code ec;
+  for (const char* p : candidates)
+    if (std::filesystem::is_regular_file(p, ec)) return p;
+  return {};
+}
+
+std::string text_font_path() {
+  if (const char* env = std::getenv("LLADA_FONT"); env && *env) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(env, ec)) return env;
+    log_once("font-env", std::string("LLADA_FONT='") + env + "' is not a file; looking for Noto Sans instead");
+  }
+  return find_font({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                    "/usr/share/fonts/noto/NotoSans-Regular.ttf",
+                    "/usr/share/fonts/google-noto/NotoSans-Regular.ttf",
+                    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+                    "/usr/share/fonts/TTF/DejaVuSans.ttf"});
+}
+
+std::string dejavu_path() {
+  return find_font({"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+                    "/usr/share/fonts/TTF/DejaVuSans.ttf"});
+}
+
+std::string mono_font_path() {
+  return find_font({"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+                    "/usr/share/fonts/dejavu/DejaVuSansMono.ttf", "/usr/share/fonts/TTF/DejaVuSansMono.ttf",
+                    "/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf"});
+}
+
+// Vietnamese text plus the symbols the lessons write: ImGui's Vietnamese set (Latin + the precomposed
+// letters it lists), all of Latin Extended Additional (ạ…ỹ live there), combining diacritics (text typed
+// in decomposed form), Greek (θ, σ, Σ), punctuation (— …), sub/superscripts, arrows, math operators.
+const ImWchar* text_ranges() {
+  static ImVector<ImWchar> ranges;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesVietnamese());
+    static const ImWchar extra[] = {0x0300, 0x036F, 0x0370, 0x03FF, 0x1E00, 0x1EFF, 0x2000, 0x206F,
+                                    0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+    b.AddRanges(extra);
+    b.BuildRanges(&ranges);
+  }
+  return ranges.Data;
+}
+
+}  // namespace
+
+const Fonts& fonts() { return g_fonts; }
+
+void apply_ui_scale(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  const bool backend_ready = io.BackendRendererUserData != nullptr;
+  if (backend_ready) ImGui_ImplOpenGL3_DestroyFontsTexture();
+  io.Fonts->Clear();
+
+  const float text_px = 16.0f * scale, mono_px = 15.0f * scale;
+  Fonts f;
+  f.scale = scale;
+  f.text_path = text_font_path();
+  if (!f.text_path.empty()) {
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;  // enough for crisp text; keeps the atlas small at large scales
+    f.text = io.Fonts->AddFontFromFileTTF(f.text_path.c_str(), text_px, &cfg, text_ranges());
+    // Fill what the text font lacks (some math symbols in Noto Sans) from DejaVu Sans: merged glyphs
+    // never overwrite ones the first font has.
+    std::string dv = dejavu_path();
+    if (f.text && !dv.empty() && dv != f.text_path) {
+      ImFontConfig merge;
+      merge.MergeMode = true;
+      merge.OversampleH = 2;
+      io.Fonts->AddFontFromFileTTF(dv.c_str(), text_px, &merge, text_ranges());
+    }
+  }
+  if (!f.text) {
+    ImFontConfig cfg;
+    cfg.SizePixels = 13.0f * scale;
+    f.text = io.Fonts->AddFontDefault(&cfg);
+    log_once("font", "font: no Noto Sans or DejaVu Sans found; using ImGui's built-in font, which has no "
+                     "Vietnamese letters. HINT: install fonts-noto-core (apt-get install fonts-noto-core)");
+    f.text_path.clear();
+  } else {
+    log_once("font", "font: " + f.text_path);
+  }
+  std::string mono = mono_font_path();
+  if (!mono.empty()) {
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;
+    f.mono = io.Fonts->AddFontFromFileTTF(mono.c_str(), mono_px, &cfg, text_ranges());
+  }
+  if (!f.mono) f.mono = f.text;
+  io.Fonts->Build();
+  g_fonts = f;
+
+  ImGuiStyle& style = ImGui::GetStyle();
+  if (!g_have_base_style) {
+    g_base_style = style;
+    g_have_base_style = true;
+  }
+  style = g_base_style;
+  style.ScaleAllSizes(scale);
+  if (backend_ready) ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace llada::app

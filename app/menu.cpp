@@ -1,0 +1,112 @@
+#include "app/menu.hpp"
+
+#include <GLFW/glfw3.h>  // key codes: ImGui 1.86's GLFW backend indexes io.KeysDown by them
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+#include "app/panels/panel.hpp"
+
+namespace llada::app {
+
+namespace {
+
+std::string timestamped_png_name() {
+  std::time_t now = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "llada-lab-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  return buf;
+}
+
+void about_popup(bool open_now, const AppState& s) {
+  if (open_now) ImGui::OpenPopup("About LLaDA Lab");
+  ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("About LLaDA Lab", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("LLaDA Lab — masked diffusion and autoregressive language models, trained live.");
+    ImGui::TextUnformatted("Phòng thí nghiệm LLaDA: mô hình khuếch tán che mặt nạ, huấn luyện trực tiếp.");
+    ImGui::Separator();
+    ImGui::Text("%s", s.device_summary.c_str());
+    ImGui::Text("Settings and layout: %s", s.config_dir.c_str());
+    ImGui::TextUnformatted("Without a window: llada-lab help");
+    ImGui::Text("Dear ImGui %s", IMGUI_VERSION);
+    if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace
+
+void draw_main_menu(AppState& s) {
+  bool open_about = false;
+  if (ImGui::BeginMainMenuBar()) {
+    if (ImGui::BeginMenu("File")) {
+      if (ImGui::MenuItem("Save screenshot (PNG)", "F12")) s.screenshot_request = timestamped_png_name();
+      ImGui::Separator();
+      if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit_requested = true;
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+      for (const auto& p : panels()) {
+        bool shown = panel_visible(s, p);
+        if (ImGui::MenuItem(p.title.c_str(), nullptr, &shown)) s.settings.panels[p.id] = shown;
+      }
+      ImGui::Separator();
+      if (ImGui::BeginMenu("UI scale")) {
+        for (float v : {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f}) {
+          char label[16];
+          std::snprintf(label, sizeof label, "%.0f %%", v * 100);
+          if (ImGui::MenuItem(label, nullptr, std::abs(s.settings.ui_scale - v) < 1e-3f)) s.pending_ui_scale = v;
+        }
+        ImGui::EndMenu();
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+      if (ImGui::MenuItem("About")) open_about = true;
+      ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+  }
+  about_popup(open_about, s);
+
+  // Shortcuts named in the menu.
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) s.quit_requested = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) s.screenshot_request = timestamped_png_name();
+}
+
+void draw_messages(AppState& s) {
+  if (s.messages.empty()) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + 4), ImGuiCond_Always,
+                          ImVec2(0.5f, 0));
+  ImGui::SetNextWindowBgAlpha(0.95f);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                           ImGuiWindowFlags_NoNav;
+  if (ImGui::Begin("##messages", nullptr, flags)) {
+    ImGui::PushTextWrapPos(vp->WorkSize.x * 0.8f);
+    for (size_t i = 0; i < s.messages.size();) {
+      const Message& m = s.messages[i];
+      ImGui::PushID(int(i));
+      bool err = m.kind == Message::Kind::Error;
+      if (err) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
+      ImGui::TextUnformatted(err ? "Error:" : "Note:");
+      ImGui::SameLine();
+      ImGui::TextUnformatted(m.text.c_str());
+      if (err) ImGui::PopStyleColor();
+      ImGui::SameLine();
+      bool close = ImGui::SmallButton("x");
+      ImGui::PopID();
+      if (close) s.messages.erase(s.messages.begin() + long(i));
+      else ++i;
+    }
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::End();
+}
+
+}  // namespace llada::app

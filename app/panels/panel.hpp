@@ -1,0 +1,46 @@
+// Panels of the window. Each lives in its own file under app/panels/ and registers itself, so adding one
+// never touches the main loop or the menu:
+//
+//   static void draw(llada::app::AppState& s) {
+//     if (!ImGui::Begin(kTitle, s.open_flag(kId))) { ImGui::End(); return; }
+//     ...
+//     ImGui::End();
+//   }
+//   static llada::app::RegisterPanel reg{{"forward", "Forward process", 10, true, {0, 0, 0.5f, 1}, draw}};
+//
+// The dispatcher (draw_panels) calls `draw` only for shown panels, and before the first Begin of a panel
+// that has never been placed it sets the window's position and size from `home` (fractions of the work
+// area under the menu bar), so a first run shows the panels tiled rather than piled up. After that,
+// imgui.ini remembers where the person put them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/state.hpp"
+
+namespace llada::app {
+
+struct Panel {
+  std::string id;          // stable key for settings.json and --panel (lowercase, no spaces)
+  std::string title;       // window title; also the ImGui window id, so keep it stable too
+  int order = 0;           // position in the View menu
+  bool default_visible = true;
+  struct Rect { float x = 0, y = 0, w = 0, h = 0; } home;  // first-run place, fractions of the work area
+  void (*draw)(AppState&) = nullptr;
+};
+
+std::vector<Panel>& panels();  // the registry, sorted by order on first use
+
+struct RegisterPanel {
+  explicit RegisterPanel(Panel p) { panels().push_back(std::move(p)); }
+};
+
+// Is the panel shown? (settings override the panel's default)
+bool panel_visible(const AppState& s, const Panel& p);
+const Panel* find_panel(const std::string& id);
+
+// Draws every shown panel (or only `solo` when non-empty, filling the work area: for --panel NAME).
+void draw_panels(AppState& s, const std::string& solo);
+
+}  // namespace llada::app

@@ -1,0 +1,44 @@
+// The state the window shares between its panels, the menu and the main loop.
+//
+// Panels are functions of this state (ImGui's "the UI is rebuilt every frame"): what a panel must keep
+// between frames lives in its own file-local struct, what several parts share lives here. Later issues
+// add a trainer handle (snapshots to read, a command queue to push into) next to `settings`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/settings.hpp"
+
+namespace llada::app {
+
+// A message for the person at the screen: shown as a banner under the menu bar until dismissed.
+struct Message {
+  enum class Kind { Info, Error };
+  Kind kind = Kind::Info;
+  std::string text;  // what happened, and (for errors) "HINT: what to do" on its own line
+};
+
+struct AppState {
+  Settings settings;            // persisted in settings.json (panel visibility, UI scale, key/values)
+  std::string config_dir;       // where settings.json and imgui.ini live
+  std::string device_summary;   // "device: CPU (…)" — the probe's one line
+  std::vector<Message> messages;
+
+  // Requests from the UI, carried out by the main loop between frames.
+  std::string screenshot_request;  // non-empty: write the next frame to this PNG
+  bool quit_requested = false;
+  float pending_ui_scale = 0;      // > 0: rebuild fonts and style at this scale before the next frame
+
+  // Frame time and clock, for time-based animation independent of the frame rate.
+  double now = 0;  // seconds since start
+  float dt = 0;    // seconds since the previous frame
+
+  // The panel's "shown" flag, for ImGui::Begin's close button (the map node is stable).
+  bool* open_flag(const std::string& panel_id) { return &settings.panels[panel_id]; }
+
+  void info(std::string text) { messages.push_back({Message::Kind::Info, std::move(text)}); }
+  void error(std::string text) { messages.push_back({Message::Kind::Error, std::move(text)}); }
+};
+
+}  // namespace llada::app
