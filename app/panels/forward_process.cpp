@@ -1,0 +1,187 @@
+// Panel "Forward process": a sentence, masked at time t. Each token i has its own uniform u_i and is
+// [MASK] exactly when u_i < t (core/math/mask_rule.hpp), so sliding t up only ever adds masks; "play"
+// sweeps t from 0 to 1 and back; "resample" draws new uniforms. Under the chips: how many are masked,
+// the expected number L·t, and q(x_t|x_0) of the pattern on screen, written out as the seed writes it.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "app/panels/panel.hpp"
+#include "app/widgets/line_plot.hpp"
+#include "app/widgets/token_chips.hpp"
+#include "core/math/binomial.hpp"
+#include "core/math/masking.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr const char* kId = "forward";
+constexpr const char* kTitle = "Forward process";
+constexpr int kMaxTokens = 4096;
+constexpr double kSweepSeconds = 8.0;  // one full 0 → 1 → 0 cycle of "play"
+
+struct ForwardState {
+  std::string sentence = "Hà Nội là thủ đô của Việt Nam";
+  float t = 0.5f;
+  bool playing = false;
+  double phase = 0;         // of the sweep, in cycles: t = (1 − cos 2π·phase) / 2
+  std::uint64_t seed = 20240521;
+  std::uint64_t seq = 0;    // "resample" moves to the next sequence number: fresh uniforms
+  bool show_u = true;
+};
+ForwardState g;
+
+// Words for now (tokenizers come in their own issue): split on ASCII whitespace, which never occurs
+// inside a UTF-8 multi-byte letter.
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : s) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// The literal product of the seed for short sentences: "0.4 · 0.6 · 0.6 · 0.4".
+std::string product_text(const std::vector<std::uint8_t>& masked, float t) {
+  std::string s;
+  char buf[32];
+  for (size_t i = 0; i < masked.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%s%.3g", i ? " · " : "", masked[i] ? double(t) : 1.0 - double(t));
+    s += buf;
+  }
+  return s;
+}
+
+void advance_sweep(float dt) {
+  if (!g.playing) return;
+  g.phase = std::fmod(g.phase + dt / kSweepSeconds, 1.0);
+  g.t = float(0.5 - 0.5 * std::cos(2 * std::numbers::pi * g.phase));
+}
+
+// The number masked as a function of t for these uniforms: a staircase that steps up by one at each
+// sorted u_i (never down: the masks only grow), around the straight line L·t it follows on average.
+void draw_staircase(const MaskedSequence& m, int L) {
+  if (L == 0 || ImGui::GetContentRegionAvail().y < 8 * ImGui::GetFontSize()) return;
+  std::vector<double> u(m.u.begin(), m.u.end());
+  std::sort(u.begin(), u.end());
+  std::vector<double> sx{0.0}, sy{0.0};
+  for (int i = 0; i < L; ++i) {  // count(t) = #{u_i < t}: jumps to i+1 just after u_(i)
+    sx.push_back(u[size_t(i)]), sy.push_back(i);
+    sx.push_back(u[size_t(i)]), sy.push_back(i + 1);
+  }
+  sx.push_back(1.0), sy.push_back(L);
+  std::vector<double> ex{0.0, 1.0}, ey{0.0, double(L)};
+  std::vector<double> tx{g.t, g.t}, ty{0.0, double(L)};
+  ImGui::TextUnformatted("Masked count as t goes from 0 to 1, for these u_i");
+  widgets::LinePlot p;
+  p.id = "##staircase";
+  p.size = ImVec2(0, std::min(ImGui::GetContentRegionAvail().y - 4 * ImGui::GetFontSize(), 18 * ImGui::GetFontSize()));
+  p.legend_left = true;
+  p.x_lo = 0, p.x_hi = 1, p.y_lo = 0, p.y_hi = std::max(1, L);
+  p.series = {{ex, ey, widgets::colors::exact, "expected L·t"},
+              {sx, sy, widgets::colors::simulated, "masked (these u_i)"},
+              {tx, ty, widgets::colors::marker, "t now"}};
+  widgets::line_plot(p);
+}
+
+void draw(AppState& s) {
+  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+    ImGui::End();
+    return;
+  }
+  advance_sweep(s.dt);
+
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  ImGui::InputTextWithHint("##sentence", "type a sentence", &g.sentence);
+  std::vector<std::string> words = split_words(g.sentence);
+  if (int(words.size()) > kMaxTokens) {
+    words.resize(kMaxTokens);
+    ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "Only the first %d words are used.", kMaxTokens);
+  }
+  // Token ids: one id per distinct word; [MASK] gets the next id.
+  std::map<std::string, int> vocab;
+  std::vector<std::int32_t> x0;
+  for (const auto& w : words) x0.push_back(vocab.try_emplace(w, int(vocab.size())).first->second);
+  const std::int32_t mask_id = std::int32_t(vocab.size());
+
+  if (ImGui::Button(g.playing ? "Pause" : "Play")) {
+    g.playing = !g.playing;
+    if (g.playing) g.phase = std::acos(1.0 - 2.0 * g.t) / (2 * std::numbers::pi);  // continue from this t
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Resample")) ++g.seq;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw new uniforms u_i (sequence %llu of seed %llu)",
+                                                (unsigned long long)g.seq + 1, (unsigned long long)g.seed);
+  ImGui::SameLine();
+  ImGui::Checkbox("show u_i", &g.show_u);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f")) g.playing = false;
+
+  auto m = mask_sequence(x0, g.t, mask_id, g.seed, g.seq);
+  if (!m) {
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", m.error().to_string().c_str());
+    ImGui::End();
+    return;
+  }
+  const int L = int(words.size());
+  ImGui::Spacing();
+  std::vector<widgets::Chip> chips(L);
+  char buf[256];
+  for (int i = 0; i < L; ++i) {
+    widgets::Chip& c = chips[i];
+    c.text = words[i];
+    c.masked = m->masked[i];
+    if (g.show_u) std::snprintf(buf, sizeof buf, "u=%.2f", double(m->u[i])), c.below = buf;
+    std::snprintf(buf, sizeof buf, "token %d: \"%s\"\nu_%d = %.6f %s t = %.3f  →  %s", i + 1, words[i].c_str(), i + 1,
+                  double(m->u[i]), m->masked[i] ? "<" : "≥", double(g.t), m->masked[i] ? "[MASK]" : "kept");
+    c.tooltip = buf;
+  }
+  if (L == 0) ImGui::TextDisabled("(type a sentence above)");
+  widgets::token_chips("##chips", chips);
+  ImGui::Spacing();
+  ImGui::Separator();
+
+  // The numbers, from core/math.
+  const auto expected = expected_mask_count(L, g.t);
+  const auto q = pattern_probability(m->masked, g.t);
+  const auto logq = pattern_log_probability(m->masked, g.t);
+  ImGui::Text("L = %d tokens     masked = %d     expected L·t = %d × %.3f = %.3f", L, m->count, L, double(g.t),
+              expected ? *expected : 0.0);
+  if (q && logq) {
+    if (L > 0 && L <= 10)
+      ImGui::Text("q(x_t | x_0) = Π (t if masked, else 1 − t) = %s = %.6g", product_text(m->masked, g.t).c_str(), *q);
+    else
+      ImGui::Text("q(x_t | x_0) = t^%d · (1 − t)^%d = %.6g", m->count, L - m->count, *q);
+    if (std::isinf(*logq))
+      ImGui::Text("log q = −∞: this pattern cannot happen at t = %.3f", double(g.t));
+    else
+      ImGui::Text("log q = %d·ln t + %d·ln(1 − t) = %.4f   (q = 10^%.2f)", m->count, L - m->count, *logq,
+                  *logq / std::numbers::ln10);
+  }
+  ImGui::Spacing();
+  draw_staircase(*m, L);
+  ImGui::TextWrapped("Each token is replaced by [MASK] independently when its u_i < t, so for fixed u_i the masks "
+                     "only grow as t grows. Mỗi token bị che độc lập với xác suất t.");
+  ImGui::End();
+}
+
+RegisterPanel reg{{kId, kTitle, 10, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
+
+}  // namespace
+
+}  // namespace llada::app
