@@ -23,7 +23,7 @@ TEST_CASE("LLaDA weights reproduce the seed's loss example: L=5, t=0.4, p=0.7 an
   CHECK(w[0] == 0.0f);
 }
 
-TEST_CASE("the LLaDA batch masks with the forward process: targets only at [MASK], t in [eps, 1), replayable") {
+TEST_CASE("the LLaDA batch masks with the forward process: targets only at [MASK], t from eps up to 1, replayable") {
   const int B = 64, L = 32, MASK = 100;
   std::vector<int32_t> x0(B * L);
   for (size_t i = 0; i < x0.size(); ++i) x0[i] = static_cast<int32_t>(i % 97);
