@@ -1,16 +1,27 @@
-// Built instead of the CUDA sources when no CUDA compiler was found: the probe offers no device.
+// Built instead of the CUDA sources when the CUDA backend is not built (LLADA_CUDA=OFF, or AUTO with
+// no CUDA compiler found): the probe offers no device and the kernels' entry points say why.
 #include "gpu/device.hpp"
+#include "gpu/masking.hpp"
 
 namespace llada::gpu {
+
+static const char* const kNoCuda =
+    "this build has no CUDA backend (configured with LLADA_CUDA=OFF, or no CUDA compiler was found)";
 
 const Probe& probe() {
   static const Probe p = [] {
     Probe r;
     r.cuda_built = false;
-    r.reason = "this build has no CUDA backend (no CUDA compiler was found when it was configured)";
+    r.reason = kNoCuda;
     return r;
   }();
   return p;
+}
+
+Result<MaskedBatchHistogram> mask_batch_cuda(std::span<const std::int32_t>, int, int, std::span<const float>,
+                                             std::int32_t, std::uint64_t, std::uint64_t) {
+  return fail(std::string("GPU masking is unavailable: ") + kNoCuda,
+              "use llada::mask_batch on the CPU, or rebuild with nvcc on PATH and LLADA_CUDA=ON");
 }
 
 }  // namespace llada::gpu

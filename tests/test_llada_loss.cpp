@@ -65,7 +65,7 @@ TEST_CASE("t = 0 is a clear error with the 1/t factor, and a zero loss without i
   CHECK(off->value == 0.0);
 }
 
-TEST_CASE("a masked probability that is not in (0, 1] is rejected") {
+TEST_CASE("a masked probability that is not positive or exceeds 1 is rejected") {
   const std::vector<unsigned char> masked = {1, 0};
   for (double bad : {0.0, -0.1, 1.0000001, std::numeric_limits<double>::quiet_NaN()}) {
     const std::vector<double> p = {bad, 0.5};

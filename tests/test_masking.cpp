@@ -102,7 +102,7 @@ TEST_CASE("row b of a batch is sequence first_seq + b at its own t") {
   CHECK((*counts)[0] == batch->counts[1]);
 }
 
-TEST_CASE("times outside [0, 1], NaN and mis-sized buffers are rejected with a hint") {
+TEST_CASE("times below 0 or above 1, NaN and mis-sized buffers are rejected with a hint") {
   const auto x0 = iota_tokens(4);
   for (float bad : {-0.01f, 1.01f, std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
     auto r = mask_sequence(x0, bad, kMask, 1);

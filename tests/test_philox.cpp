@@ -43,7 +43,7 @@ TEST_CASE("uniform01x4 returns the four consecutive uniform01 values of its bloc
   }
 }
 
-TEST_CASE("the word to float map is exact and stays in [0, 1)") {
+TEST_CASE("the word to float map is exact and never reaches 1") {
   CHECK(word_to_unit(0u) == 0.0f);
   CHECK(word_to_unit(0xffffffffu) == 1.0f - 1.0f / 16777216.0f);
   CHECK(word_to_unit(0xffffffffu) < 1.0f);

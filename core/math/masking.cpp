@@ -44,18 +44,23 @@ Result<MaskedSequence> mask_sequence(std::span<const std::int32_t> x0, float t, 
   return out;
 }
 
-Result<MaskedBatch> mask_batch(std::span<const std::int32_t> x0, int B, int L, std::span<const float> t,
-                               std::int32_t mask_id, std::uint64_t seed, std::uint64_t first_seq) {
+Result<void> check_batch(std::size_t n_tokens, int B, int L, std::span<const float> t) {
   if (B < 0 || L < 0) return fail("batch shape (" + std::to_string(B) + ", " + std::to_string(L) + ") is negative");
-  if (x0.size() != std::size_t(B) * std::size_t(L))
-    return fail("the batch holds " + std::to_string(x0.size()) + " tokens but B×L = " + std::to_string(B) + "×" +
+  if (n_tokens != std::size_t(B) * std::size_t(L))
+    return fail("the batch holds " + std::to_string(n_tokens) + " tokens but B×L = " + std::to_string(B) + "×" +
                     std::to_string(L),
                 "pass B·L token ids, row-major");
   if (t.size() != std::size_t(B))
     return fail("got " + std::to_string(t.size()) + " times for " + std::to_string(B) + " sequences",
                 "give one t per sequence");
   for (float tb : t)
-    if (auto ok = check_time(tb); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_time(tb); !ok) return ok;
+  return {};
+}
+
+Result<MaskedBatch> mask_batch(std::span<const std::int32_t> x0, int B, int L, std::span<const float> t,
+                               std::int32_t mask_id, std::uint64_t seed, std::uint64_t first_seq) {
+  if (auto ok = check_batch(x0.size(), B, L, t); !ok) return std::unexpected(ok.error());
   MaskedBatch out;
   out.B = B;
   out.L = L;

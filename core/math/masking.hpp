@@ -50,4 +50,8 @@ Result<std::vector<std::int64_t>> mask_count_histogram(std::span<const std::int3
 // Ok when t is a number in [0, 1]; otherwise an error naming `what` (e.g. "t") and the value.
 Result<void> check_time(double t, const char* what = "t");
 
+// The checks mask_batch makes on its arguments (B, L ≥ 0; n_tokens = B·L; B times, each in [0, 1]),
+// for other backends of it (gpu/masking.hpp).
+Result<void> check_batch(std::size_t n_tokens, int B, int L, std::span<const float> t);
+
 }  // namespace llada

@@ -1,0 +1,105 @@
+// The forward-process kernel: masks B sequences of L tokens and builds their mask-count histogram.
+//
+// CPU reference: llada::mask_batch (core/math/masking.cpp). Both call the same host/device rule
+// (core/math/mask_rule.hpp): u = Philox uniform of (seed, stream::mask, seq·2^32 + pos), masked ⇔ u < t
+// compared as floats, so the masks are bit-identical. Version 1, the naive port: one thread block per
+// sequence, each thread masks 4 consecutive positions from one Philox call and strides by the block.
+#include <cuda_runtime.h>
+
+#include "core/math/mask_rule.hpp"
+#include "gpu/masking_launch.hpp"
+
+namespace llada::gpu::detail {
+namespace {
+
+constexpr int kThreads = 256;
+
+__global__ void mask_batch_kernel(const int32_t* x0,      // (B, L)
+                                  int L, const float* t,  // (B)
+                                  int32_t mask_id, uint64_t seed, uint64_t first_seq,
+                                  int32_t* tokens,                  // (B, L) out: x_t
+                                  uint8_t* masked,                  // (B, L) out: 1 where masked
+                                  int32_t* counts,                  // (B) out
+                                  unsigned long long* histogram) {  // (L+1) accumulated
+  __shared__ int row_count;
+  if (threadIdx.x == 0) row_count = 0;
+  __syncthreads();
+
+  const int b = blockIdx.x;
+  const size_t row = size_t(b) * size_t(L);
+  const float tb = t[b];
+  const uint64_t seq = first_seq + uint64_t(b);
+  int local = 0;
+  for (long long j = threadIdx.x; 4 * j < L; j += blockDim.x) {
+    const Uniform4 u4 = mask_uniform4(seed, seq, uint32_t(j));
+    for (int r = 0; r < 4; ++r) {
+      const long long i = 4 * j + r;
+      if (i >= L) break;
+      const bool m = is_masked(u4.u[r], tb);
+      local += m ? 1 : 0;
+      tokens[row + i] = m ? mask_id : x0[row + i];
+      masked[row + i] = m ? 1 : 0;
+    }
+  }
+  atomicAdd(&row_count, local);
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    counts[b] = row_count;
+    atomicAdd(&histogram[row_count], 1ull);
+  }
+}
+
+// Frees a device allocation when the launch returns, whichever way it returns.
+struct DeviceBuffer {
+  void* p = nullptr;
+  ~DeviceBuffer() {
+    if (p) cudaFree(p);
+  }
+  cudaError_t alloc(size_t bytes) { return cudaMalloc(&p, bytes); }
+};
+
+}  // namespace
+
+#define LLADA_CUDA_TRY(call)                          \
+  do {                                                \
+    const cudaError_t err_ = (call);                  \
+    if (err_ != cudaSuccess) {                        \
+      cudaGetLastError(); /* clear a sticky error */  \
+      return cudaGetErrorString(err_);                \
+    }                                                 \
+  } while (0)
+
+const char* mask_batch_launch(const int32_t* x0, int B, int L, const float* t, int32_t mask_id, uint64_t seed,
+                              uint64_t first_seq, int32_t* tokens, uint8_t* masked, int32_t* counts,
+                              int64_t* histogram) {
+  const size_t n = size_t(B) * size_t(L);
+  DeviceBuffer d_x0, d_t, d_tokens, d_masked, d_counts, d_hist;
+  LLADA_CUDA_TRY(d_x0.alloc(n * sizeof(int32_t)));
+  LLADA_CUDA_TRY(d_t.alloc(size_t(B) * sizeof(float)));
+  LLADA_CUDA_TRY(d_tokens.alloc(n * sizeof(int32_t)));
+  LLADA_CUDA_TRY(d_masked.alloc(n * sizeof(uint8_t)));
+  LLADA_CUDA_TRY(d_counts.alloc(size_t(B) * sizeof(int32_t)));
+  LLADA_CUDA_TRY(d_hist.alloc(size_t(L + 1) * sizeof(unsigned long long)));
+  LLADA_CUDA_TRY(cudaMemcpy(d_x0.p, x0, n * sizeof(int32_t), cudaMemcpyHostToDevice));
+  LLADA_CUDA_TRY(cudaMemcpy(d_t.p, t, size_t(B) * sizeof(float), cudaMemcpyHostToDevice));
+  LLADA_CUDA_TRY(cudaMemset(d_hist.p, 0, size_t(L + 1) * sizeof(unsigned long long)));
+
+  mask_batch_kernel<<<B, kThreads>>>(static_cast<const int32_t*>(d_x0.p), L, static_cast<const float*>(d_t.p),
+                                     mask_id, seed, first_seq, static_cast<int32_t*>(d_tokens.p),
+                                     static_cast<uint8_t*>(d_masked.p), static_cast<int32_t*>(d_counts.p),
+                                     static_cast<unsigned long long*>(d_hist.p));
+  LLADA_CUDA_TRY(cudaGetLastError());
+  LLADA_CUDA_TRY(cudaDeviceSynchronize());
+
+  LLADA_CUDA_TRY(cudaMemcpy(tokens, d_tokens.p, n * sizeof(int32_t), cudaMemcpyDeviceToHost));
+  LLADA_CUDA_TRY(cudaMemcpy(masked, d_masked.p, n * sizeof(uint8_t), cudaMemcpyDeviceToHost));
+  LLADA_CUDA_TRY(cudaMemcpy(counts, d_counts.p, size_t(B) * sizeof(int32_t), cudaMemcpyDeviceToHost));
+  // unsigned long long and int64_t have the same size; counts ≤ B < 2^31 read the same either way.
+  static_assert(sizeof(unsigned long long) == sizeof(int64_t), "histogram element size");
+  LLADA_CUDA_TRY(cudaMemcpy(histogram, d_hist.p, size_t(L + 1) * sizeof(int64_t), cudaMemcpyDeviceToHost));
+  return nullptr;
+}
+
+#undef LLADA_CUDA_TRY
+
+}  // namespace llada::gpu::detail
