@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "gpu/masking_launch.hpp"
+#include "gpu/launch.hpp"
 
 namespace llada::gpu {
 

@@ -7,7 +7,7 @@
 #include <cuda_runtime.h>
 
 #include "core/math/mask_rule.hpp"
-#include "gpu/masking_launch.hpp"
+#include "gpu/launch.hpp"
 
 namespace llada::gpu::detail {
 namespace {

@@ -2,6 +2,7 @@
 // no CUDA compiler found): the probe offers no device and the kernels' entry points say why.
 #include "gpu/device.hpp"
 #include "gpu/masking.hpp"
+#include "gpu/random.hpp"
 
 namespace llada::gpu {
 
@@ -23,5 +24,12 @@ Result<MaskedBatchHistogram> mask_batch_cuda(std::span<const std::int32_t>, int,
   return fail(std::string("GPU masking is unavailable: ") + kNoCuda,
               "use llada::mask_batch on the CPU, or rebuild with nvcc on PATH and LLADA_CUDA=ON");
 }
+
+static Result<std::vector<float>> no_random() {
+  return fail(std::string("GPU random numbers are unavailable: ") + kNoCuda,
+              "use llada::uniform01 / llada::normal on the CPU (core/math/philox.hpp)");
+}
+Result<std::vector<float>> uniform01_cuda(std::uint64_t, std::uint32_t, std::uint64_t, int) { return no_random(); }
+Result<std::vector<float>> normal_cuda(std::uint64_t, std::uint32_t, std::uint64_t, int) { return no_random(); }
 
 }  // namespace llada::gpu
