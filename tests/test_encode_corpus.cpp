@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 
@@ -44,4 +45,22 @@ TEST_CASE("encoding a corpus stops when cancelled") {
   auto ids = encode_corpus(*llada::byte_tokenizer(), llada::sample_text(), EncodeOptions{.cancel = &cancel});
   REQUIRE_FALSE(ids.has_value());
   CHECK(ids.error().what.find("cancelled") != std::string::npos);
+}
+
+TEST_CASE("a corpus is loaded, tokenized and counted in one call, progress rising to 1") {
+  std::vector<double> seen;
+  llada::TextOptions o;
+  o.progress = [&](double f) { seen.push_back(f); };
+  auto t = llada::tokenize_corpus("sample", *llada::byte_tokenizer(), o);
+  REQUIRE(t.has_value());
+  CHECK(t->tokenizer == "byte");
+  CHECK(t->ids.size() == llada::sample_text().size());  // one id per byte
+  CHECK(t->stats.total == static_cast<std::int64_t>(t->ids.size()));
+  CHECK(t->stats.vocab_tokens == 256);
+  CHECK(t->stats.counts[' '] > 500);
+  REQUIRE_FALSE(seen.empty());
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+  CHECK(seen.back() == 1.0);
+  auto missing = llada::tokenize_corpus("no-such-corpus", *llada::byte_tokenizer());
+  CHECK_FALSE(missing.has_value());
 }

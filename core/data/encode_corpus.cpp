@@ -38,3 +38,25 @@ Result<std::vector<TokenId>> encode_corpus(const Tokenizer& tok, std::string_vie
 }
 
 }  // namespace llada
+
+namespace llada {
+
+Result<TokenizedCorpus> tokenize_corpus(std::string_view name_or_path, const Tokenizer& tok, const TextOptions& opts) {
+  auto report = [&](double lo, double hi) {
+    return [&opts, lo, hi](double f) {
+      if (opts.progress) opts.progress(lo + (hi - lo) * f);
+    };
+  };
+  TextOptions load = opts;
+  load.progress = report(0.0, 0.4);
+  auto corpus = load_corpus(name_or_path, load);
+  if (!corpus) return std::unexpected(corpus.error());
+  auto ids = encode_corpus(tok, corpus->text, EncodeOptions{.progress = report(0.4, 0.95), .cancel = opts.cancel});
+  if (!ids) return std::unexpected(ids.error());
+  TokenizedCorpus t{std::move(*corpus), tok.name(), std::move(*ids), {}};
+  t.stats = token_stats(t.ids, tok.vocab_size(), [&tok](std::int32_t id) { return tok.has_token(id) && !tok.is_special(id); });
+  if (opts.progress) opts.progress(1.0);
+  return t;
+}
+
+}  // namespace llada

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/data/corpus.hpp"
+#include "core/data/token_stats.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/util/result.hpp"
 
@@ -33,5 +35,22 @@ Result<std::vector<TokenId>> encode_corpus(const Tokenizer& tok, std::string_vie
 
 // The cut points encode_corpus uses (offsets into text, strictly increasing, excluding 0 and size).
 std::vector<std::size_t> safe_cuts(std::string_view text, std::size_t chunk_bytes);
+
+}  // namespace llada
+
+namespace llada {
+
+// A corpus loaded, tokenized and counted: what the Tokens panel shows and the trainer consumes.
+struct TokenizedCorpus {
+  Corpus corpus;
+  std::string tokenizer;      // the tokenizer's name()
+  std::vector<TokenId> ids;   // (N) the whole corpus
+  TokenStats stats;           // over the tokenizer's ordinary tokens (specials and holes excluded)
+};
+
+// load_corpus + encode_corpus + token_stats. opts.progress sees one fraction over all three stages
+// (reading ≈ first 40 %, tokenizing up to 95 %, counting the rest); opts.cancel stops any stage.
+Result<TokenizedCorpus> tokenize_corpus(std::string_view name_or_path, const Tokenizer& tok,
+                                        const TextOptions& opts = {});
 
 }  // namespace llada
