@@ -164,3 +164,20 @@ TEST_CASE("the mask-count histogram of many sequences matches the Binomial(L, t)
     CHECK(tv_to_binomial(*hist, N, L, t + 0.05) > tv_bound(N, L, t + 0.05));
   }
 }
+
+TEST_CASE("training times are uniform on eps to 1 and never reach 0") {
+  const int n = 100000;
+  double s = 0, lo = 1, hi = 0;
+  for (int i = 0; i < n; ++i) {
+    const float t = sample_time(5, std::uint64_t(i), 1e-3f);
+    s += t;
+    lo = std::min(lo, double(t));
+    hi = std::max(hi, double(t));
+  }
+  CHECK(lo >= 1e-3f);
+  CHECK(hi <= 1.0);
+  CHECK(hi > 0.999);  // 100k draws reach the top 0.1 % (P(miss) = 0.999^100000 ≈ e^-100)
+  // Mean (1 + eps)/2; SE = 0.999/sqrt(12 n) = 9.1e-4, so 5 SE = 4.6e-3.
+  CHECK(std::abs(s / n - 0.5005) < 4.6e-3);
+  CHECK(sample_time(5, 7) == sample_time(5, 7));  // replayable: a pure function of (seed, seq)
+}

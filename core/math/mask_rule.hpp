@@ -32,7 +32,8 @@ LLADA_HD inline Uniform4 mask_uniform4(uint64_t seed, uint64_t seq, uint32_t j) 
 LLADA_HD inline bool is_masked(float u, float t) { return u < t; }
 
 // The diffusion time of training sequence `seq`: t = eps + (1 − eps)·u with u = uniform01(seed,
-// stream::time, seq), so t ∈ [eps, 1) and the 1/t of the loss stays finite (LLaDA uses eps = 1e-3).
+// stream::time, seq), so t ∈ [eps, 1] (1 only through float rounding) and the 1/t of the loss stays
+// finite (LLaDA uses eps = 1e-3).
 LLADA_HD inline float sample_time(uint64_t seed, uint64_t seq, float eps = 1e-3f) {
   return eps + (1.0f - eps) * uniform01(seed, stream::time, seq);
 }
