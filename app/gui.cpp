@@ -131,6 +131,25 @@ void print_frame_stats(std::vector<double> ms) {
               ms.size(), first, pct(0.5), pct(0.99), ms.back());
 }
 
+// Writes the requested capture (window or rectangle) and says so; false on failure.
+bool write_capture(AppState& s, int fb_w, int fb_h, ImVec2 fb_scale, bool quiet_success) {
+  const AppState::Capture& c = s.capture;
+  int x = 0, y = 0, w = fb_w, h = fb_h;
+  if (c.w > 0 && c.h > 0) {
+    x = std::clamp(int(c.x * fb_scale.x), 0, fb_w), y = std::clamp(int(c.y * fb_scale.y), 0, fb_h);
+    w = std::clamp(int(c.w * fb_scale.x), 0, fb_w - x), h = std::clamp(int(c.h * fb_scale.y), 0, fb_h - y);
+  }
+  auto r = write_framebuffer_png(c.path, x, y, w, h, fb_h);
+  if (!r) {
+    log_line(r.error().to_string());
+    s.error(r.error().to_string());
+    return false;
+  }
+  log_line("screenshot: " + c.path + " (" + std::to_string(w) + "x" + std::to_string(h) + ")");
+  if (!quiet_success) s.info("saved " + c.path);
+  return true;
+}
+
 }  // namespace
 
 int run_gui(int argc, char** argv) {
@@ -236,18 +255,11 @@ int run_gui(int argc, char** argv) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     const bool last_frame = capturing && frame >= opt.frames;
-    if (last_frame) s.screenshot_request = opt.screenshot;
-    if (!s.screenshot_request.empty()) {
-      auto r = write_framebuffer_png(s.screenshot_request, 0, 0, fb_w, fb_h, fb_h);
-      if (!r) {
-        log_line(r.error().to_string());
-        s.error(r.error().to_string());
-        if (last_frame) exit_code = 1;
-      } else {
-        log_line("screenshot: " + s.screenshot_request + " (" + std::to_string(fb_w) + "x" + std::to_string(fb_h) + ")");
-        if (!last_frame) s.info("screenshot saved to " + s.screenshot_request);
-      }
-      s.screenshot_request.clear();
+    if (last_frame) s.capture = AppState::Capture{opt.screenshot, 0, 0, 0, 0, 0};
+    if (!s.capture.path.empty() && s.capture.frames_to_wait-- <= 0) {
+      const bool ok = write_capture(s, fb_w, fb_h, io.DisplayFramebufferScale, last_frame);
+      if (last_frame && !ok) exit_code = 1;
+      s.capture = {};
     }
     glfwSwapBuffers(window);
     const double t1 = glfwGetTime();

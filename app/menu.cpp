@@ -43,7 +43,7 @@ void draw_main_menu(AppState& s) {
   bool open_about = false;
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
-      if (ImGui::MenuItem("Save screenshot (PNG)", "F12")) s.screenshot_request = timestamped_png_name();
+      if (ImGui::MenuItem("Save screenshot (PNG)", "F12")) s.request_capture(timestamped_png_name());
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit_requested = true;
       ImGui::EndMenu();
@@ -66,6 +66,10 @@ void draw_main_menu(AppState& s) {
     }
     if (ImGui::BeginMenu("Help")) {
       if (ImGui::MenuItem("About")) open_about = true;
+      ImGui::Separator();
+      ImGui::TextDisabled("Hover a bar, chip or curve for its exact value.");
+      ImGui::TextDisabled("Right-click a plot to save it as PNG or its data as CSV.");
+      ImGui::TextDisabled("Without a window: llada-lab help");
       ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
@@ -75,7 +79,7 @@ void draw_main_menu(AppState& s) {
   // Shortcuts named in the menu.
   ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) s.quit_requested = true;
-  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) s.screenshot_request = timestamped_png_name();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) s.request_capture(timestamped_png_name());
 }
 
 void draw_messages(AppState& s) {

@@ -1,5 +1,6 @@
 #include "app/settings.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,21 @@ std::string default_config_dir() {
   if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/llada-lab";
   if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/llada-lab";
   return ".llada-lab";
+}
+
+double Settings::get_number(const std::string& key, double fallback, double lo, double hi) const {
+  auto it = values.find(key);
+  if (it == values.end() || it->second.empty()) return fallback;
+  char* end = nullptr;
+  const double v = std::strtod(it->second.c_str(), &end);
+  if (end != it->second.c_str() + it->second.size() || !(v >= lo && v <= hi)) return fallback;
+  return v;
+}
+
+void Settings::set_number(const std::string& key, double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  values[key] = buf;
 }
 
 Result<Settings> parse_settings(const std::string& json_text) {

@@ -24,6 +24,9 @@ struct Settings {
     return it == values.end() ? fallback : it->second;
   }
   void set(const std::string& key, std::string value) { values[key] = std::move(value); }
+  // A number stored as text; the fallback when absent, malformed or outside [lo, hi] (hand edits).
+  double get_number(const std::string& key, double fallback, double lo, double hi) const;
+  void set_number(const std::string& key, double v);
 };
 
 // $XDG_CONFIG_HOME/llada-lab, else $HOME/.config/llada-lab, else ".llada-lab" in the working directory.

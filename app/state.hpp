@@ -25,8 +25,19 @@ struct AppState {
   std::string device_summary;   // "device: CPU (…)" — the probe's one line
   std::vector<Message> messages;
 
+  // A PNG of the window or of a rectangle of it (a plot), written by the main loop after rendering a
+  // later frame (two frames on, so the menu or popup that asked for it has closed and is not in it).
+  struct Capture {
+    std::string path;            // empty: no request
+    float x = 0, y = 0, w = 0, h = 0;  // in window coordinates; w or h = 0: the whole window
+    int frames_to_wait = 2;
+  };
+  Capture capture;
+  void request_capture(std::string path, float x = 0, float y = 0, float w = 0, float h = 0) {
+    capture = Capture{std::move(path), x, y, w, h, 2};
+  }
+
   // Requests from the UI, carried out by the main loop between frames.
-  std::string screenshot_request;  // non-empty: write the next frame to this PNG
   bool quit_requested = false;
   float pending_ui_scale = 0;      // > 0: rebuild fonts and style at this scale before the next frame
 

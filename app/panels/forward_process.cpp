@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/panels/panel.hpp"
+#include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "core/math/binomial.hpp"
@@ -36,6 +37,7 @@ struct ForwardState {
   std::uint64_t seed = 20240521;
   std::uint64_t seq = 0;    // "resample" moves to the next sequence number: fresh uniforms
   bool show_u = true;
+  bool loaded = false;      // settings read (once, on the first frame)
 };
 ForwardState g;
 
@@ -74,7 +76,7 @@ void advance_sweep(float dt) {
 
 // The number masked as a function of t for these uniforms: a staircase that steps up by one at each
 // sorted u_i (never down: the masks only grow), around the straight line L·t it follows on average.
-void draw_staircase(const MaskedSequence& m, int L) {
+void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
   if (L == 0 || ImGui::GetContentRegionAvail().y < 8 * ImGui::GetFontSize()) return;
   std::vector<double> u(m.u.begin(), m.u.end());
   std::sort(u.begin(), u.end());
@@ -96,6 +98,11 @@ void draw_staircase(const MaskedSequence& m, int L) {
               {sx, sy, widgets::colors::simulated, "masked (these u_i)"},
               {tx, ty, widgets::colors::marker, "t now"}};
   widgets::line_plot(p);
+  widgets::export_menu(s, "masked-count-vs-t", [&] {
+    std::vector<double> idx, uu, mm;
+    for (int i = 0; i < L; ++i) idx.push_back(i + 1), uu.push_back(m.u[size_t(i)]), mm.push_back(m.masked[size_t(i)]);
+    return widgets::Table{{"token", "u", "masked_at_t=" + std::to_string(g.t)}, {idx, uu, mm}};
+  });
 }
 
 void draw(AppState& s) {
@@ -103,10 +110,15 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
+  if (!g.loaded) {  // the sentence and t of the last run
+    g.sentence = s.settings.get("forward.sentence", g.sentence);
+    g.t = float(s.settings.get_number("forward.t", g.t, 0, 1));
+    g.loaded = true;
+  }
   advance_sweep(s.dt);
 
   ImGui::SetNextItemWidth(-FLT_MIN);
-  ImGui::InputTextWithHint("##sentence", "type a sentence", &g.sentence);
+  if (ImGui::InputTextWithHint("##sentence", "type a sentence", &g.sentence)) s.settings.set("forward.sentence", g.sentence);
   std::vector<std::string> words = split_words(g.sentence);
   if (int(words.size()) > kMaxTokens) {
     words.resize(kMaxTokens);
@@ -130,7 +142,10 @@ void draw(AppState& s) {
   ImGui::Checkbox("show u_i", &g.show_u);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f")) g.playing = false;
+  if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp)) {
+    g.playing = false;
+    s.settings.set_number("forward.t", g.t);
+  }
 
   auto m = mask_sequence(x0, g.t, mask_id, g.seed, g.seq);
   if (!m) {
@@ -174,7 +189,7 @@ void draw(AppState& s) {
                   *logq / std::numbers::ln10);
   }
   ImGui::Spacing();
-  draw_staircase(*m, L);
+  draw_staircase(s, *m, L);
   ImGui::TextWrapped("Each token is replaced by [MASK] independently when its u_i < t, so for fixed u_i the masks "
                      "only grow as t grows. Mỗi token bị che độc lập với xác suất t.");
   ImGui::End();

@@ -16,6 +16,7 @@
 
 #include "app/panels/panel.hpp"
 #include "app/widgets/bar_chart.hpp"
+#include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "core/math/binomial.hpp"
 #include "core/math/masking.hpp"
@@ -47,6 +48,7 @@ struct MaskCountsState {
   std::vector<double> tv_n, tv, tv_expected;  // TV against N, recorded at ~log-spaced N
   double per_frame = 256;            // sequences per frame, adapted to the time budget
   std::string error;
+  bool loaded = false;
 };
 MaskCountsState g;
 constexpr std::uint64_t kMaxN[] = {10'000, 100'000, 1'000'000, 10'000'000};
@@ -130,12 +132,19 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
+  if (!g.loaded) {  // L and t of the last run
+    g.L = int(s.settings.get_number("masks.L", g.L, 1, kMaxL));
+    g.t = float(s.settings.get_number("masks.t", g.t, 0, 1));
+    g.loaded = true;
+  }
   const float fs = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(12 * fs);
-  ImGui::SliderInt("L tokens", &g.L, 1, kMaxL, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::SliderInt("L tokens", &g.L, 1, kMaxL, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+    s.settings.set_number("masks.L", g.L);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
-  ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp))
+    s.settings.set_number("masks.t", g.t);
   if (ImGui::Button(g.running ? "Pause" : "Run")) g.running = !g.running;
   ImGui::SameLine();
   if (ImGui::Button("Restart")) ++g.seed;
@@ -154,9 +163,9 @@ void draw(AppState& s) {
 
   const double mean = double(g.L) * g.t, sd = std::sqrt(double(g.L) * g.t * (1.0 - g.t));
   const double tv = g.tv.empty() ? 1.0 : tv_distance();
-  ImGui::Text("Binomial(L, t): mean L·t = %.3f, standard deviation σ = √(L·t·(1 − t)) = %.3f", mean, sd);
-  ImGui::Text("N = %s sequences simulated     TV distance = ½ Σ_k |P(k) − n_k/N| = %.4f",
-              widgets::group_digits(g.n).c_str(), tv);
+  ImGui::TextWrapped("Binomial(L, t):  mean L·t = %.3f    σ = √(L·t·(1 − t)) = %.3f", mean, sd);
+  ImGui::TextWrapped("N = %s sequences simulated    TV = ½ Σ_k |P(k) − n_k/N| = %.4f",
+                     widgets::group_digits(g.n).c_str(), tv);
 
   auto [lo, hi] = shown_range(mean, sd);
   std::vector<double> bars(g.pmf.begin() + lo, g.pmf.begin() + hi + 1), sim(size_t(hi - lo + 1));
@@ -170,6 +179,15 @@ void draw(AppState& s) {
   chart.overlay = sim;
   chart.markers = {{mean, "L·t", false}, {mean - sd, "−σ", true}, {mean + sd, "+σ", true}};
   const int h = widgets::bar_chart(chart);
+  widgets::export_menu(s, "mask-counts", [&] {
+    widgets::Table t{{"k", "exact_pmf", "simulated_count", "simulated_fraction"}, {{}, {}, {}, {}}};
+    for (int k = 0; k <= g.L; ++k) {
+      t.columns[0].push_back(k), t.columns[1].push_back(g.pmf[size_t(k)]);
+      t.columns[2].push_back(double(g.hist[size_t(k)]));
+      t.columns[3].push_back(g.n ? double(g.hist[size_t(k)]) / double(g.n) : 0.0);
+    }
+    return t;
+  });
   if (h >= 0) {
     const int k = lo + h;
     ImGui::SetTooltip("k = %d masked of %d\nexact  P(k) = C(%d, %d)·t^%d·(1 − t)^%d = %.6g\nsimulated  n_k/N = %s / %s = %.6g",
@@ -183,11 +201,13 @@ void draw(AppState& s) {
     double outside = 0;
     for (int k = 0; k <= g.L; ++k)
       if (k < lo || k > hi) outside += g.pmf[size_t(k)];
-    ImGui::SameLine();
-    ImGui::TextDisabled("  showing k = %d … %d (mean ± 5 sd); the rest holds %.1e of the mass", lo, hi, outside);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Showing k = %d … %d (mean ± 5σ) of 0 … %d; the bars left out hold %.1e of the probability.",
+                       lo, hi, g.L, outside);
+    ImGui::PopStyleColor();
   }
 
-  ImGui::TextUnformatted("TV distance against N (log–log): it shrinks like 1/√N when the sampler is right");
+  ImGui::TextWrapped("TV distance against N (log–log): it shrinks like 1/√N when the sampler is right.");
   widgets::LinePlot tvp;
   tvp.id = "##tv";
   tvp.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - 0.2f * fs));
@@ -195,6 +215,9 @@ void draw(AppState& s) {
   tvp.series = {{g.tv_n, g.tv, widgets::colors::simulated, "TV(simulated, exact)", false},
                 {g.tv_n, g.tv_expected, widgets::colors::exact, "expected ≈ c/√N", false}};
   widgets::line_plot(tvp);
+  widgets::export_menu(s, "tv-distance", [&] {
+    return widgets::Table{{"N", "tv", "expected_tv"}, {g.tv_n, g.tv, g.tv_expected}};
+  });
   ImGui::End();
 }
 
