@@ -1,0 +1,109 @@
+// `llada-lab generate`: text from a checkpoint, left to right (AR) or by LLaDA's reverse process.
+#include <cstdio>
+#include <cstring>
+
+#include "app/cli/args.hpp"
+#include "app/cli/command.hpp"
+#include "app/cli/train_setup.hpp"
+#include "core/generate/autoregressive.hpp"
+#include "core/generate/llada_sampler.hpp"
+#include "core/tok/tokenizer.hpp"
+#include "core/train/session.hpp"
+
+namespace llada::cli {
+namespace {
+
+int run_generate(const std::vector<std::string>& words) {
+  Args a(words, {"--help", "-h", "--ar", "--llada", "--greedy", "--trace"});
+  if (a.has("--help") || a.has("-h")) {
+    std::printf(
+        "Usage: llada-lab generate --model FILE --prompt TEXT [--ar|--llada] [OPTIONS]\n\n"
+        "  --model FILE        a checkpoint written by 'llada-lab train --save'\n"
+        "  --prompt TEXT       the beginning of the text\n"
+        "  --ar | --llada      left to right, or LLaDA's reverse process (default: what the model was trained for)\n"
+        "  --length N          tokens to generate (default 20)\n"
+        "  --temperature X     AR default 1; LLaDA default 0 (argmax), > 0 adds Gumbel noise\n"
+        "  --greedy --top-k K --top-p P   AR sampling\n"
+        "  --steps N --block N --remasking low-confidence|random   LLaDA (defaults: length, length, low-confidence)\n"
+        "  --seed N            the random draws (default 1)\n"
+        "  --trace             print every step (AR: top tokens; LLaDA: positions committed)\n");
+    return 0;
+  }
+  const auto path = a.get("--model");
+  const std::string prompt = a.get_or("--prompt", "");
+  const bool want_ar = a.has("--ar"), want_llada = a.has("--llada"), greedy = a.has("--greedy"), trace = a.has("--trace");
+  const int length = static_cast<int>(a.get_int("--length", 20));
+  const auto temp = a.get("--temperature");
+  const double temperature = a.get_double("--temperature", 0);
+  const int top_k = static_cast<int>(a.get_int("--top-k", 0));
+  const double top_p = a.get_double("--top-p", 1.0);
+  const int steps = static_cast<int>(a.get_int("--steps", length));
+  const int block = static_cast<int>(a.get_int("--block", length));
+  const std::string remasking = a.get_or("--remasking", "low-confidence");
+  const uint64_t seed = static_cast<uint64_t>(a.get_int("--seed", 1));
+  if (auto p = a.problems(); !p.empty() || !path || (want_ar && want_llada)) {
+    std::fprintf(stderr, "llada-lab generate: %s\nHINT: run 'llada-lab generate --help'.\n",
+                 !p.empty() ? p.c_str() : !path ? "--model FILE is required" : "choose one of --ar and --llada");
+    return 2;
+  }
+  auto loaded = train::load_model_checkpoint(*path);
+  if (!loaded) return report(loaded.error());
+  Model& model = loaded->model;
+  auto tok = load_tokenizer(loaded->meta.tokenizer_id);
+  if (!tok) return report(tok.error());
+  const std::vector<int32_t> ids = (*tok)->encode(prompt);
+  const int V = model.vocab();
+  gen::LogitsFn fn = [&](const int32_t* t, int T, float* logits) {
+    auto out = model.forward(t, 1, T);
+    if (out) std::memcpy(logits, *out, sizeof(float) * static_cast<size_t>(T) * V);
+  };
+  const bool llada = want_llada || (!want_ar && loaded->meta.model_kind == "llada");
+  if (llada) {
+    if (model.mask_id() < 0)
+      return report(Error{"this checkpoint holds a " + loaded->meta.model_kind + " model, which has no [MASK] token",
+                           "use --ar, or a checkpoint trained with --model llada"});
+    if (static_cast<int>(ids.size()) + length > model.max_T())
+      return report(Error{"prompt (" + std::to_string(ids.size()) + " tokens) plus --length " + std::to_string(length) +
+                               " exceeds the model's context of " + std::to_string(model.max_T()) + " tokens",
+                           "shorten the prompt or lower --length"});
+    if (remasking != "low-confidence" && remasking != "random")
+      return report(Error{"unknown remasking '" + remasking + "'", "choose low-confidence or random"});
+    gen::LladaOptions opt{.gen_length = length, .steps = steps, .block_length = block,
+                          .temperature = static_cast<float>(temperature),
+                          .remasking = remasking == "random" ? gen::Remasking::Random : gen::Remasking::LowConfidence,
+                          .seed = seed, .mask_id = model.mask_id()};
+    auto r = gen::generate_llada(fn, V, ids, opt);
+    if (!r) return report(r.error());
+    if (trace)
+      for (const auto& s : r->trace) {
+        std::printf("step %d (block %d):", s.step, s.block);
+        for (const auto& c : s.commits)
+          std::printf(" %d=%s(%.3f)", c.position, display_piece((*tok)->piece(c.token)).c_str(), c.confidence);
+        std::printf("\n");
+      }
+    std::printf("%s\n", (*tok)->decode(r->tokens).c_str());
+    return 0;
+  }
+  if (ids.empty()) return report(Error{"the prompt is empty", "give --prompt with at least one word"});
+  gen::ArOptions opt{.max_new_tokens = length, .temperature = temp ? static_cast<float>(temperature) : 1.0f,
+                     .greedy = greedy, .top_k = top_k, .top_p = static_cast<float>(top_p), .seed = seed,
+                     .context = model.max_T()};
+  // The zero-layer GPT reads one token per position: its window is the seed's T (8), shown by --trace.
+  if (model.config().kind == ModelKind::ZeroLayerGPT) opt.context = model.config().T;
+  auto r = gen::generate_ar(fn, V, ids, opt);
+  if (!r) return report(r.error());
+  if (trace)
+    for (size_t i = 0; i < r->steps.size(); ++i) {
+      std::printf("step %zu: %s p=%.3f  top:", i, display_piece((*tok)->piece(r->steps[i].token)).c_str(),
+                  r->steps[i].prob);
+      for (const auto& e : r->steps[i].top) std::printf(" %s(%.3f)", display_piece((*tok)->piece(e.token)).c_str(), e.prob);
+      std::printf("\n");
+    }
+  std::printf("%s\n", (*tok)->decode(r->tokens).c_str());
+  return 0;
+}
+
+RegisterCommand reg{"generate", "generate text from a checkpoint (autoregressive or LLaDA)", run_generate};
+
+}  // namespace
+}  // namespace llada::cli

@@ -1,0 +1,161 @@
+#include "core/train/session.hpp"
+
+#include <cmath>
+#include <utility>
+
+namespace llada::train {
+
+std::string model_kind_name(const ModelConfig& cfg) {
+  if (cfg.kind == ModelKind::ZeroLayerGPT) return "zero-layer";
+  return cfg.causal ? "gpt" : "llada";
+}
+
+CheckpointMeta checkpoint_meta(const ModelConfig& cfg, const std::string& tokenizer_id, uint64_t step) {
+  CheckpointMeta m;
+  m.model_kind = model_kind_name(cfg);
+  m.tokenizer_id = tokenizer_id;
+  m.step = step;
+  m.config = {{"kind", static_cast<int64_t>(cfg.kind)},
+              {"V", cfg.vocab},
+              {"Vin", cfg.in_vocab()},
+              {"d", cfg.d},
+              {"n_layer", cfg.n_layer},
+              {"n_head", cfg.n_head},
+              {"causal", cfg.causal ? 1 : 0},
+              {"tie", cfg.tie_weights ? 1 : 0},
+              {"act", static_cast<int64_t>(cfg.activation)}};
+  // The zero-layer GPT has no position table: its weights fit any T, so T is not part of its identity.
+  if (cfg.kind == ModelKind::Transformer) m.config.emplace_back("T", cfg.T);
+  return m;
+}
+
+Result<ModelConfig> model_config_from_meta(const CheckpointMeta& meta) {
+  ModelConfig c;
+  c.kind = static_cast<ModelKind>(config_value(meta, "kind", 0));
+  c.vocab = static_cast<int>(config_value(meta, "V"));
+  c.input_vocab = static_cast<int>(config_value(meta, "Vin"));
+  c.d = static_cast<int>(config_value(meta, "d"));
+  c.n_layer = static_cast<int>(config_value(meta, "n_layer"));
+  c.n_head = static_cast<int>(config_value(meta, "n_head", 1));
+  c.causal = config_value(meta, "causal", 1) != 0;
+  c.tie_weights = config_value(meta, "tie") != 0;
+  c.activation = static_cast<nn::Activation>(config_value(meta, "act"));
+  c.T = static_cast<int>(config_value(meta, "T", 8));
+  if (auto ok = c.validate(); !ok)
+    return fail("the checkpoint describes a model this program cannot build: " + ok.error().what,
+                "it was probably written by another version of LLaDA Lab");
+  return c;
+}
+
+Result<TrainSession> TrainSession::create(const TrainConfig& cfg) {
+  if (auto ok = cfg.model.validate(); !ok) return std::unexpected(ok.error());
+  if (cfg.objective == Objective::Llada && cfg.model.mask_id() < 0)
+    return fail("the LLaDA objective needs a model with a [MASK] input id",
+                "use the llada model (bidirectional, input vocabulary V + 1)");
+  if (cfg.B < 1 || cfg.T < 1) return fail("batch shape must be at least 1×1", "e.g. B = 5, T = 8 as in the seed");
+  auto model = Model::create(cfg.model, cfg.seed);
+  if (!model) return std::unexpected(model.error());
+  if (auto ok = model->reserve(cfg.B, cfg.T); !ok) return std::unexpected(ok.error());
+  return TrainSession(cfg, std::move(*model));
+}
+
+TrainSession::TrainSession(TrainConfig cfg, Model model)
+    : cfg_(std::move(cfg)),
+      model_(std::move(model)),
+      m_(nn::ParamBuffer::zeros_like(model_.params())),
+      v_(nn::ParamBuffer::zeros_like(model_.params())) {
+  in_.resize(static_cast<size_t>(cfg_.B) * cfg_.T);
+  tg_.resize(in_.size());
+}
+
+Result<double> TrainSession::forward_loss(const int32_t* inputs, const int32_t* targets, int B, int T,
+                                          uint64_t first_seq, float* per_token, float fixed_t) {
+  const size_t BT = static_cast<size_t>(B) * T;
+  Result<void> prepared =
+      cfg_.objective == Objective::Autoregressive
+          ? prepare_autoregressive({inputs, BT}, {targets, BT}, B, T, prep_)
+      : fixed_t > 0.0f
+          ? prepare_llada_at({inputs, BT}, B, T, fixed_t, model_.mask_id(), cfg_.seed, first_seq, cfg_.llada, prep_)
+          : prepare_llada({inputs, BT}, B, T, model_.mask_id(), cfg_.seed, first_seq, cfg_.llada, prep_);
+  if (!prepared) return std::unexpected(prepared.error());
+  auto logits = model_.forward(prep_.inputs.data(), B, T);
+  if (!logits) return std::unexpected(logits.error());
+  losses_.resize(BT);
+  const double loss = model_.backend().crossentropy_forward(losses_.data(), *logits, prep_.targets.data(),
+                                                            prep_.weights.data(), static_cast<int>(BT), model_.vocab());
+  if (per_token) std::copy(losses_.begin(), losses_.end(), per_token);
+  return loss;
+}
+
+Result<double> TrainSession::evaluate(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
+                                      float* per_token, float fixed_t) {
+  return forward_loss(inputs, targets, B, T, first_seq, per_token, fixed_t);
+}
+
+Result<StepResult> TrainSession::step(const BatchFn& batch) {
+  const int B = cfg_.B, T = cfg_.T, V = model_.vocab();
+  batch(step_, B, T, in_.data(), tg_.data());
+  auto loss = forward_loss(in_.data(), tg_.data(), B, T, step_ * static_cast<uint64_t>(B), nullptr, 0.0f);
+  if (!loss) return std::unexpected(loss.error());
+  StepResult r;
+  r.loss = static_cast<float>(*loss);
+  model_.zero_grad();
+  // dlogits written over the logits (they are not needed again), then backward from them.
+  model_.backend().crossentropy_backward(model_.mutable_logits(), model_.logits(), prep_.targets.data(),
+                                         prep_.weights.data(), B * T, V);
+  model_.backward(model_.logits());
+  r.grad_norm = clip_grad_global_norm(model_.grads().data(), model_.grads().size(), cfg_.grad_clip);
+  r.lr = lr_at(cfg_.lr, static_cast<int>(step_));
+  if (!std::isfinite(r.loss) || !std::isfinite(r.grad_norm)) {
+    r.diverged = true;
+    return r;
+  }
+  adamw_update(model_.params().data(), model_.grads().data(), m_.data(), v_.data(), model_.params().size(), r.lr,
+               static_cast<int>(step_ + 1), cfg_.adam);
+  ++step_;
+  return r;
+}
+
+void TrainSession::reset(uint64_t seed) {
+  cfg_.seed = seed;
+  model_.init_weights(seed);
+  m_.zero();
+  v_.zero();
+  step_ = 0;
+}
+
+Result<void> TrainSession::save(const std::string& path) const {
+  return save_checkpoint(path, checkpoint_meta(cfg_.model, cfg_.tokenizer_id, step_),
+                         {model_.params().data(), model_.params().size()}, {m_.data(), m_.size()},
+                         {v_.data(), v_.size()});
+}
+
+Result<void> TrainSession::load(const std::string& path) {
+  auto meta = load_checkpoint_into(path, checkpoint_meta(cfg_.model, cfg_.tokenizer_id, step_),
+                                   {model_.params().data(), model_.params().size()}, {m_.data(), m_.size()},
+                                   {v_.data(), v_.size()});
+  if (!meta) return std::unexpected(meta.error());
+  step_ = meta->step;
+  return {};
+}
+
+}  // namespace llada::train
+
+namespace llada::train {
+
+Result<LoadedModel> load_model_checkpoint(const std::string& path) {
+  auto ck = read_checkpoint(path);
+  if (!ck) return std::unexpected(ck.error());
+  auto cfg = model_config_from_meta(ck->meta);
+  if (!cfg) return std::unexpected(cfg.error());
+  auto model = Model::create(*cfg, 0);
+  if (!model) return std::unexpected(model.error());
+  if (model->params().size() != ck->params.size())
+    return fail("checkpoint '" + path + "' has " + std::to_string(ck->params.size()) + " weights, its model needs " +
+                    std::to_string(model->params().size()),
+                "it was written by another version of LLaDA Lab; train again");
+  std::copy(ck->params.begin(), ck->params.end(), model->params().data());
+  return LoadedModel{std::move(*model), std::move(ck->meta)};
+}
+
+}  // namespace llada::train

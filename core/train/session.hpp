@@ -1,0 +1,111 @@
+// A training session, synchronous: the model, its AdamW moments and the step counter, and the one
+// function that runs a training step. The Trainer (trainer.hpp) drives a session on its own thread;
+// the command line, the rare-token experiment, the benchmark and the tests drive it directly.
+//
+// One step (allocates nothing once the first step of a shape has run, except the LLaDA masks):
+//   batch(index) → objective (inputs, targets, weights) → forward → weighted CE → backward
+//   → global-norm clip → (divergence check) → AdamW with the scheduled learning rate.
+// Divergence: a non-finite loss or gradient norm leaves the weights as they were and reports it; the
+// caller decides (the Trainer pauses and restores its last good copy).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/models/model.hpp"
+#include "core/nn/param_buffer.hpp"
+#include "core/train/checkpoint.hpp"
+#include "core/train/objective.hpp"
+#include "core/train/optim.hpp"
+#include "core/util/result.hpp"
+
+namespace llada::train {
+
+struct TrainConfig {
+  ModelConfig model;
+  Objective objective = Objective::Autoregressive;
+  LladaObjectiveOptions llada;
+  int B = 5, T = 8;
+  uint64_t seed = 1;  // weights, data order and masks
+  LrSchedule lr{.lr_max = 1e-3f, .lr_min = 1e-4f, .warmup = 0, .total = 0};
+  AdamWConfig adam;
+  float grad_clip = 1.0f;        // global-norm clip; 0 = off
+  std::string tokenizer_id;      // recorded in checkpoints, checked on load
+};
+
+// Fills the batch of training step `index`: inputs (B,T) and their next tokens targets (B,T). LLaDA
+// uses only inputs (the clean x_0); targets may be left as they are.
+using BatchFn = std::function<void(uint64_t index, int B, int T, int32_t* inputs, int32_t* targets)>;
+
+struct StepResult {
+  float loss = 0;       // the objective of the batch (before the update)
+  float grad_norm = 0;  // before clipping
+  float lr = 0;         // the learning rate used
+  bool diverged = false;  // loss or gradient not finite: nothing was updated
+};
+
+// "zero-layer", "gpt" or "llada" from a model config, and the config as checkpoint key/values.
+std::string model_kind_name(const ModelConfig& cfg);
+CheckpointMeta checkpoint_meta(const ModelConfig& cfg, const std::string& tokenizer_id, uint64_t step);
+// The model config a checkpoint was written with (for `generate --model FILE`).
+Result<ModelConfig> model_config_from_meta(const CheckpointMeta& meta);
+
+class TrainSession {
+ public:
+  static Result<TrainSession> create(const TrainConfig& cfg);
+
+  Result<StepResult> step(const BatchFn& batch);
+
+  // The objective on a batch without updating anything: rows are sequences first_seq… (LLaDA masks and
+  // times from them; use a fixed first_seq for validation so every evaluation sees the same masks).
+  // per_token (B·T, may be nullptr) gets each position's unweighted CE (0 where nothing is predicted).
+  // fixed_t > 0 (LLaDA only): every row at that t instead of sampled times (the probe at a chosen t).
+  // Afterwards model().logits() holds the batch's logits (B,T,V).
+  Result<double> evaluate(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
+                          float* per_token = nullptr, float fixed_t = 0.0f);
+
+  // The prepared batch of the last step or evaluate (the masks shown next to the losses).
+  const PreparedBatch& last_batch() const { return prep_; }
+
+  void reset(uint64_t seed);  // fresh weights from seed, moments zeroed, step 0
+  Result<void> save(const std::string& path) const;
+  Result<void> load(const std::string& path);  // leaves everything untouched on error
+
+  Model& model() { return model_; }
+  const Model& model() const { return model_; }
+  const TrainConfig& config() const { return cfg_; }
+  TrainConfig& mutable_config() { return cfg_; }  // lr, seed, objective options between steps
+  uint64_t steps_done() const { return step_; }
+  nn::ParamBuffer& adam_m() { return m_; }
+  nn::ParamBuffer& adam_v() { return v_; }
+  void set_steps_done(uint64_t s) { step_ = s; }
+
+ private:
+  TrainSession(TrainConfig cfg, Model model);
+  Result<double> forward_loss(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
+                              float* per_token, float fixed_t);
+
+  TrainConfig cfg_;
+  Model model_;
+  nn::ParamBuffer m_, v_;
+  uint64_t step_ = 0;
+  PreparedBatch prep_;
+  std::vector<int32_t> in_, tg_;
+  std::vector<float> losses_;
+};
+
+}  // namespace llada::train
+
+namespace llada::train {
+
+struct LoadedModel {
+  Model model;
+  CheckpointMeta meta;  // kind, tokenizer id, step
+};
+
+// A model rebuilt from a checkpoint alone (for generation): config from the header, weights from the file.
+Result<LoadedModel> load_model_checkpoint(const std::string& path);
+
+}  // namespace llada::train
