@@ -1,7 +1,7 @@
-// Two small open-addressing hash tables for the BPE hot loop (internal to core/tok).
+// A small open-addressing hash table for the BPE hot loop (internal to core/tok).
 //
-// std::unordered_map costs a node allocation and a pointer chase per entry; these keep everything in
-// one array, sized to a power of two at most half full, probed linearly. They are built once when a
+// std::unordered_map costs a node allocation and a pointer chase per entry; this keeps everything in
+// one array, sized to a power of two at most half full, probed linearly. It is built once when a
 // tokenizer loads and only read afterwards (so sharing them between threads is safe).
 #pragma once
 
@@ -43,52 +43,6 @@ inline size_t table_size_for(size_t n) {
   while (cap < 2 * n + 2) cap *= 2;
   return cap;
 }
-
-// (left id, right id) -> merged id. Keys pack the two ids into 64 bits; the empty slot is ~0.
-class PairMap {
- public:
-  void reserve(size_t n) {
-    slots_.assign(table_size_for(n), Slot{kEmpty, -1});
-    mask_ = slots_.size() - 1;
-  }
-  // Inserts unless the key exists (the first insertion wins). reserve() must have room.
-  void insert(int32_t left, int32_t right, int32_t merged) {
-    uint64_t key = pack(left, right);
-    for (size_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
-      if (slots_[i].key == key) return;
-      if (slots_[i].key == kEmpty) {
-        slots_[i] = Slot{key, merged};
-        ++size_;
-        return;
-      }
-    }
-  }
-  // The merged id, or -1 when the pair never merges.
-  int32_t find(int32_t left, int32_t right) const {
-    if (slots_.empty()) return -1;
-    uint64_t key = pack(left, right);
-    for (size_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.key == key) return s.value;
-      if (s.key == kEmpty) return -1;
-    }
-  }
-  size_t size() const { return size_; }
-
- private:
-  static constexpr uint64_t kEmpty = ~0ull;
-  struct Slot {
-    uint64_t key;
-    int32_t value;
-  };
-  static uint64_t pack(int32_t a, int32_t b) { return (uint64_t(uint32_t(a)) << 32) | uint32_t(b); }
-  static uint64_t mix(uint64_t x) {
-    x *= 0x9E3779B97F4A7C15ull;
-    return x ^ (x >> 31);
-  }
-  std::vector<Slot> slots_;
-  size_t mask_ = 0, size_ = 0;
-};
 
 // bytes -> id, where the bytes of id are pieces[id] (the table stores ids only and compares against the
 // pieces it was built from, which must outlive it and stay unchanged).

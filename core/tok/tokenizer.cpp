@@ -25,20 +25,9 @@ std::string TokenizerImpl::finish() {
     byte_id[size_t(b)] = whole.find(std::string_view(&c, 1));
     if (byte_id[size_t(b)] < 0) return "byte " + std::to_string(b) + " has no token";
   }
-  size_t splits = 0;
-  for (int32_t id = 0; id < n_mergeable; ++id) splits += pieces[size_t(id)].size();
-  merges.reserve(splits);
-  for (int32_t id = 0; id < n_mergeable; ++id) {
-    std::string_view p = pieces[size_t(id)];
-    if (p.size() < 2) continue;
-    if (whole.find(p) != id) return "token " + std::to_string(id) + " repeats an earlier token's bytes";
-    for (size_t k = 1; k < p.size(); ++k) {
-      int32_t l = whole.find(p.substr(0, k));
-      if (l < 0) continue;
-      int32_t r = whole.find(p.substr(k));
-      if (r >= 0) merges.insert(l, r, id);
-    }
-  }
+  for (int32_t id = 0; id < n_mergeable; ++id)
+    if (!pieces[size_t(id)].empty() && whole.find(pieces[size_t(id)]) != id)
+      return "token " + std::to_string(id) + " repeats an earlier token's bytes";
   return {};
 }
 
@@ -46,87 +35,97 @@ std::string TokenizerImpl::finish() {
 
 namespace tok {
 
-static inline int32_t rank_of(const TokenizerImpl& t, int32_t l, int32_t r) {
-  int32_t m = t.merges.find(l, r);
-  return m < 0 ? INT32_MAX : m;
+// The rank of a byte string: its id when it is an ordinary token, else "never merges".
+static inline int32_t rank_of(const TokenizerImpl& t, std::string_view bytes) {
+  int32_t id = t.whole.find(bytes);
+  return id < 0 ? INT32_MAX : id;
 }
 
 void bpe_merge_small(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out) {
-  // ids[0..m) are the current parts; ranks[i] = rank of merging parts i and i+1.
-  constexpr size_t kStack = 128;
-  int32_t ids_buf[kStack], ranks_buf[kStack];
-  std::vector<int32_t> ids_heap, ranks_heap;
+  // Part i covers bytes [start[i], start[i+1]) and has id ids[i]; rank[i] is the rank of parts i and
+  // i+1 together. Adjacent parts are adjacent bytes of the piece, so a pair's bytes are a slice of it.
+  constexpr size_t kStack = 256;
+  uint32_t start_buf[kStack + 1];
+  int32_t ids_buf[kStack], rank_buf[kStack];
+  std::vector<uint32_t> start_heap;
+  std::vector<int32_t> ids_heap, rank_heap;
+  uint32_t* start = start_buf;
   int32_t* ids = ids_buf;
-  int32_t* ranks = ranks_buf;
+  int32_t* rank = rank_buf;
   size_t m = piece.size();
   if (m > kStack) {
+    start_heap.resize(m + 1);
     ids_heap.resize(m);
-    ranks_heap.resize(m);
+    rank_heap.resize(m);
+    start = start_heap.data();
     ids = ids_heap.data();
-    ranks = ranks_heap.data();
+    rank = rank_heap.data();
   }
+  for (size_t i = 0; i <= m; ++i) start[i] = uint32_t(i);
   for (size_t i = 0; i < m; ++i) ids[i] = t.byte_id[uint8_t(piece[i])];
-  for (size_t i = 0; i + 1 < m; ++i) ranks[i] = rank_of(t, ids[i], ids[i + 1]);
+  auto pair_rank = [&](size_t i) { return rank_of(t, piece.substr(start[i], start[i + 2] - start[i])); };
+  for (size_t i = 0; i + 1 < m; ++i) rank[i] = pair_rank(i);
   while (m > 1) {
     size_t best = 0;
     int32_t best_rank = INT32_MAX;
     for (size_t i = 0; i + 1 < m; ++i)
-      if (ranks[i] < best_rank) {  // strict: the leftmost of equal ranks, as tiktoken
-        best_rank = ranks[i];
+      if (rank[i] < best_rank) {  // strict: the leftmost of equal ranks, as tiktoken
+        best_rank = rank[i];
         best = i;
       }
     if (best_rank == INT32_MAX) break;
-    ids[best] = best_rank;
+    ids[best] = best_rank;  // parts best and best+1 become one
     for (size_t i = best + 1; i + 1 < m; ++i) ids[i] = ids[i + 1];
-    for (size_t i = best + 1; i + 2 < m; ++i) ranks[i] = ranks[i + 1];
+    for (size_t i = best + 1; i < m; ++i) start[i] = start[i + 1];
+    for (size_t i = best + 1; i + 2 < m; ++i) rank[i] = rank[i + 1];
     --m;
-    if (best + 1 < m) ranks[best] = rank_of(t, ids[best], ids[best + 1]);
-    if (best > 0) ranks[best - 1] = rank_of(t, ids[best - 1], ids[best]);
+    if (best + 1 < m) rank[best] = pair_rank(best);
+    if (best > 0) rank[best - 1] = pair_rank(best - 1);
   }
   out.insert(out.end(), ids, ids + m);
 }
 
 void bpe_merge_heap(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out) {
-  // Parts are identified by the byte position where they start (stable under merges); a doubly linked
-  // list over positions. Heap entries (rank, position) go stale when a neighbour changes: an entry is
-  // valid when its part is alive and the pair starting there still has that rank. Since a rank names
-  // one byte string, equal rank at the same start means the same pair, so the check is exact, and
-  // popping (rank, position) in order picks the lowest rank, leftmost, as the rescanning version.
+  // Parts are identified by the byte position where they start (stable under merges), linked by
+  // next[]. Heap entries (rank, position) go stale when a neighbour changes: an entry is valid when its
+  // part is alive and the pair starting there still has that rank. A rank names one byte string, so
+  // equal rank at the same start means the same pair: the check is exact, and popping (rank, position)
+  // in order picks the lowest rank, leftmost, as the rescanning version does.
   const int32_t n = int32_t(piece.size());
-  std::vector<int32_t> id(piece.size()), next(piece.size()), prev(piece.size());
+  std::vector<int32_t> next(piece.size()), prev(piece.size());
   std::vector<uint8_t> alive(piece.size(), 1);
   for (int32_t i = 0; i < n; ++i) {
-    id[size_t(i)] = t.byte_id[uint8_t(piece[size_t(i)])];
     next[size_t(i)] = i + 1;  // n = end
     prev[size_t(i)] = i - 1;
   }
+  auto pair_rank = [&](int32_t i) {  // parts i and next[i] together; requires next[i] < n
+    int32_t j = next[size_t(i)];
+    int32_t e = next[size_t(j)];
+    return rank_of(t, piece.substr(size_t(i), size_t(e - i)));
+  };
   using Entry = std::pair<int32_t, int32_t>;  // (rank, position)
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
-  for (int32_t i = 0; i + 1 < n; ++i) {
-    int32_t r = rank_of(t, id[size_t(i)], id[size_t(i + 1)]);
-    if (r != INT32_MAX) heap.push({r, i});
-  }
+  for (int32_t i = 0; i + 1 < n; ++i)
+    if (int32_t r = pair_rank(i); r != INT32_MAX) heap.push({r, i});
   while (!heap.empty()) {
     auto [r, i] = heap.top();
     heap.pop();
-    if (!alive[size_t(i)]) continue;
-    int32_t j = next[size_t(i)];
-    if (j >= n || rank_of(t, id[size_t(i)], id[size_t(j)]) != r) continue;
-    id[size_t(i)] = r;  // merge part j into part i
+    if (!alive[size_t(i)] || next[size_t(i)] >= n || pair_rank(i) != r) continue;
+    int32_t j = next[size_t(i)];  // merge part j into part i
     alive[size_t(j)] = 0;
     int32_t k = next[size_t(j)];
     next[size_t(i)] = k;
-    if (k < n) prev[size_t(k)] = i;
     if (k < n) {
-      int32_t rr = rank_of(t, id[size_t(i)], id[size_t(k)]);
-      if (rr != INT32_MAX) heap.push({rr, i});
+      prev[size_t(k)] = i;
+      if (int32_t rr = pair_rank(i); rr != INT32_MAX) heap.push({rr, i});
     }
-    if (int32_t h = prev[size_t(i)]; h >= 0) {
-      int32_t rl = rank_of(t, id[size_t(h)], id[size_t(i)]);
-      if (rl != INT32_MAX) heap.push({rl, h});
-    }
+    if (int32_t h = prev[size_t(i)]; h >= 0)
+      if (int32_t rl = pair_rank(h); rl != INT32_MAX) heap.push({rl, h});
   }
-  for (int32_t i = 0; i < n; i = next[size_t(i)]) out.push_back(id[size_t(i)]);
+  for (int32_t i = 0; i < n; i = next[size_t(i)]) {
+    std::string_view part = piece.substr(size_t(i), size_t(next[size_t(i)] - i));
+    out.push_back(part.size() == 1 ? t.byte_id[uint8_t(part[0])] : t.whole.find(part));
+  }
 }
 
 void encode_piece(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out) {
