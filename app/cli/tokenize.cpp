@@ -17,6 +17,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
+#include "core/data/token_stats.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/util/file.hpp"
 
@@ -29,8 +30,8 @@ void usage() {
                "                          [--allow-special] [--data-dir DIR] FILE\n"
                "  --ids            one token id per line (the default)\n"
                "  --pieces         id, a tab, and the token's bytes (\\xNN for bytes that are not text)\n"
-               "  --stats          JSON: tokens, distinct ids, vocabulary coverage, most and least common\n"
-               "  --top N          how many most/least common tokens --stats lists (default 10)\n"
+               "  --stats          JSON: tokens, distinct ids, vocabulary coverage, most/least common, never used\n"
+               "  --top N          how many most/least common/unused tokens --stats lists (default 10)\n"
                "  --allow-special  recognise special tokens such as <|endoftext|> (else they are plain text)\n"
                "  --data-dir DIR   where the vocabulary files are (default: the data search order)\n"
                "  FILE             a file, or - for standard input\n");
@@ -41,43 +42,30 @@ Result<std::string> read_all(const std::string& path) {
   return read_file_bytes(path);
 }
 
-nlohmann::json token_json(const Tokenizer& t, TokenId id, long long count) {
-  return {{"id", id}, {"piece", display_piece(t.piece(id))}, {"count", count}};
+nlohmann::json token_list(const Tokenizer& t, const std::vector<TokenCount>& tokens) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const TokenCount& c : tokens)
+    list.push_back({{"id", c.id}, {"piece", display_piece(t.piece(c.id))}, {"count", c.count}});
+  return list;
 }
 
-// Statistics of one encoding: counts per id; the most common, and the least common among the used,
-// ties broken by the smaller id (so the output is deterministic).
+// The statistics of core/data/token_stats.hpp over the ordinary vocabulary (special tokens and ids
+// with no token are left out of the coverage); orderings are deterministic (ties by id).
 nlohmann::json stats_json(const Tokenizer& t, const std::vector<TokenId>& ids, size_t bytes, int top) {
-  std::vector<long long> count(size_t(t.vocab_size()), 0);
-  for (TokenId id : ids) ++count[size_t(id)];
-  std::vector<TokenId> used;
-  for (TokenId id = 0; id < t.vocab_size(); ++id)
-    if (count[size_t(id)] > 0) used.push_back(id);
-  int32_t ordinary = t.n_mergeable();
-  size_t used_ordinary = size_t(std::count_if(used.begin(), used.end(), [&](TokenId id) { return id < ordinary; }));
-  auto by_count = [&](TokenId a, TokenId b) {
-    return count[size_t(a)] != count[size_t(b)] ? count[size_t(a)] > count[size_t(b)] : a < b;
-  };
-  std::vector<TokenId> order = used;
-  std::sort(order.begin(), order.end(), by_count);
+  TokenStats s = token_stats(ids, t.vocab_size(), [&](int32_t id) { return t.has_token(id) && !t.is_special(id); });
+  size_t n = size_t(std::max(top, 0));
   nlohmann::json j;
   j["tokenizer"] = t.name();
   j["bytes"] = bytes;
-  j["tokens"] = ids.size();
+  j["tokens"] = s.total;
   j["bytes_per_token"] = ids.empty() ? 0.0 : double(bytes) / double(ids.size());
-  j["distinct_ids"] = used.size();
+  j["distinct_ids"] = s.used;
   j["vocab_size"] = t.vocab_size();
-  j["ordinary_tokens"] = ordinary;
-  j["coverage"] = double(used_ordinary) / double(ordinary);  // fraction of the ordinary vocabulary used
-  j["top"] = nlohmann::json::array();
-  j["bottom"] = nlohmann::json::array();
-  size_t n = std::min(order.size(), size_t(std::max(top, 0)));
-  for (size_t i = 0; i < n; ++i) j["top"].push_back(token_json(t, order[i], count[size_t(order[i])]));
-  // Least common among the used: the tail of the same order, rarest first.
-  for (size_t i = 0; i < n; ++i) {
-    TokenId id = order[order.size() - 1 - i];
-    j["bottom"].push_back(token_json(t, id, count[size_t(id)]));
-  }
+  j["vocab_tokens"] = s.vocab_tokens;
+  j["coverage"] = s.coverage;  // distinct ordinary tokens used / ordinary tokens
+  j["top"] = token_list(t, most_common(s, n));
+  j["bottom"] = token_list(t, least_common(s, n));
+  j["never_used"] = never_used(s, n);
   return j;
 }
 
