@@ -1,0 +1,394 @@
+// Panel "Tokens": what a tokenizer makes of a text, and of a whole corpus.
+//
+// Top: the tokenizer (byte / gpt2 / cl100k / a BPE trained here); a missing vocabulary shows its error
+// and the byte tokenizer stands in. "Text": type or load a text, see one chip per token with its id
+// (hover: the bytes in hex and the piece), the token count and characters per token. "Corpus": load
+// sample / brown / kjv / a file on a worker thread (progress, Cancel; the window never waits), then the
+// share of the vocabulary it uses, the rank–frequency (Zipf) plot on log–log axes, and the most common,
+// least common and never-used tokens (the three groups of the rare-token experiment, seed 004).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "app/panels/panel.hpp"
+#include "app/widgets/line_plot.hpp"
+#include "app/widgets/token_chips.hpp"
+#include "app/widgets/tokenizer_picker.hpp"
+#include "core/data/corpus.hpp"
+#include "core/data/encode_corpus.hpp"
+#include "core/data/sample_text.hpp"
+#include "core/data/text.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr const char* kId = "tokens";
+constexpr const char* kTitle = "Tokens";
+constexpr std::size_t kMaxChips = 1500;            // more chips than this are not drawn (the count still is)
+constexpr std::uintmax_t kMaxBoxBytes = 1u << 20;  // the text box takes files up to 1 MB
+constexpr std::size_t kListRows = 100;             // rows in the common / rare / never-used lists
+constexpr std::uint64_t kNeverUsedSeed = 4;        // the never-used group: a seeded draw (token_stats.hpp)
+const ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
+
+// What a finished corpus job hands to the UI thread.
+struct CorpusView {
+  TokenizedCorpus tc;
+  std::shared_ptr<const Tokenizer> tok;
+  std::vector<double> zx, zy, fx, fy;  // Zipf points (rank, count) and the fitted line's two ends
+  ZipfFit fit;
+  std::vector<TokenCount> least;
+  std::vector<std::int32_t> never;
+  double seconds = 0;
+};
+
+// Loading + tokenizing + counting on a worker thread. The UI reads `progress` and `stage` each frame
+// and takes the result when `done` is set; Cancel sets `cancel`, which every stage checks.
+struct CorpusJob {
+  std::thread worker;
+  std::atomic<bool> cancel{false}, running{false}, done{false};
+  std::atomic<float> progress{0};
+  std::mutex m;  // guards the three below
+  std::string error;
+  std::unique_ptr<CorpusView> result;
+
+  void start(const std::string& name, std::shared_ptr<const Tokenizer> tok) {
+    stop();
+    cancel = false, done = false, running = true, progress = 0;
+    worker = std::thread([this, name, tok] {
+      const auto t0 = std::chrono::steady_clock::now();
+      TextOptions o;
+      o.progress = [this](double f) { progress = float(f); };
+      o.cancel = &cancel;
+      auto r = tokenize_corpus(name, *tok, o);
+      std::unique_ptr<CorpusView> v;
+      if (r) {
+        v = std::make_unique<CorpusView>();
+        v->tc = std::move(*r);
+        v->tok = tok;
+        const auto pts = zipf_points(v->tc.stats, 300);
+        for (const auto& p : pts) {
+          v->zx.push_back(std::pow(10.0, p.log10_rank));
+          v->zy.push_back(std::pow(10.0, p.log10_count));
+        }
+        v->fit = zipf_fit(pts);
+        if (!v->zx.empty()) {
+          v->fx = {1.0, v->zx.back()};
+          v->fy = {std::pow(10.0, v->fit.intercept), std::pow(10.0, v->fit.intercept - v->fit.exponent * std::log10(v->zx.back()))};
+        }
+        v->least = least_common(v->tc.stats, kListRows);
+        v->never = never_used(v->tc.stats, kListRows, kNeverUsedSeed);
+        v->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      }
+      std::lock_guard lock(m);
+      if (r) result = std::move(v);
+      else error = r.error().to_string();
+      running = false;
+      done = true;
+    });
+  }
+  // Cancels a running job and waits for it (each stage checks `cancel` at least every ~1 MB).
+  void stop() {
+    cancel = true;
+    if (worker.joinable()) worker.join();
+  }
+  ~CorpusJob() { stop(); }
+};
+
+struct TokensState {
+  bool initialised = false;
+  std::string tokenizer = "gpt2";
+  // Text
+  std::string text;
+  std::string path, path_error;
+  std::string enc_text, enc_tokenizer;  // what `ids` were computed from
+  bool enc_ready = false;
+  std::vector<TokenId> ids;
+  std::vector<widgets::Chip> chips;
+  // Corpus
+  std::string corpus = "sample";
+  std::string corpus_path;
+  std::string corpus_error;
+  std::string running_label;  // "brown with gpt2", while the job runs
+  std::unique_ptr<CorpusView> view;
+  int list_tab = 0;
+};
+TokensState g;
+CorpusJob job;  // after g: destroyed first, so the worker stops before the state it never touches goes
+
+std::string hex_bytes(std::string_view b) {
+  std::string s;
+  char buf[4];
+  for (unsigned char c : b) std::snprintf(buf, sizeof buf, "%s%02X", s.empty() ? "" : " ", c), s += buf;
+  return s;
+}
+
+// The piece as shown on a chip: display_piece (escapes, invalid bytes as \xNN) with spaces as '·'.
+std::string chip_text(std::string_view piece) {
+  std::string d = display_piece(piece), out;
+  for (char c : d) c == ' ' ? out += "·" : out += c;
+  return out.empty() ? std::string("∅") : out;
+}
+
+std::string grouped(long long v) { return widgets::group_digits(static_cast<unsigned long long>(v)); }
+
+void encode_text(const widgets::TokenizerChoice& c) {
+  if (g.enc_text == g.text && g.enc_tokenizer == c.tok->name() && g.enc_ready == c.ready) return;
+  g.enc_text = g.text, g.enc_tokenizer = c.tok->name(), g.enc_ready = c.ready;
+  g.ids = c.tok->encode(g.text);
+  g.chips.clear();
+  // Neighbouring chips alternate between a few muted hues so token boundaries stand out.
+  static constexpr ImU32 hues[] = {IM_COL32(52, 96, 150, 255), IM_COL32(120, 80, 140, 255),
+                                   IM_COL32(50, 120, 100, 255), IM_COL32(140, 100, 50, 255)};
+  char buf[64];
+  for (std::size_t i = 0; i < g.ids.size() && i < kMaxChips; ++i) {
+    const TokenId id = g.ids[i];
+    const std::string_view piece = c.tok->piece(id);
+    widgets::Chip chip;
+    chip.text = chip_text(piece);
+    std::snprintf(buf, sizeof buf, "%d", id);
+    chip.below = buf;
+    chip.fill = hues[i % 4];
+    chip.tooltip = "token " + std::to_string(i + 1) + "   id " + std::to_string(id) + "\nbytes (" +
+                   std::to_string(piece.size()) + "): " + hex_bytes(piece) + "\npiece: \"" + display_piece(piece) + "\"" +
+                   (clean_text(piece, TextOptions{.min_chars = 0}) ? "" : "\n(not valid UTF-8 on its own: part of a character)");
+    g.chips.push_back(std::move(chip));
+  }
+}
+
+void load_into_box() {
+  g.path_error.clear();
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(g.path, ec);
+  if (!ec && size > kMaxBoxBytes) {
+    g.path_error = "'" + g.path + "' is " + std::to_string(size >> 20) + " MB; the text box takes up to 1 MB\n"
+                   "HINT: load it as a corpus below (choose \"a file\")";
+    return;
+  }
+  auto t = load_text_file(g.path, TextOptions{.min_chars = 1});
+  if (!t) g.path_error = t.error().to_string();
+  else g.text = std::move(*t);
+}
+
+void draw_text_section(const widgets::TokenizerChoice& c) {
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  ImGui::InputTextMultiline("##text", &g.text, ImVec2(-FLT_MIN, 5.5f * ImGui::GetTextLineHeightWithSpacing()));
+  ImGui::SetNextItemWidth(-6.0f * ImGui::GetFontSize());
+  const bool enter = ImGui::InputTextWithHint("##path", "path of a UTF-8 text file", &g.path,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if (ImGui::Button("Load") || enter) load_into_box();
+  if (!g.path_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", g.path_error.c_str());
+    ImGui::PopStyleColor();
+  }
+
+  encode_text(c);
+  const std::size_t chars = utf8_length(g.text);
+  const double per = g.ids.empty() ? 0.0 : double(chars) / double(g.ids.size());
+  ImGui::Text("%s tokens   %s characters   %s bytes   %.2f characters per token", grouped(long(g.ids.size())).c_str(),
+              grouped(long(chars)).c_str(), grouped(long(g.text.size())).c_str(), per);
+  if (g.ids.size() > kMaxChips) ImGui::TextDisabled("(showing the first %zu tokens)", kMaxChips);
+  const float h = std::clamp(ImGui::GetContentRegionAvail().y * 0.35f, 6.0f * ImGui::GetFontSize(), 20.0f * ImGui::GetFontSize());
+  if (ImGui::BeginChild("##chips_box", ImVec2(0, h), true)) widgets::token_chips("##chips", g.chips);
+  ImGui::EndChild();
+}
+
+void draw_list(const CorpusView& v) {
+  const auto& s = v.tc.stats;
+  if (ImGui::BeginTabBar("##lists")) {
+    int tab = -1;
+    if (ImGui::BeginTabItem("Most common")) tab = 0, ImGui::EndTabItem();
+    if (ImGui::BeginTabItem("Least common")) tab = 1, ImGui::EndTabItem();
+    if (ImGui::BeginTabItem("Never used")) tab = 2, ImGui::EndTabItem();
+    ImGui::EndTabBar();
+    if (tab >= 0) g.list_tab = tab;
+  }
+  if (g.list_tab == 2) {
+    ImGui::TextDisabled("%zu of %s unused ids, drawn with seed %llu", v.never.size(), grouped(long(s.unused.size())).c_str(),
+                        (unsigned long long)kNeverUsedSeed);
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  if (!ImGui::BeginTable("##tokens_table", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("id", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("token", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("count", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableHeadersRow();
+  auto row = [&](std::size_t i, std::int32_t id, long long count) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%zu", i + 1);
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", id);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(chip_text(v.tok->piece(id)).c_str());
+    ImGui::TableNextColumn();
+    if (count > 0) ImGui::Text("%s (%.2f%%)", grouped(count).c_str(), 100.0 * double(count) / double(s.total));
+    else ImGui::TextDisabled("0");
+  };
+  if (g.list_tab == 0)
+    for (std::size_t i = 0; i < std::min(kListRows, s.by_rank.size()); ++i) row(i, s.by_rank[i].id, s.by_rank[i].count);
+  if (g.list_tab == 1)
+    for (std::size_t i = 0; i < v.least.size(); ++i) row(i, v.least[i].id, v.least[i].count);
+  if (g.list_tab == 2)
+    for (std::size_t i = 0; i < v.never.size(); ++i) row(i, v.never[i], 0);
+  ImGui::EndTable();
+}
+
+void draw_corpus_results(const CorpusView& v) {
+  const auto& s = v.tc.stats;
+  const auto& c = v.tc.corpus;
+  ImGui::TextWrapped("%s: %s bytes, %s lines → %s tokens with %s (%.2f bytes per token), in %.2f s", c.title.c_str(),
+                     grouped(long(c.text.size())).c_str(), grouped(long(c.lines)).c_str(), grouped(s.total).c_str(),
+                     v.tc.tokenizer.c_str(), s.total ? double(c.text.size()) / double(s.total) : 0.0, v.seconds);
+  ImGui::Text("Vocabulary used: %s of %s tokens = %.1f%%", grouped(s.used).c_str(), grouped(s.vocab_tokens).c_str(),
+              100.0 * s.coverage);
+  ImGui::SameLine();
+  ImGui::ProgressBar(float(s.coverage), ImVec2(-FLT_MIN, 0), "");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s ids never occur in this corpus: a model trained on it only ever\n"
+                      "learns to push their probabilities down (the rare-token experiment).",
+                      grouped(long(s.unused.size())).c_str());
+
+  if (ImGui::BeginTable("##corpus_cols", 2, ImGuiTableFlags_Resizable, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    ImGui::TableNextColumn();
+    char fit[96];
+    std::snprintf(fit, sizeof fit, "fit: count ∝ rank^-%.2f (R² %.3f)", v.fit.exponent, v.fit.r2);
+    widgets::LinePlot p;
+    p.id = "##zipf";
+    p.size = ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing());
+    p.log_x = p.log_y = true;
+    p.x_label = "rank";
+    p.y_label = "count";
+    p.series = {{v.zx, v.zy, widgets::colors::simulated, "tokens", true},
+                {v.fx, v.fy, widgets::colors::exact, fit}};
+    widgets::line_plot(p);
+    ImGui::TextDisabled("Zipf: the n-th most common token occurs about 1/n as often as the first.");
+    ImGui::TableNextColumn();
+    draw_list(v);
+    ImGui::EndTable();
+  }
+}
+
+void start_corpus_job(const widgets::TokenizerChoice& c) {
+  const std::string name = g.corpus == "file" ? g.corpus_path : g.corpus;
+  g.corpus_error.clear();
+  g.running_label = (name.empty() ? std::string("(no path)") : name) + " with " + c.tok->name();
+  job.start(name, c.tok);
+}
+
+void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
+  // Take a finished job's result.
+  if (job.done.exchange(false)) {
+    if (job.worker.joinable()) job.worker.join();
+    std::lock_guard lock(job.m);
+    if (job.result) g.view = std::move(job.result);
+    g.corpus_error = std::move(job.error);
+    job.error.clear();
+  }
+  const bool running = job.running;
+  ImGui::BeginDisabled(running);
+  auto label = [](const std::string& n) {
+    for (const auto& info : named_corpora())
+      if (info.name == n) return info.title;
+    return std::string("a text file…");
+  };
+  ImGui::SetNextItemWidth(18.0f * ImGui::GetFontSize());
+  if (ImGui::BeginCombo("##corpus", label(g.corpus).c_str())) {
+    for (const auto& info : named_corpora())
+      if (ImGui::Selectable(info.title.c_str(), g.corpus == info.name)) g.corpus = info.name;
+    if (ImGui::Selectable("a text file…", g.corpus == "file")) g.corpus = "file";
+    ImGui::EndCombo();
+  }
+  if (g.corpus == "file") {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-8.0f * ImGui::GetFontSize());
+    ImGui::InputTextWithHint("##corpus_path", "path of a UTF-8 text file", &g.corpus_path);
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(c.loading);
+  if (ImGui::Button("Load and count")) {
+    start_corpus_job(c);
+    s.settings.set("corpus", g.corpus);
+  }
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+  if (running) {
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) job.cancel = true;
+    const float f = job.progress;
+    const char* stage = f < 0.4f ? "reading" : f < 0.95f ? "tokenizing" : "counting";
+    char overlay[160];
+    std::snprintf(overlay, sizeof overlay, "%s %s: %.0f%%", stage, g.running_label.c_str(), 100.0 * f);
+    ImGui::ProgressBar(f, ImVec2(-FLT_MIN, 0), overlay);
+  }
+  if (!g.corpus_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", g.corpus_error.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (g.view) {
+    if (g.view->tc.tokenizer != c.tok->name() && !running)
+      ImGui::TextDisabled("(counted with %s; press Load and count to recount with %s)", g.view->tc.tokenizer.c_str(),
+                          c.tok->name().c_str());
+    draw_corpus_results(*g.view);
+  } else if (!running && g.corpus_error.empty()) {
+    ImGui::TextDisabled("Choose a corpus and press Load and count.");
+  }
+}
+
+void draw(AppState& s) {
+  if (!g.initialised) {
+    g.initialised = true;
+    g.tokenizer = s.settings.get("tokenizer", g.tokenizer);
+    g.corpus = s.settings.get("corpus", g.corpus);
+    if (g.corpus == "file") g.corpus = "sample";
+    // The opening lines of the built-in sample: the seeds' sentences and their translations.
+    const std::string_view sample = sample_text();
+    std::size_t cut = 0;
+    for (int lines = 0; lines < 8 && cut != std::string_view::npos; ++lines) cut = sample.find('\n', cut + 1);
+    g.text = std::string(sample.substr(0, cut == std::string_view::npos ? sample.size() : cut + 1));
+  }
+  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+    ImGui::End();
+    return;
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Tokenizer");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(20.0f * ImGui::GetFontSize());
+  if (widgets::tokenizer_combo("##tokenizer", g.tokenizer)) s.settings.set("tokenizer", g.tokenizer);
+  const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
+  if (c.tok) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s ids", grouped(c.tok->vocab_size()).c_str());
+  }
+  widgets::tokenizer_status(c, g.tokenizer);
+  // The first corpus count starts by itself once the tokenizer is settled (loaded, or failed → bytes).
+  static bool auto_started = false;
+  if (!auto_started && !c.loading) {
+    auto_started = true;
+    start_corpus_job(c);
+  }
+
+  if (ImGui::CollapsingHeader("Text", ImGuiTreeNodeFlags_DefaultOpen)) draw_text_section(c);
+  if (ImGui::CollapsingHeader("Corpus", ImGuiTreeNodeFlags_DefaultOpen)) draw_corpus_section(s, c);
+  ImGui::End();
+}
+
+RegisterPanel reg{{kId, kTitle, 30, true, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
+
+}  // namespace
+
+}  // namespace llada::app
