@@ -1,0 +1,330 @@
+#include "core/train/trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "core/generate/common.hpp"
+
+namespace llada::train {
+
+namespace {
+
+double now_s() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Keeps a history under `cap` points by dropping every other one (the curve keeps its shape).
+void push_history(std::vector<LossPoint>& h, LossPoint p, int cap) {
+  if (cap > 1 && static_cast<int>(h.size()) >= cap) {
+    size_t w = 0;
+    for (size_t r = 0; r < h.size(); r += 2) h[w++] = h[r];
+    h.resize(w);
+  }
+  h.push_back(p);
+}
+
+// Validation rows are sequences from 2^40 on, far from the training ones (step·B + b): every evaluation
+// sees the same masks, so the validation curve moves only when the model does.
+constexpr uint64_t kValSeq = uint64_t(1) << 40;
+constexpr uint64_t kProbeSeq = uint64_t(1) << 41;
+
+}  // namespace
+
+const char* status_name(TrainerStatus s) {
+  switch (s) {
+    case TrainerStatus::Paused: return "paused";
+    case TrainerStatus::Running: return "running";
+    case TrainerStatus::Diverged: return "diverged";
+    case TrainerStatus::Error: return "error";
+    case TrainerStatus::Stopped: return "stopped";
+  }
+  return "?";
+}
+
+Result<std::unique_ptr<Trainer>> Trainer::create(TrainerOptions opt) {
+  if (!opt.train_batch) return fail("the trainer needs a source of training batches", "load a corpus first");
+  auto session = TrainSession::create(opt.train);
+  if (!session) return std::unexpected(session.error());
+  std::unique_ptr<Trainer> t(new Trainer(std::move(opt), std::move(*session)));
+  t->worker_ = std::thread([p = t.get()] { p->run(); });
+  return t;
+}
+
+Trainer::Trainer(TrainerOptions opt, TrainSession session) : opt_(std::move(opt)), session_(std::move(session)) {
+  const int T = session_.config().T;
+  if (static_cast<int>(opt_.probe.size()) > T) opt_.probe.resize(T);
+  work_.probe_t = opt_.probe_t;
+  work_.temperature = 1.0f;
+  work_.seed = session_.config().seed;
+  work_.lr = session_.config().lr.lr_max;
+  work_.model_description = session_.model().config().describe();
+  work_.num_params = session_.model().num_params();
+  keep_good_copy();
+}
+
+Trainer::~Trainer() {
+  send(Command{Kind::Quit});
+  if (worker_.joinable()) worker_.join();
+}
+
+void Trainer::send(Command c) {
+  {
+    std::lock_guard lk(queue_mu_);
+    queue_.push_back(std::move(c));
+  }
+  queue_cv_.notify_one();
+}
+
+void Trainer::start() { send({Kind::Start}); }
+void Trainer::pause() { send({Kind::Pause}); }
+void Trainer::step(int n) { send({Kind::Step, static_cast<double>(n)}); }
+void Trainer::reset() { send({Kind::Reset}); }
+void Trainer::set_learning_rate(float lr) { send({Kind::SetLr, lr}); }
+void Trainer::set_temperature(float t) { send({Kind::SetTemperature, t}); }
+void Trainer::set_seed(uint64_t seed) { send({Kind::SetSeed, static_cast<double>(seed)}); }
+void Trainer::set_probe_t(float t) { send({Kind::SetProbeT, t}); }
+void Trainer::save(const std::string& path) { send({Kind::Save, 0, path}); }
+
+void Trainer::sync() {
+  auto done = std::make_shared<std::promise<void>>();
+  auto fut = done->get_future();
+  send({Kind::Sync, 0, {}, done});
+  fut.wait();
+}
+
+void Trainer::wait_until_idle() {
+  auto done = std::make_shared<std::promise<void>>();
+  auto fut = done->get_future();
+  send({Kind::WaitIdle, 0, {}, done});
+  fut.wait();
+}
+
+std::shared_ptr<const Snapshot> Trainer::snapshot() const {
+  std::lock_guard lk(snap_mu_);
+  return snap_;
+}
+
+void Trainer::run() {
+  publish(true);
+  std::vector<Command> cmds;
+  for (;;) {
+    {
+      std::unique_lock lk(queue_mu_);
+      queue_cv_.wait(lk, [&] { return !queue_.empty() || running_ || pending_steps_ > 0; });
+      cmds.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+      queue_.clear();
+    }
+    bool changed = !cmds.empty();
+    for (const Command& c : cmds) {
+      if (!handle(c)) {
+        work_.status = TrainerStatus::Stopped;
+        publish(true);
+        for (auto& w : idle_waiters_) w->set_value();
+        return;
+      }
+    }
+    cmds.clear();
+    if (running_ || pending_steps_ > 0) {
+      do_step();
+      if (pending_steps_ > 0 && --pending_steps_ == 0 && !running_) changed = true;
+    }
+    work_.status = work_.status == TrainerStatus::Diverged || work_.status == TrainerStatus::Error ? work_.status
+                   : (running_ || pending_steps_ > 0)                                               ? TrainerStatus::Running
+                                                                                                    : TrainerStatus::Paused;
+    const bool idle = !(running_ || pending_steps_ > 0);
+    publish(changed || idle);
+    if (idle) {
+      for (auto& w : idle_waiters_) w->set_value();
+      idle_waiters_.clear();
+    }
+  }
+}
+
+bool Trainer::handle(const Command& c) {
+  TrainConfig& cfg = session_.mutable_config();
+  switch (c.kind) {
+    case Kind::Start:
+      running_ = true;
+      work_.status = TrainerStatus::Running;  // leaving Diverged/Error is the person's decision
+      work_.message.clear();
+      rate_t0_ = now_s();
+      rate_tokens_ = 0;
+      break;
+    case Kind::Pause:
+      running_ = false;
+      pending_steps_ = 0;
+      break;
+    case Kind::Step:
+      running_ = false;
+      pending_steps_ += std::max(1, static_cast<int>(c.value));
+      if (work_.status != TrainerStatus::Running) work_.status = TrainerStatus::Paused;
+      work_.message.clear();
+      break;
+    case Kind::Reset:
+      running_ = false;
+      pending_steps_ = 0;
+      session_.reset(cfg.seed);
+      keep_good_copy();
+      work_.train_loss.clear();
+      work_.val_loss.clear();
+      work_.has_groups = false;
+      work_.last_loss = work_.grad_norm = 0;
+      work_.tokens_per_second = 0;
+      work_.status = TrainerStatus::Paused;
+      work_.message.clear();
+      break;
+    case Kind::SetLr: {
+      const float lr = static_cast<float>(c.value);
+      const float ratio = cfg.lr.lr_max > 0 ? cfg.lr.lr_min / cfg.lr.lr_max : 0.1f;
+      cfg.lr.lr_max = lr;
+      cfg.lr.lr_min = lr * ratio;
+      work_.lr = lr;
+      break;
+    }
+    case Kind::SetTemperature: work_.temperature = static_cast<float>(c.value); break;
+    case Kind::SetSeed:
+      cfg.seed = static_cast<uint64_t>(c.value);
+      work_.seed = cfg.seed;
+      break;
+    case Kind::SetProbeT: work_.probe_t = static_cast<float>(c.value); break;
+    case Kind::Save: {
+      auto ok = session_.save(c.path);
+      work_.message = ok ? "saved checkpoint '" + c.path + "' at step " + std::to_string(session_.steps_done())
+                         : ok.error().to_string();
+      break;
+    }
+    case Kind::Sync:
+      if (c.done) c.done->set_value();
+      break;
+    case Kind::WaitIdle:
+      if (c.done) idle_waiters_.push_back(c.done);
+      break;
+    case Kind::Quit:
+      if (c.done) c.done->set_value();
+      return false;
+  }
+  return true;
+}
+
+void Trainer::keep_good_copy() {
+  good_params_ = session_.model().params();
+  good_m_ = session_.adam_m();
+  good_v_ = session_.adam_v();
+  good_step_ = session_.steps_done();
+}
+
+void Trainer::do_step() {
+  auto r = session_.step(opt_.train_batch);
+  if (!r) {
+    running_ = false;
+    pending_steps_ = 0;
+    work_.status = TrainerStatus::Error;
+    work_.message = r.error().to_string();
+    return;
+  }
+  if (r->diverged) {
+    const uint64_t at = session_.steps_done();
+    session_.model().params() = good_params_;
+    session_.adam_m() = good_m_;
+    session_.adam_v() = good_v_;
+    session_.set_steps_done(good_step_);
+    running_ = false;
+    pending_steps_ = 0;
+    work_.status = TrainerStatus::Diverged;
+    work_.message = "training diverged at step " + std::to_string(at) + " (loss " + std::to_string(r->loss) +
+                    ", gradient norm " + std::to_string(r->grad_norm) + ", learning rate " + std::to_string(r->lr) +
+                    "): paused, weights restored to step " + std::to_string(good_step_) +
+                    ".\nHINT: lower the learning rate, then press Start";
+    return;
+  }
+  const uint64_t s = session_.steps_done();
+  work_.step = s;
+  work_.last_loss = r->loss;
+  work_.grad_norm = r->grad_norm;
+  work_.lr = r->lr;
+  push_history(work_.train_loss, {s, r->loss}, opt_.history_cap);
+  rate_tokens_ += static_cast<uint64_t>(session_.config().B) * session_.config().T;
+  const double dt = now_s() - rate_t0_;
+  if (dt > 0.2) {  // a rate over a fraction of a second is noise
+    work_.tokens_per_second = rate_tokens_ / dt;
+    rate_t0_ = now_s();
+    rate_tokens_ = 0;
+  }
+  if (opt_.good_copy_every > 0 && s % opt_.good_copy_every == 0) keep_good_copy();
+  if (opt_.eval_every > 0 && s % opt_.eval_every == 0) evaluate();
+}
+
+void Trainer::evaluate() {
+  const int B = session_.config().B, T = session_.config().T;
+  std::vector<int32_t> in(static_cast<size_t>(B) * T), tg(in.size());
+  const bool have_val = static_cast<bool>(opt_.val_batch) && opt_.val_batches > 0;
+  double sum = 0;
+  int n = have_val ? opt_.val_batches : 1;
+  for (int i = 0; i < n; ++i) {
+    if (have_val) opt_.val_batch(static_cast<uint64_t>(i), B, T, in.data(), tg.data());
+    else opt_.train_batch(session_.steps_done(), B, T, in.data(), tg.data());  // groups only
+    auto loss = session_.evaluate(in.data(), tg.data(), B, T, kValSeq + static_cast<uint64_t>(i) * B);
+    if (!loss) return;
+    sum += *loss;
+    if (i == 0 && !(opt_.groups.common.empty() && opt_.groups.rare.empty() && opt_.groups.never.empty())) {
+      // Every token the batch holds, clean and masked view alike, is excluded from the groups.
+      const PreparedBatch& pb = session_.last_batch();
+      std::vector<int32_t> seen = pb.inputs;
+      seen.insert(seen.end(), pb.targets.begin(), pb.targets.end());
+      seen.insert(seen.end(), in.begin(), in.end());
+      work_.groups = group_log_softmax(session_.model().logits(), B * T, session_.model().vocab(), seen, opt_.groups);
+      work_.has_groups = true;
+      work_.groups_step = session_.steps_done();
+    }
+  }
+  if (have_val) push_history(work_.val_loss, {session_.steps_done(), static_cast<float>(sum / n)}, opt_.history_cap);
+}
+
+void Trainer::publish(bool force) {
+  const double t = now_s();
+  if (!force && last_publish_s_ >= 0 && t - last_publish_s_ < 1.0 / std::max(1.0, opt_.max_publish_hz)) return;
+  last_publish_s_ = t;
+  // The probe, scored now: per-position losses and the distribution at one position.
+  const int n = static_cast<int>(opt_.probe.size());
+  const bool llada = session_.config().objective == Objective::Llada;
+  const int len = llada ? n : n - 1;  // AR predicts probe[i+1] from probe[..i]
+  if (len >= 1) {
+    std::vector<int32_t> in(opt_.probe.begin(), opt_.probe.begin() + len);
+    std::vector<int32_t> tg(len);
+    for (int i = 0; i < len; ++i) tg[i] = llada ? opt_.probe[i] : opt_.probe[i + 1];
+    work_.probe_losses.assign(len, 0.0f);
+    auto loss = session_.evaluate(in.data(), tg.data(), 1, len, kProbeSeq, work_.probe_losses.data(),
+                                  llada ? std::clamp(work_.probe_t, 1e-3f, 1.0f) : 0.0f);
+    if (loss) {
+      const PreparedBatch& pb = session_.last_batch();
+      work_.probe_tokens = opt_.probe;
+      work_.probe_inputs = pb.inputs;
+      work_.probe_masked = pb.masked;
+      const int V = session_.model().vocab();
+      const int pos = opt_.probe_position >= 0 && opt_.probe_position < len ? opt_.probe_position : len - 1;
+      work_.probe_position = pos;
+      const float* row = session_.model().logits() + static_cast<size_t>(pos) * V;
+      std::vector<float> probs(V);
+      const double temp = std::max(1e-4f, work_.temperature);
+      double mx = -std::numeric_limits<double>::infinity(), z = 0;
+      for (int v = 0; v < V; ++v) mx = std::max(mx, static_cast<double>(row[v]) / temp);
+      for (int v = 0; v < V; ++v) z += std::exp(row[v] / temp - mx);
+      for (int v = 0; v < V; ++v) probs[v] = static_cast<float>(std::exp(row[v] / temp - mx) / z);
+      work_.probe_top.clear();
+      for (const auto& e : gen::top_entries(probs, opt_.probe_top))
+        work_.probe_top.push_back({e.token, row[e.token], e.prob});
+    }
+  }
+  work_.step = session_.steps_done();
+  work_.serial++;
+  auto snap = std::make_shared<const Snapshot>(work_);
+  {
+    std::lock_guard lk(snap_mu_);
+    snap_ = std::move(snap);
+  }
+}
+
+}  // namespace llada::train

@@ -1,0 +1,151 @@
+// The Trainer: owns a TrainSession and runs it on its own std::thread. The UI (or the command line)
+// never touches the model: it sends commands into a queue and reads immutable snapshots.
+//
+//   commands  start, pause, step(n), reset, set learning rate / temperature / seed / probe t, save
+//             — pushed under a mutex and signalled by a condition variable; the worker drains the
+//             queue between training steps (a step of the small models is milliseconds), so pause
+//             and step take effect after at most the step in progress. Sending never blocks on a step.
+//   snapshots std::shared_ptr<const Snapshot>, replaced whole under a small mutex (a pointer swap) at
+//             most max_publish_hz times a second while running, and at once after a command. Readers
+//             keep their shared_ptr as long as they like; nothing in it ever changes.
+//   divergence a non-finite loss or gradient (e.g. learning rate 10) pauses training, restores the
+//             last good weights and moments (copied every good_copy_every steps) and says so in the
+//             snapshot. Nothing crashes.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/train/groups.hpp"
+#include "core/train/session.hpp"
+
+namespace llada::train {
+
+enum class TrainerStatus { Paused, Running, Diverged, Error, Stopped };
+const char* status_name(TrainerStatus s);
+
+struct LossPoint {
+  uint64_t step = 0;
+  float loss = 0;
+};
+
+struct ProbeEntry {
+  int32_t token = 0;
+  float logit = 0;
+  float prob = 0;  // softmax(logits / temperature)
+};
+
+struct Snapshot {
+  uint64_t serial = 0;  // increases with every publication
+  uint64_t step = 0;
+  TrainerStatus status = TrainerStatus::Paused;
+  std::string message;  // divergence, error, "saved …": empty when there is nothing to say
+  std::vector<LossPoint> train_loss, val_loss;  // history, thinned to at most history_cap points each
+  float last_loss = 0, grad_norm = 0, lr = 0, temperature = 1;
+  double tokens_per_second = 0;
+  uint64_t seed = 0;
+  // The probe: a fixed sequence scored at every publication.
+  std::vector<int32_t> probe_tokens;  // x_0
+  std::vector<int32_t> probe_inputs;  // what the model saw (x_t for LLaDA, [MASK] = mask id)
+  std::vector<uint8_t> probe_masked;  // LLaDA: 1 where masked
+  std::vector<float> probe_losses;    // per position: CE of its target (0 where nothing is predicted)
+  float probe_t = 0.5f;
+  int probe_position = 0;             // the position whose distribution is shown
+  std::vector<ProbeEntry> probe_top;  // its most probable tokens
+  // The rare-token experiment, measured at each evaluation.
+  bool has_groups = false;
+  uint64_t groups_step = 0;
+  GroupStats groups;
+  std::string model_description;
+  size_t num_params = 0;
+};
+
+struct TrainerOptions {
+  TrainConfig train;
+  BatchFn train_batch;             // the batch of step i
+  BatchFn val_batch;               // validation batch i (i < val_batches); empty: no validation loss
+  int val_batches = 2;
+  int eval_every = 25;             // steps between validation / group evaluations
+  int good_copy_every = 20;        // steps between copies of the last good weights
+  std::vector<int32_t> probe;      // the probe sequence (cut to T tokens)
+  float probe_t = 0.5f;
+  int probe_position = -1;         // -1: the last position
+  int probe_top = 10;
+  TokenGroups groups;              // empty: no group statistics
+  double max_publish_hz = 30;
+  int history_cap = 2000;
+};
+
+class Trainer {
+ public:
+  static Result<std::unique_ptr<Trainer>> create(TrainerOptions opt);
+  ~Trainer();  // stops the worker and joins it
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  void start();
+  void pause();
+  void step(int n = 1);  // n single steps, then paused
+  void reset();          // fresh weights from the current seed, history cleared, paused
+  void set_learning_rate(float lr);
+  void set_temperature(float t);
+  void set_seed(uint64_t seed);
+  void set_probe_t(float t);
+  void save(const std::string& path);  // result in the snapshot's message
+
+  std::shared_ptr<const Snapshot> snapshot() const;
+  // Blocks until the worker has handled every command sent before (not the steps they started).
+  void sync();
+  // Blocks until the worker has handled every command sent before AND is not training (e.g. after
+  // step(n): the n steps are done); the snapshot then shows that state. Never returns while running.
+  void wait_until_idle();
+
+ private:
+  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, Save, Sync, WaitIdle, Quit };
+  struct Command {
+    Kind kind;
+    double value = 0;
+    std::string path;
+    std::shared_ptr<std::promise<void>> done;
+  };
+
+  Trainer(TrainerOptions opt, TrainSession session);
+  void send(Command c);
+  void run();  // the worker thread
+  bool handle(const Command& c);  // false on Quit
+  void do_step();
+  void evaluate();
+  void publish(bool force);
+  void keep_good_copy();
+
+  TrainerOptions opt_;
+  TrainSession session_;
+
+  // Shared with other threads.
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Command> queue_;
+  mutable std::mutex snap_mu_;
+  std::shared_ptr<const Snapshot> snap_;
+
+  // Worker-only state.
+  Snapshot work_;  // the next snapshot being assembled
+  bool running_ = false;
+  int pending_steps_ = 0;
+  std::vector<std::shared_ptr<std::promise<void>>> idle_waiters_;
+  nn::ParamBuffer good_params_, good_m_, good_v_;
+  uint64_t good_step_ = 0;
+  double last_publish_s_ = -1;
+  double rate_t0_ = 0;
+  uint64_t rate_tokens_ = 0;
+  std::thread worker_;
+};
+
+}  // namespace llada::train

@@ -1,0 +1,162 @@
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include "core/train/trainer.hpp"
+
+using namespace llada;
+using namespace llada::train;
+
+namespace {
+
+constexpr int V = 16;
+
+// Rows of the repeating sequence 0,1,…,15,0,1,… starting at a step-dependent offset: next-token
+// prediction is learnable by a zero-layer model (each token has one successor).
+void cyclic_batch(uint64_t index, int B, int T, int32_t* inputs, int32_t* targets) {
+  for (int b = 0; b < B; ++b)
+    for (int t = 0; t < T; ++t) {
+      const int start = static_cast<int>((index * 7 + static_cast<uint64_t>(b) * 3) % V);
+      inputs[b * T + t] = (start + t) % V;
+      targets[b * T + t] = (start + t + 1) % V;
+    }
+}
+
+TrainerOptions small_options() {
+  TrainerOptions o;
+  o.train.model = ModelConfig::zero_layer(V, 8);
+  o.train.B = 4;
+  o.train.T = 8;
+  o.train.seed = 3;
+  o.train.lr = {.lr_max = 0.05f, .lr_min = 0.05f};
+  o.train.tokenizer_id = "synthetic";
+  o.train_batch = cyclic_batch;
+  o.val_batch = cyclic_batch;
+  o.eval_every = 5;
+  o.good_copy_every = 5;
+  o.probe = {1, 2, 3, 4, 5};
+  o.groups = {{1, 2}, {3}, {15}};
+  o.max_publish_hz = 1000;  // publish often so the reader sees many snapshots
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("trainer commands take effect while another thread keeps reading snapshots") {
+  auto made = Trainer::create(small_options());
+  REQUIRE(made);
+  Trainer& tr = **made;
+
+  std::atomic<bool> stop{false};
+  std::atomic<long> reads{0}, bad{0};
+  std::thread reader([&] {
+    uint64_t last_serial = 0;
+    while (!stop.load()) {
+      auto s = tr.snapshot();
+      if (!s) continue;
+      if (s->serial < last_serial) bad++;  // snapshots never go back in time
+      last_serial = s->serial;
+      if (!s->train_loss.empty() && s->train_loss.back().step != s->step && s->status == TrainerStatus::Paused) bad++;
+      reads++;
+    }
+  });
+
+  tr.start();
+  // Wait (bounded by count, not time) until training has made progress.
+  for (int i = 0; i < 20000 && tr.snapshot()->step < 30; ++i) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  tr.pause();
+  tr.wait_until_idle();
+  auto paused = tr.snapshot();
+  CHECK(paused->status == TrainerStatus::Paused);
+  CHECK(paused->step >= 30);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(tr.snapshot()->step == paused->step);  // paused means no more steps
+
+  tr.step(3);
+  tr.wait_until_idle();
+  auto stepped = tr.snapshot();
+  CHECK(stepped->step == paused->step + 3);
+  CHECK(stepped->status == TrainerStatus::Paused);
+  CHECK(stepped->train_loss.back().loss < std::log(static_cast<float>(V)));  // it learned something
+  CHECK_FALSE(stepped->val_loss.empty());
+  CHECK(stepped->has_groups);
+  CHECK(stepped->probe_losses.size() == 4);  // AR: 5 probe tokens predict 4 successors
+  CHECK(stepped->probe_top.size() == 10);
+
+  const auto path = std::filesystem::temp_directory_path() / ("llada_trainer_" + std::to_string(::getpid()) + ".ckpt");
+  tr.save(path.string());
+  tr.set_temperature(0.5f);
+  tr.wait_until_idle();
+  CHECK(tr.snapshot()->message.find("saved checkpoint") != std::string::npos);
+  CHECK(std::filesystem::exists(path));
+  CHECK(tr.snapshot()->temperature == 0.5f);
+
+  tr.reset();
+  tr.wait_until_idle();
+  auto fresh = tr.snapshot();
+  CHECK(fresh->step == 0);
+  CHECK(fresh->train_loss.empty());
+
+  stop = true;
+  reader.join();
+  CHECK(bad == 0);
+  CHECK(reads > 0);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("a diverging run pauses, restores the last good weights and says why") {
+  auto opt = small_options();
+  opt.train.grad_clip = 0.0f;
+  auto made = Trainer::create(opt);
+  REQUIRE(made);
+  Trainer& tr = **made;
+  tr.step(10);
+  tr.wait_until_idle();
+  const auto good = tr.snapshot();
+  REQUIRE(good->step == 10);
+  // Adam moves every weight by about lr per step: 1e30 overflows the logits to inf within a step or two.
+  tr.set_learning_rate(1e30f);
+  tr.start();
+  tr.wait_until_idle();  // divergence stops the run by itself
+  auto s = tr.snapshot();
+  CHECK(s->status == TrainerStatus::Diverged);
+  CHECK(s->message.find("diverged") != std::string::npos);
+  CHECK(s->message.find("HINT") != std::string::npos);
+  CHECK(s->step == 10);  // back to the last good copy (taken every 5 steps)
+  // The restored weights are usable: a small learning rate trains on.
+  tr.set_learning_rate(0.01f);
+  tr.step(2);
+  tr.wait_until_idle();
+  s = tr.snapshot();
+  CHECK(s->status == TrainerStatus::Paused);
+  CHECK(s->step == 12);
+  CHECK(std::isfinite(s->last_loss));
+}
+
+TEST_CASE("the LLaDA probe shows its masks and per-position losses at the chosen t") {
+  auto opt = small_options();
+  opt.train.model = ModelConfig::llada(V, 1, 2, 8, 8);
+  opt.train.objective = Objective::Llada;
+  opt.probe_t = 1.0f;  // everything masked: every position has a loss
+  auto made = Trainer::create(opt);
+  REQUIRE(made);
+  Trainer& tr = **made;
+  tr.step(2);
+  tr.wait_until_idle();
+  auto s = tr.snapshot();
+  REQUIRE(s->probe_inputs.size() == 5);
+  for (int32_t id : s->probe_inputs) CHECK(id == V);  // [MASK] = V
+  for (float l : s->probe_losses) CHECK(l > 0.0f);
+  tr.set_probe_t(0.01f);
+  tr.wait_until_idle();
+  s = tr.snapshot();
+  CHECK(s->probe_t == doctest::Approx(0.01f));
+}
