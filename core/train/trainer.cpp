@@ -49,6 +49,7 @@ Result<std::unique_ptr<Trainer>> Trainer::create(TrainerOptions opt) {
   auto session = TrainSession::create(opt.train);
   if (!session) return std::unexpected(session.error());
   std::unique_ptr<Trainer> t(new Trainer(std::move(opt), std::move(*session)));
+  t->publish(true);  // snapshot() is never null, even before the worker runs
   t->worker_ = std::thread([p = t.get()] { p->run(); });
   return t;
 }
@@ -108,7 +109,6 @@ std::shared_ptr<const Snapshot> Trainer::snapshot() const {
 }
 
 void Trainer::run() {
-  publish(true);
   std::vector<Command> cmds;
   for (;;) {
     {

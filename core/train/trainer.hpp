@@ -100,7 +100,7 @@ class Trainer {
   void set_probe_t(float t);
   void save(const std::string& path);  // result in the snapshot's message
 
-  std::shared_ptr<const Snapshot> snapshot() const;
+  std::shared_ptr<const Snapshot> snapshot() const;  // never null
   // Blocks until the worker has handled every command sent before (not the steps they started).
   void sync();
   // Blocks until the worker has handled every command sent before AND is not training (e.g. after
