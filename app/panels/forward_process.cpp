@@ -17,6 +17,7 @@
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
+#include "app/widgets/tokenizer_picker.hpp"
 #include "core/math/binomial.hpp"
 #include "core/math/masking.hpp"
 
@@ -38,11 +39,12 @@ struct ForwardState {
   std::uint64_t seq = 0;    // "resample" moves to the next sequence number: fresh uniforms
   bool show_u = true;
   bool loaded = false;      // settings read (once, on the first frame)
+  std::string tokenizer = "words";  // "words", or a tokenizer of app/widgets/tokenizer_picker.hpp
 };
 ForwardState g;
 
-// Words for now (tokenizers come in their own issue): split on ASCII whitespace, which never occurs
-// inside a UTF-8 multi-byte letter.
+// The "words" choice: split on ASCII whitespace (never inside a UTF-8 multi-byte letter), as the seed
+// writes its examples ([AI, rất, mạnh, mẽ]); the other choices use a real tokenizer.
 std::vector<std::string> split_words(const std::string& s) {
   std::vector<std::string> out;
   std::string cur;
@@ -113,22 +115,42 @@ void draw(AppState& s) {
   if (!g.loaded) {  // the sentence and t of the last run
     g.sentence = s.settings.get("forward.sentence", g.sentence);
     g.t = float(s.settings.get_number("forward.t", g.t, 0, 1));
+    g.tokenizer = s.settings.get("forward.tokenizer", g.tokenizer);
     g.loaded = true;
   }
   advance_sweep(s.dt);
 
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::InputTextWithHint("##sentence", "type a sentence", &g.sentence)) s.settings.set("forward.sentence", g.sentence);
-  std::vector<std::string> words = split_words(g.sentence);
-  if (int(words.size()) > kMaxTokens) {
-    words.resize(kMaxTokens);
-    ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "Only the first %d words are used.", kMaxTokens);
-  }
-  // Token ids: one id per distinct word; [MASK] gets the next id.
-  std::map<std::string, int> vocab;
+  // The tokens: whole words (as the seed's examples mask them), or a real tokenizer's tokens.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Tokens");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(16.0f * ImGui::GetFontSize());
+  if (widgets::tokenizer_combo("##tokenizer", g.tokenizer, {"words"}) && g.tokenizer != "bpe")
+    s.settings.set("forward.tokenizer", g.tokenizer);
+  std::vector<std::string> words;
   std::vector<std::int32_t> x0;
-  for (const auto& w : words) x0.push_back(vocab.try_emplace(w, int(vocab.size())).first->second);
-  const std::int32_t mask_id = std::int32_t(vocab.size());
+  std::int32_t mask_id = 0;
+  if (g.tokenizer == "words") {
+    words = split_words(g.sentence);
+    if (int(words.size()) > kMaxTokens) {
+      words.resize(kMaxTokens);
+      ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "Only the first %d words are used.", kMaxTokens);
+    }
+    // Token ids: one id per distinct word; [MASK] gets the next id.
+    std::map<std::string, int> vocab;
+    for (const auto& w : words) x0.push_back(vocab.try_emplace(w, int(vocab.size())).first->second);
+    mask_id = std::int32_t(vocab.size());
+  } else {
+    const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
+    widgets::tokenizer_status(c, g.tokenizer);
+    widgets::LabelledTokens lt = widgets::label_tokens(*c.tok, g.sentence, kMaxTokens);
+    if (lt.truncated) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "Only the first %d tokens are used.", kMaxTokens);
+    words = std::move(lt.labels);
+    x0 = std::move(lt.ids);
+    mask_id = c.tok->vocab_size();  // one past the vocabulary: never a real token
+  }
 
   if (ImGui::Button(g.playing ? "Pause" : "Play")) {
     g.playing = !g.playing;

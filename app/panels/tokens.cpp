@@ -15,10 +15,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <mutex>
-#include <thread>
 
 #include "app/panels/panel.hpp"
+#include "app/widgets/background_job.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
@@ -26,6 +25,7 @@
 #include "core/data/encode_corpus.hpp"
 #include "core/data/sample_text.hpp"
 #include "core/data/text.hpp"
+#include "core/tok/bpe_train.hpp"
 
 namespace llada::app {
 
@@ -50,58 +50,33 @@ struct CorpusView {
   double seconds = 0;
 };
 
-// Loading + tokenizing + counting on a worker thread. The UI reads `progress` and `stage` each frame
-// and takes the result when `done` is set; Cancel sets `cancel`, which every stage checks.
-struct CorpusJob {
-  std::thread worker;
-  std::atomic<bool> cancel{false}, running{false}, done{false};
-  std::atomic<float> progress{0};
-  std::mutex m;  // guards the three below
-  std::string error;
-  std::unique_ptr<CorpusView> result;
-
-  void start(const std::string& name, std::shared_ptr<const Tokenizer> tok) {
-    stop();
-    cancel = false, done = false, running = true, progress = 0;
-    worker = std::thread([this, name, tok] {
-      const auto t0 = std::chrono::steady_clock::now();
-      TextOptions o;
-      o.progress = [this](double f) { progress = float(f); };
-      o.cancel = &cancel;
-      auto r = tokenize_corpus(name, *tok, o);
-      std::unique_ptr<CorpusView> v;
-      if (r) {
-        v = std::make_unique<CorpusView>();
-        v->tc = std::move(*r);
-        v->tok = tok;
-        const auto pts = zipf_points(v->tc.stats, 300);
-        for (const auto& p : pts) {
-          v->zx.push_back(std::pow(10.0, p.log10_rank));
-          v->zy.push_back(std::pow(10.0, p.log10_count));
-        }
-        v->fit = zipf_fit(pts);
-        if (!v->zx.empty()) {
-          v->fx = {1.0, v->zx.back()};
-          v->fy = {std::pow(10.0, v->fit.intercept), std::pow(10.0, v->fit.intercept - v->fit.exponent * std::log10(v->zx.back()))};
-        }
-        v->least = least_common(v->tc.stats, kListRows);
-        v->never = never_used(v->tc.stats, kListRows, kNeverUsedSeed);
-        v->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      }
-      std::lock_guard lock(m);
-      if (r) result = std::move(v);
-      else error = r.error().to_string();
-      running = false;
-      done = true;
-    });
+// Loading + tokenizing + counting a corpus, on a worker thread.
+Result<CorpusView> analyse(const std::string& name, std::shared_ptr<const Tokenizer> tok,
+                           widgets::BackgroundJob<CorpusView>::Control& ctl) {
+  const auto t0 = std::chrono::steady_clock::now();
+  TextOptions o;
+  o.progress = [&ctl](double f) { ctl.progress = float(f); };
+  o.cancel = &ctl.cancel;
+  auto r = tokenize_corpus(name, *tok, o);
+  if (!r) return std::unexpected(r.error());
+  CorpusView v;
+  v.tc = std::move(*r);
+  v.tok = std::move(tok);
+  const auto pts = zipf_points(v.tc.stats, 300);
+  for (const auto& p : pts) {
+    v.zx.push_back(std::pow(10.0, p.log10_rank));
+    v.zy.push_back(std::pow(10.0, p.log10_count));
   }
-  // Cancels a running job and waits for it (each stage checks `cancel` at least every ~1 MB).
-  void stop() {
-    cancel = true;
-    if (worker.joinable()) worker.join();
+  v.fit = zipf_fit(pts);
+  if (!v.zx.empty()) {
+    v.fx = {1.0, v.zx.back()};
+    v.fy = {std::pow(10.0, v.fit.intercept), std::pow(10.0, v.fit.intercept - v.fit.exponent * std::log10(v.zx.back()))};
   }
-  ~CorpusJob() { stop(); }
-};
+  v.least = least_common(v.tc.stats, kListRows);
+  v.never = never_used(v.tc.stats, kListRows, kNeverUsedSeed);
+  v.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return v;
+}
 
 struct TokensState {
   bool initialised = false;
@@ -120,22 +95,20 @@ struct TokensState {
   std::string running_label;  // "brown with gpt2", while the job runs
   std::unique_ptr<CorpusView> view;
   int list_tab = 0;
+  // Training a BPE on the loaded corpus
+  int bpe_merges = 1024;
+  std::string bpe_error;
 };
 TokensState g;
-CorpusJob job;  // after g: destroyed first, so the worker stops before the state it never touches goes
+// After g, so destroyed first: the workers stop before anything they could touch goes away.
+widgets::BackgroundJob<CorpusView> job;
+widgets::BackgroundJob<std::shared_ptr<const Tokenizer>> bpe_job;
 
 std::string hex_bytes(std::string_view b) {
   std::string s;
   char buf[4];
   for (unsigned char c : b) std::snprintf(buf, sizeof buf, "%s%02X", s.empty() ? "" : " ", c), s += buf;
   return s;
-}
-
-// The piece as shown on a chip: display_piece (escapes, invalid bytes as \xNN) with spaces as '·'.
-std::string chip_text(std::string_view piece) {
-  std::string d = display_piece(piece), out;
-  for (char c : d) c == ' ' ? out += "·" : out += c;
-  return out.empty() ? std::string("∅") : out;
 }
 
 std::string grouped(long long v) { return widgets::group_digits(static_cast<unsigned long long>(v)); }
@@ -153,7 +126,7 @@ void encode_text(const widgets::TokenizerChoice& c) {
     const TokenId id = g.ids[i];
     const std::string_view piece = c.tok->piece(id);
     widgets::Chip chip;
-    chip.text = chip_text(piece);
+    chip.text = widgets::token_label(piece);
     std::snprintf(buf, sizeof buf, "%d", id);
     chip.below = buf;
     chip.fill = hues[i % 4];
@@ -232,7 +205,7 @@ void draw_list(const CorpusView& v) {
     ImGui::TableNextColumn();
     ImGui::Text("%d", id);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(chip_text(v.tok->piece(id)).c_str());
+    ImGui::TextUnformatted(widgets::token_label(v.tok->piece(id)).c_str());
     ImGui::TableNextColumn();
     if (count > 0) ImGui::Text("%s (%.2f%%)", grouped(count).c_str(), 100.0 * double(count) / double(s.total));
     else ImGui::TextDisabled("0");
@@ -244,6 +217,51 @@ void draw_list(const CorpusView& v) {
   if (g.list_tab == 2)
     for (std::size_t i = 0; i < v.never.size(); ++i) row(i, v.never[i], 0);
   ImGui::EndTable();
+}
+
+// Learn a BPE vocabulary from the loaded corpus (core/tok/bpe_train.hpp) on a worker thread; when it
+// is done it becomes the tokenizer "bpe" of every panel, and this panel switches to it.
+void draw_bpe_row(const CorpusView& v) {
+  if (auto r = bpe_job.take()) {
+    if (*r) {
+      widgets::set_trained_tokenizer(**r);
+      g.tokenizer = "bpe";
+      g.bpe_error.clear();
+    } else {
+      g.bpe_error = r->error().to_string();
+    }
+  }
+  const bool running = bpe_job.running();
+  ImGui::BeginDisabled(running || job.running());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Train a BPE tokenizer on this corpus:");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(12.0f * ImGui::GetFontSize());
+  ImGui::SliderInt("##merges", &g.bpe_merges, 64, 8192, "%d merges", ImGuiSliderFlags_Logarithmic);
+  ImGui::SameLine();
+  if (ImGui::Button("Train BPE")) {
+    const int merges = g.bpe_merges;
+    // The text is copied: the view may be replaced by another load while the trainer runs.
+    bpe_job.start([text = v.tc.corpus.text, merges](auto& ctl) {
+      BpeTrainOptions o;
+      o.n_merges = merges;
+      o.progress = [&ctl](double f) { ctl.progress = float(f); };
+      o.cancel = &ctl.cancel;
+      return train_bpe(text, o);
+    });
+  }
+  ImGui::EndDisabled();
+  if (running) {
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##bpe")) bpe_job.cancel();
+    ImGui::SameLine();
+    ImGui::ProgressBar(bpe_job.progress(), ImVec2(-FLT_MIN, 0), "learning merges");
+  }
+  if (!g.bpe_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", g.bpe_error.c_str());
+    ImGui::PopStyleColor();
+  }
 }
 
 void draw_corpus_results(const CorpusView& v) {
@@ -260,6 +278,7 @@ void draw_corpus_results(const CorpusView& v) {
     ImGui::SetTooltip("%s ids never occur in this corpus: a model trained on it only ever\n"
                       "learns to push their probabilities down (the rare-token experiment).",
                       grouped(long(s.unused.size())).c_str());
+  draw_bpe_row(v);
 
   if (ImGui::BeginTable("##corpus_cols", 2, ImGuiTableFlags_Resizable, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     ImGui::TableNextColumn();
@@ -285,19 +304,16 @@ void start_corpus_job(const widgets::TokenizerChoice& c) {
   const std::string name = g.corpus == "file" ? g.corpus_path : g.corpus;
   g.corpus_error.clear();
   g.running_label = (name.empty() ? std::string("(no path)") : name) + " with " + c.tok->name();
-  job.start(name, c.tok);
+  job.start([name, tok = c.tok](auto& ctl) { return analyse(name, tok, ctl); });
 }
 
 void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
   // Take a finished job's result.
-  if (job.done.exchange(false)) {
-    if (job.worker.joinable()) job.worker.join();
-    std::lock_guard lock(job.m);
-    if (job.result) g.view = std::move(job.result);
-    g.corpus_error = std::move(job.error);
-    job.error.clear();
+  if (auto r = job.take()) {
+    if (*r) g.view = std::make_unique<CorpusView>(std::move(**r));
+    else g.corpus_error = r->error().to_string();
   }
-  const bool running = job.running;
+  const bool running = job.running();
   ImGui::BeginDisabled(running);
   auto label = [](const std::string& n) {
     for (const auto& info : named_corpora())
@@ -326,8 +342,8 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
   ImGui::EndDisabled();
   if (running) {
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) job.cancel = true;
-    const float f = job.progress;
+    if (ImGui::Button("Cancel")) job.cancel();
+    const float f = job.progress();
     const char* stage = f < 0.4f ? "reading" : f < 0.95f ? "tokenizing" : "counting";
     char overlay[160];
     std::snprintf(overlay, sizeof overlay, "%s %s: %.0f%%", stage, g.running_label.c_str(), 100.0 * f);
@@ -368,7 +384,8 @@ void draw(AppState& s) {
   ImGui::TextUnformatted("Tokenizer");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(20.0f * ImGui::GetFontSize());
-  if (widgets::tokenizer_combo("##tokenizer", g.tokenizer)) s.settings.set("tokenizer", g.tokenizer);
+  // "bpe" is not remembered: a trained tokenizer lives only as long as the session.
+  if (widgets::tokenizer_combo("##tokenizer", g.tokenizer) && g.tokenizer != "bpe") s.settings.set("tokenizer", g.tokenizer);
   const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
   if (c.tok) {
     ImGui::SameLine();

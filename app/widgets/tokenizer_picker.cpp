@@ -64,6 +64,21 @@ TokenizerChoice get_tokenizer(const std::string& name) {
   return c;
 }
 
+std::string token_label(std::string_view piece) {
+  std::string d = display_piece(piece), out;
+  for (char c : d) c == ' ' ? out += "·" : out += c;
+  return out.empty() ? std::string("∅") : out;
+}
+
+LabelledTokens label_tokens(const Tokenizer& tok, std::string_view text, std::size_t max_tokens) {
+  LabelledTokens t;
+  t.ids = tok.encode(text);
+  if (t.ids.size() > max_tokens) t.ids.resize(max_tokens), t.truncated = true;
+  t.labels.reserve(t.ids.size());
+  for (TokenId id : t.ids) t.labels.push_back(token_label(tok.piece(id)));
+  return t;
+}
+
 std::string tokenizer_label(const std::string& name) {
   if (name == "byte") return "byte — one id per byte (256 ids, no download)";
   if (name == "gpt2") return "gpt2 — GPT-2's BPE (50,257 ids)";

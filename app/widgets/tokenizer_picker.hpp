@@ -36,6 +36,19 @@ bool tokenizer_combo(const char* label, std::string& name, const std::vector<std
 // One line under the combo: "loading gpt2…", or the error (red) and "using byte instead".
 void tokenizer_status(const TokenizerChoice& c, const std::string& name);
 
+// A token's piece as shown on a chip: display_piece (escapes; invalid bytes as \xNN) with spaces
+// shown as '·' so " the" and "the" look different; "∅" for an id with no bytes.
+std::string token_label(std::string_view piece);
+
+// Encodes `text` and returns the ids (at most max_tokens; `truncated` says whether more were cut) and
+// one label per id (token_label of its piece).
+struct LabelledTokens {
+  std::vector<TokenId> ids;
+  std::vector<std::string> labels;
+  bool truncated = false;
+};
+LabelledTokens label_tokens(const Tokenizer& tok, std::string_view text, std::size_t max_tokens);
+
 // A short description for menus and tooltips: "gpt2 — GPT-2 (50,257 ids)".
 std::string tokenizer_label(const std::string& name);
 

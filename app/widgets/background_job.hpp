@@ -1,0 +1,77 @@
+// A job on a worker thread that the UI polls every frame: progress, Cancel, and a result or an error
+// handed over once. The window never waits for it, except when a new job replaces a running one (the
+// old one is cancelled first; core's loaders check the flag at least every ~1 MB, so that is prompt).
+//
+//   BackgroundJob<Thing> job;
+//   job.start([](BackgroundJob<Thing>::Control& c) -> Result<Thing> { ...c.progress = 0.5f; if (c.cancel) ... });
+//   if (auto r = job.take()) { r->has_value() ? use(**r) : show(r->error()); }   // once, when finished
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include "core/util/result.hpp"
+
+namespace llada::app::widgets {
+
+template <class T>
+class BackgroundJob {
+ public:
+  struct Control {
+    std::atomic<float> progress{0};
+    std::atomic<bool> cancel{false};
+  };
+
+  BackgroundJob() = default;
+  BackgroundJob(const BackgroundJob&) = delete;
+  BackgroundJob& operator=(const BackgroundJob&) = delete;
+  ~BackgroundJob() { stop(); }
+
+  void start(std::function<Result<T>(Control&)> fn) {
+    stop();
+    ctl_.progress = 0;
+    ctl_.cancel = false;
+    running_ = true;
+    worker_ = std::thread([this, fn = std::move(fn)] {
+      Result<T> r = fn(ctl_);
+      std::lock_guard lock(m_);
+      result_.emplace(std::move(r));
+      running_ = false;
+    });
+  }
+
+  bool running() const { return running_; }
+  float progress() const { return ctl_.progress; }
+  void cancel() { ctl_.cancel = true; }
+
+  // The outcome of a finished job, once; nullopt while running or when already taken.
+  std::optional<Result<T>> take() {
+    if (running_ || !worker_.joinable()) return std::nullopt;
+    worker_.join();
+    std::lock_guard lock(m_);
+    std::optional<Result<T>> r = std::move(result_);
+    result_.reset();
+    return r;
+  }
+
+  // Cancels a running job and waits for it; its outcome is dropped.
+  void stop() {
+    ctl_.cancel = true;
+    if (worker_.joinable()) worker_.join();
+    std::lock_guard lock(m_);
+    result_.reset();
+  }
+
+ private:
+  Control ctl_;
+  std::atomic<bool> running_{false};
+  std::thread worker_;
+  std::mutex m_;
+  std::optional<Result<T>> result_;
+};
+
+}  // namespace llada::app::widgets
