@@ -46,40 +46,55 @@ inline size_t table_size_for(size_t n) {
 
 // bytes -> id, where the bytes of id are pieces[id] (the table stores ids only and compares against the
 // pieces it was built from, which must outlive it and stay unchanged).
+//
+// Most lookups in the merge loop are short (2..8 bytes): those strings are their own key (the bytes
+// packed into 64 bits, plus the length), so a probe touches one cache line and never the pieces.
+// Longer strings are keyed by their 64-bit hash and confirmed against the piece.
 class BytesMap {
  public:
   void build(const std::vector<std::string>& pieces, int32_t n_ids) {
     pieces_ = &pieces;
-    slots_.assign(table_size_for(size_t(n_ids)), Slot{0, -1});
+    slots_.assign(table_size_for(size_t(n_ids)), Slot{0, -1, 0});
     mask_ = slots_.size() - 1;
     for (int32_t id = 0; id < n_ids; ++id) {
       const std::string& p = pieces[size_t(id)];
-      if (p.empty()) continue;
-      uint64_t h = hash_bytes(p);
-      for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (p.empty() || find(p) >= 0) continue;  // a repeated piece: the first id wins
+      uint64_t key = key_of(p);
+      for (size_t i = home(key, p.size());; i = (i + 1) & mask_)
         if (slots_[i].id < 0) {
-          slots_[i] = Slot{h, id};
+          slots_[i] = Slot{key, id, uint32_t(p.size())};
           break;
         }
-        if (slots_[i].hash == h && (*pieces_)[size_t(slots_[i].id)] == p) break;  // duplicate: first wins
-      }
     }
   }
   int32_t find(std::string_view s) const {
     if (slots_.empty()) return -1;
-    uint64_t h = hash_bytes(s);
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+    uint64_t key = key_of(s);
+    for (size_t i = home(key, s.size());; i = (i + 1) & mask_) {
       const Slot& sl = slots_[i];
       if (sl.id < 0) return -1;
-      if (sl.hash == h && std::string_view((*pieces_)[size_t(sl.id)]) == s) return sl.id;
+      if (sl.key == key && sl.len == s.size() &&
+          (s.size() <= 8 || std::string_view((*pieces_)[size_t(sl.id)]) == s))
+        return sl.id;
     }
   }
 
  private:
   struct Slot {
-    uint64_t hash;
-    int32_t id;
+    uint64_t key;  // the bytes themselves (length <= 8, zero-padded) or hash_bytes
+    int32_t id;    // -1: empty
+    uint32_t len;
   };
+  static uint64_t key_of(std::string_view s) {
+    if (s.size() > 8) return hash_bytes(s);
+    uint64_t w = 0;
+    std::memcpy(&w, s.data(), s.size());
+    return w;
+  }
+  size_t home(uint64_t key, size_t len) const {
+    uint64_t h = (key ^ (uint64_t(len) << 56)) * 0x9E3779B97F4A7C15ull;
+    return size_t(h ^ (h >> 29)) & mask_;
+  }
   const std::vector<std::string>* pieces_ = nullptr;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
