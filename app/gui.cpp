@@ -60,6 +60,9 @@ int parse_options(int argc, char** argv, Options& o) {
   cli::Args a(std::vector<std::string>(argv + 1, argv + argc), {"--frame-stats", "--help"});
   if (a.has("--help")) {
     std::fputs(kUsage, stdout);
+    std::printf("Panels (for --panel):");
+    for (const auto& p : panels()) std::printf(" %s (\"%s\")", p.id.c_str(), p.title.c_str());
+    std::printf("\n");
     return 0;
   }
   o.screenshot = a.get_or("--screenshot", "");

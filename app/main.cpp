@@ -27,7 +27,8 @@ static void print_help() {
       "Commands:\n");
   for (const auto& c : cmds) std::printf("  %-12s %s\n", c.name.c_str(), c.summary.c_str());
   std::printf("  %-12s %s\n", "help", "this text");
-  std::printf("\nEach command takes --help.\n");
+  std::printf("\nEach command takes --help. Window options (--size, --panel, --config-dir, --frame-stats): "
+              "llada-lab --window-help\n");
 }
 
 int main(int argc, char** argv) {
@@ -44,6 +45,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "llada-lab: unknown command '%s'\nHINT: run 'llada-lab help' for the list.\n",
                  name.c_str());
     return 2;
+  }
+  if (argc >= 2 && std::string(argv[1]) == "--window-help") {
+    char help[] = "--help";
+    char* gui_argv[] = {argv[0], help, nullptr};
+    return llada::app::run_gui(2, gui_argv);  // prints the window's options and returns
   }
   if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
     print_help();

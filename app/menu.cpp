@@ -8,8 +8,14 @@
 #include <ctime>
 
 #include "app/panels/panel.hpp"
+#include "app/shortcuts.hpp"
 
 namespace llada::app {
+
+std::vector<Shortcut>& shortcuts() {
+  static std::vector<Shortcut> registry;
+  return registry;
+}
 
 namespace {
 
@@ -64,6 +70,11 @@ void draw_main_menu(AppState& s) {
       }
       ImGui::EndMenu();
     }
+    if (!shortcuts().empty() && ImGui::BeginMenu("Keys")) {
+      for (const auto& k : shortcuts())
+        if (ImGui::MenuItem(k.label.c_str(), k.key_name.c_str()) && k.run) k.run(s);
+      ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("Help")) {
       if (ImGui::MenuItem("About")) open_about = true;
       ImGui::Separator();
@@ -80,6 +91,9 @@ void draw_main_menu(AppState& s) {
   ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) s.quit_requested = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) s.request_capture(timestamped_png_name());
+  if (!io.WantTextInput)
+    for (const auto& k : shortcuts())
+      if (k.run && k.key > 0 && k.ctrl == io.KeyCtrl && ImGui::IsKeyPressed(k.key, false)) k.run(s);
 }
 
 void draw_messages(AppState& s) {

@@ -2,6 +2,7 @@
 // [MASK] exactly when u_i < t (core/math/mask_rule.hpp), so sliding t up only ever adds masks; "play"
 // sweeps t from 0 to 1 and back; "resample" draws new uniforms. Under the chips: how many are masked,
 // the expected number L·t, and q(x_t|x_0) of the pattern on screen, written out as the seed writes it.
+#include <GLFW/glfw3.h>  // key codes
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "app/panels/panel.hpp"
+#include "app/shortcuts.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
@@ -68,6 +70,11 @@ std::string product_text(const std::vector<std::uint8_t>& masked, float t) {
     s += buf;
   }
   return s;
+}
+
+void toggle_play(AppState&) {
+  g.playing = !g.playing;
+  if (g.playing) g.phase = std::acos(1.0 - 2.0 * double(g.t)) / (2 * std::numbers::pi);  // continue from this t
 }
 
 void advance_sweep(float dt) {
@@ -152,10 +159,7 @@ void draw(AppState& s) {
     mask_id = c.tok->vocab_size();  // one past the vocabulary: never a real token
   }
 
-  if (ImGui::Button(g.playing ? "Pause" : "Play")) {
-    g.playing = !g.playing;
-    if (g.playing) g.phase = std::acos(1.0 - 2.0 * g.t) / (2 * std::numbers::pi);  // continue from this t
-  }
+  if (ImGui::Button(g.playing ? "Pause" : "Play")) toggle_play(s);
   ImGui::SameLine();
   if (ImGui::Button("Resample")) ++g.seq;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw new uniforms u_i (sequence %llu of seed %llu)",
@@ -217,6 +221,7 @@ void draw(AppState& s) {
   ImGui::End();
 }
 
+RegisterShortcut play_key{{GLFW_KEY_P, false, "P", "Forward process: play / pause the t sweep", toggle_play}};
 RegisterPanel reg{{kId, kTitle, 10, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
 
 }  // namespace
