@@ -1,39 +1,49 @@
 #include "core/train/optim.hpp"
 
+#include <Eigen/Core>
+
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
 namespace llada::train {
 
+// The buffers are walked in cache-sized chunks, each updated by Eigen array expressions: Eigen
+// vectorises sqrt and division itself (a plain loop over std::sqrt does not vectorise without
+// -fno-math-errno), and a chunk of p, g, m, v stays in L1/L2 across the three statements. For the
+// zero-layer GPT at V = 50257 these passes over 6.5M weights are a large part of a training step.
+constexpr size_t kChunk = 2048;
+
 void adamw_update(float* params, const float* grads, float* m, float* v, size_t n, float lr, int t,
                   const AdamWConfig& cfg) {
   const float b1 = cfg.beta1, b2 = cfg.beta2;
-  // Bias correction folded into two scalars so the loop stays a plain elementwise pass.
+  // Bias correction folded into two scalars: m̂ = m·c1, v̂ = v·c2.
   const float c1 = 1.0f / (1.0f - std::pow(b1, static_cast<float>(t)));
   const float c2 = 1.0f / (1.0f - std::pow(b2, static_cast<float>(t)));
-  const float decay = lr * cfg.weight_decay;
-  for (size_t i = 0; i < n; ++i) {
-    const float g = grads[i];
-    const float mi = b1 * m[i] + (1.0f - b1) * g;
-    const float vi = b2 * v[i] + (1.0f - b2) * g * g;
-    m[i] = mi;
-    v[i] = vi;
-    const float mhat = mi * c1, vhat = vi * c2;
-    params[i] -= lr * (mhat / (std::sqrt(vhat) + cfg.eps)) + decay * params[i];
+  const float keep = 1.0f - lr * cfg.weight_decay;  // decoupled decay: p -= lr·wd·p
+  for (size_t i = 0; i < n; i += kChunk) {
+    const Eigen::Index k = static_cast<Eigen::Index>(std::min(kChunk, n - i));
+    Eigen::Map<const Eigen::ArrayXf> g(grads + i, k);
+    Eigen::Map<Eigen::ArrayXf> P(params + i, k), M(m + i, k), S(v + i, k);
+    M = b1 * M + (1.0f - b1) * g;
+    S = b2 * S + (1.0f - b2) * g.square();
+    P = keep * P - lr * (M * c1) / ((S * c2).sqrt() + cfg.eps);
   }
 }
 
 float grad_global_norm(const float* grads, size_t n) {
-  double s = 0.0;
-  for (size_t i = 0; i < n; ++i) s += static_cast<double>(grads[i]) * grads[i];
+  double s = 0.0;  // chunks summed in float (vectorised), chunks accumulated in double
+  for (size_t i = 0; i < n; i += kChunk) {
+    const Eigen::Index k = static_cast<Eigen::Index>(std::min(kChunk, n - i));
+    s += Eigen::Map<const Eigen::ArrayXf>(grads + i, k).square().sum();
+  }
   return static_cast<float>(std::sqrt(s));
 }
 
 float clip_grad_global_norm(float* grads, size_t n, float max_norm) {
   const float norm = grad_global_norm(grads, n);
   if (!std::isfinite(norm) || max_norm <= 0.0f || norm <= max_norm) return norm;
-  const float scale = max_norm / norm;
-  for (size_t i = 0; i < n; ++i) grads[i] *= scale;
+  Eigen::Map<Eigen::ArrayXf>(grads, static_cast<Eigen::Index>(n)) *= max_norm / norm;
   return norm;
 }
 
