@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -60,4 +61,21 @@ TEST_CASE("learning rate warms up linearly, then decays along a cosine to lr_min
   LrSchedule flat{.lr_max = 0.3f, .lr_min = 0.0f, .warmup = 0, .total = 0};
   CHECK(lr_at(flat, 0) == doctest::Approx(0.3));
   CHECK(lr_at(flat, 1000) == doctest::Approx(0.3));
+}
+
+TEST_CASE("the fused AdamW pass updates exactly as adamw_update and leaves the gradients zero") {
+  const size_t n = 5000;  // more than one chunk, and not a multiple of it
+  std::vector<float> p(n), g(n), m(n, 0.1f), v(n, 0.2f);
+  for (size_t i = 0; i < n; ++i) {
+    p[i] = std::sin(0.1f * i);
+    g[i] = std::cos(0.37f * i);
+  }
+  auto p2 = p, g2 = g, m2 = m, v2 = v;
+  AdamWConfig cfg{.weight_decay = 0.01f};
+  adamw_update(p.data(), g.data(), m.data(), v.data(), n, 0.01f, 3, cfg);
+  adamw_update_zero_grad(p2.data(), g2.data(), m2.data(), v2.data(), n, 0.01f, 3, cfg);
+  CHECK(p2 == p);
+  CHECK(m2 == m);
+  CHECK(v2 == v);
+  CHECK(std::all_of(g2.begin(), g2.end(), [](float x) { return x == 0.0f; }));
 }

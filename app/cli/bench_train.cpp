@@ -31,20 +31,24 @@ struct Gemm {
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// Median seconds of one pass over all shapes, plain Eigen (the same library the CPU backend uses).
-double time_gemms(const std::vector<Gemm>& shapes, int reps) {
+// Plain Eigen products of the given shapes (the same library the CPU backend uses), run as one pass.
+struct GemmSet {
   std::vector<Eigen::MatrixXf> A, B, C;
-  for (const Gemm& g : shapes) {
-    A.push_back(Eigen::MatrixXf::Random(g.M, g.K));
-    B.push_back(Eigen::MatrixXf::Random(g.K, g.N));
-    C.push_back(Eigen::MatrixXf::Zero(g.M, g.N));
+  explicit GemmSet(const std::vector<Gemm>& shapes) {
+    for (const Gemm& g : shapes) {
+      A.push_back(Eigen::MatrixXf::Random(g.M, g.K));
+      B.push_back(Eigen::MatrixXf::Random(g.K, g.N));
+      C.push_back(Eigen::MatrixXf::Zero(g.M, g.N));
+    }
   }
-  std::vector<double> t;
-  for (int r = 0; r < reps + 1; ++r) {
+  double run() {  // seconds
     const auto t0 = Clock::now();
-    for (size_t i = 0; i < shapes.size(); ++i) C[i].noalias() = A[i] * B[i];
-    if (r > 0) t.push_back(seconds_since(t0));  // the first pass warms caches and allocations
+    for (size_t i = 0; i < A.size(); ++i) C[i].noalias() = A[i] * B[i];
+    return seconds_since(t0);
   }
+};
+
+double median(std::vector<double> t) {
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
 }
@@ -106,19 +110,20 @@ void run_case(const Case& c, int steps) {
       tg[i] = static_cast<int32_t>(uniform01(7, stream::shuffle, (index + 1) * 4096 + i) * V);
     }
   };
-  for (int i = 0; i < 3; ++i) (void)s->step(batch);  // warm-up: buffers sized, caches warm
-  std::vector<double> t;
+  const auto shapes = step_gemms(c);
+  GemmSet gemms(shapes);
+  for (int i = 0; i < 3; ++i) (void)s->step(batch), gemms.run();  // warm-up: buffers sized, caches warm
+  // Steps and reference GEMMs alternate, so both see the same load on a shared machine.
+  std::vector<double> t_step, t_gemm;
   for (int i = 0; i < steps; ++i) {
     const auto t0 = Clock::now();
     auto r = s->step(batch);
-    t.push_back(seconds_since(t0));
+    t_step.push_back(seconds_since(t0));
     if (!r) return;
+    t_gemm.push_back(gemms.run());
   }
-  std::sort(t.begin(), t.end());
-  const double step_s = t[t.size() / 2];
-  const auto shapes = step_gemms(c);
+  const double step_s = median(t_step), gemm_s = median(t_gemm);
   const double f = flops(shapes);
-  const double gemm_s = time_gemms(shapes, std::max(5, steps / 2));
   const double step_gf = f / step_s / 1e9, gemm_gf = f / gemm_s / 1e9;
   std::printf("%-34s %8.2f ms/step %10.0f tokens/s %8.1f GFLOP/s   GEMM %8.1f GFLOP/s   %5.1f %%\n", c.name,
               step_s * 1e3, c.B * c.T / step_s, step_gf, gemm_gf, 100.0 * step_gf / gemm_gf);
@@ -134,7 +139,7 @@ int bench_train(const std::vector<std::string>& words) {
     return 2;
   }
   nn::set_cpu_threads(std::max(1, threads));
-  std::printf("training step vs plain Eigen GEMM of the same shapes (median of %d steps, %d thread%s)\n", steps,
+  std::printf("training step vs plain Eigen GEMM of the same shapes (medians of %d alternating runs, %d thread%s)\n", steps,
               threads, threads == 1 ? "" : "s");
   std::printf("%-34s %16s %19s %17s %23s %7s\n", "model", "time", "throughput", "step", "reference", "ratio");
   run_case({"zero-layer GPT V50257 d64 B5 T8", ModelConfig::zero_layer(50257, 64), 5, 8, train::Objective::Autoregressive},

@@ -14,8 +14,12 @@ namespace llada::train {
 // zero-layer GPT at V = 50257 these passes over 6.5M weights are a large part of a training step.
 constexpr size_t kChunk = 2048;
 
-void adamw_update(float* params, const float* grads, float* m, float* v, size_t n, float lr, int t,
-                  const AdamWConfig& cfg) {
+namespace {
+
+// One AdamW pass; when zero_grads, each chunk of the gradient is cleared right after it is read (the
+// next backward accumulates into it), which saves a separate pass over the whole buffer.
+void adamw_pass(float* params, float* grads_rw, const float* grads, float* m, float* v, size_t n, float lr, int t,
+                const AdamWConfig& cfg) {
   const float b1 = cfg.beta1, b2 = cfg.beta2;
   // Bias correction folded into two scalars: m̂ = m·c1, v̂ = v·c2.
   const float c1 = 1.0f / (1.0f - std::pow(b1, static_cast<float>(t)));
@@ -28,7 +32,20 @@ void adamw_update(float* params, const float* grads, float* m, float* v, size_t 
     M = b1 * M + (1.0f - b1) * g;
     S = b2 * S + (1.0f - b2) * g.square();
     P = keep * P - lr * (M * c1) / ((S * c2).sqrt() + cfg.eps);
+    if (grads_rw) Eigen::Map<Eigen::ArrayXf>(grads_rw + i, k).setZero();
   }
+}
+
+}  // namespace
+
+void adamw_update(float* params, const float* grads, float* m, float* v, size_t n, float lr, int t,
+                  const AdamWConfig& cfg) {
+  adamw_pass(params, nullptr, grads, m, v, n, lr, t, cfg);
+}
+
+void adamw_update_zero_grad(float* params, float* grads, float* m, float* v, size_t n, float lr, int t,
+                            const AdamWConfig& cfg) {
+  adamw_pass(params, grads, grads, m, v, n, lr, t, cfg);
 }
 
 float grad_global_norm(const float* grads, size_t n) {

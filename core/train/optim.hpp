@@ -25,6 +25,10 @@ void adamw_update(float* params,       // (n)
                   float* v,            // (n) second moment, zero before step 1
                   size_t n, float lr, int t, const AdamWConfig& cfg);
 
+// adamw_update, then grads = 0, in the same pass over memory (the training step's zero_grad for free).
+void adamw_update_zero_grad(float* params, float* grads, float* m, float* v, size_t n, float lr, int t,
+                            const AdamWConfig& cfg);
+
 // sqrt(Σ g²) over the whole buffer, accumulated in double. NaN/Inf in grads gives a non-finite norm:
 // that is how the trainer detects divergence.
 float grad_global_norm(const float* grads, size_t n);

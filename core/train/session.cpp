@@ -99,7 +99,8 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
   if (!loss) return std::unexpected(loss.error());
   StepResult r;
   r.loss = static_cast<float>(*loss);
-  model_.zero_grad();
+  // The gradients are zero here: after create/reset/init, and after every step (cleared by the fused
+  // AdamW pass, or below on divergence), so backward can accumulate into them without a zeroing pass.
   // dlogits written over the logits (they are not needed again), then backward from them.
   model_.backend().crossentropy_backward(model_.mutable_logits(), model_.logits(), prep_.targets.data(),
                                          prep_.weights.data(), B * T, V);
@@ -108,9 +109,10 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
   r.lr = lr_at(cfg_.lr, static_cast<int>(step_));
   if (!std::isfinite(r.loss) || !std::isfinite(r.grad_norm)) {
     r.diverged = true;
+    model_.zero_grad();
     return r;
   }
-  adamw_update(model_.params().data(), model_.grads().data(), m_.data(), v_.data(), model_.params().size(), r.lr,
+  adamw_update_zero_grad(model_.params().data(), model_.grads().data(), m_.data(), v_.data(), model_.params().size(), r.lr,
                static_cast<int>(step_ + 1), cfg_.adam);
   ++step_;
   return r;
