@@ -272,7 +272,15 @@ TEST_CASE("the CPU backend routes every op to the reference implementation") {
   be.matmul_forward(o1.data(), x.data(), W.data(), b.data(), BT, C, OC);
   cpu::matmul_forward(o2.data(), x.data(), W.data(), b.data(), BT, C, OC);
   CHECK(o1 == o2);
-  CHECK(cpu_threads() >= 1);
+}
+
+TEST_CASE("the CPU thread count is a setting that Eigen obeys, one thread by default") {
+  (void)cpu_backend();
+  CHECK(cpu_threads() == 1);
+  set_cpu_threads(2);
+  CHECK(cpu_threads() == 2);  // fails when the build lost OpenMP: the setting would silently do nothing
+  set_cpu_threads(1);
+  CHECK(cpu_threads() == 1);
 }
 
 TEST_CASE("a ParamBuffer packs named tensors into one allocation, and zeros_like copies the layout") {

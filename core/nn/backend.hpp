@@ -86,7 +86,8 @@ class Backend {
 const Backend& cpu_backend();
 
 // Threads Eigen may use for the CPU GEMMs (a setting; default 1 so the window keeps its frame rate on
-// two shared cores). Process-wide (Eigen::setNbThreads).
+// two shared cores). Process-wide (Eigen::setNbThreads). Eigen parallelises only under OpenMP, which
+// the build enables when the compiler has it; cpu_threads() reports what Eigen will really use.
 void set_cpu_threads(int n);
 int cpu_threads();
 

@@ -84,6 +84,9 @@ void set_cpu_threads(int n) {
   g_threads.store(n);
 }
 
-int cpu_threads() { return g_threads.load() == 0 ? 1 : g_threads.load(); }
+int cpu_threads() {
+  if (g_threads.load() == 0) set_cpu_threads(1);
+  return Eigen::nbThreads();  // what Eigen will really use (1 when built without OpenMP)
+}
 
 }  // namespace llada::nn
