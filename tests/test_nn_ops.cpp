@@ -298,3 +298,16 @@ TEST_CASE("a ParamBuffer packs named tensors into one allocation, and zeros_like
   CHECK(copy.data() != p.data());
   CHECK_FALSE(ParamBuffer({{"a", {2, 3}}}).same_layout(p));
 }
+
+TEST_CASE("non-finite logits give a non-finite loss, so the trainer can detect divergence") {
+  const int V = 5;
+  for (float bad : {NAN, INFINITY, -INFINITY}) {
+    CAPTURE(bad);
+    std::vector<float> z = {0.1f, 0.2f, bad, 0.3f, 0.4f}, losses(1);
+    std::vector<int32_t> target = {1};
+    double L = cpu::crossentropy_forward(losses.data(), z.data(), target.data(), nullptr, 1, V);
+    // −∞ is the one harmless case: a class with zero probability, the loss stays finite.
+    if (bad == -INFINITY) CHECK(std::isfinite(L));
+    else CHECK_FALSE(std::isfinite(L));
+  }
+}
