@@ -200,9 +200,16 @@ void crossentropy_backward(float* dlogits, const float* logits, const int32_t* t
       continue;
     }
     assert(targets[i] < V && "a target must be a real class (never [MASK])");
-    RowStats st = row_stats(z, V);
-    float shift = st.max + (float)st.logsum;  // p_j = exp(z_j − shift)
-    Eigen::Map<Eigen::ArrayXf>(d, V) = w * (Eigen::Map<const Eigen::ArrayXf>(z, V) - shift).exp();
+    // exp once: d = exp(z − max) (summed block by block as in row_stats), then d *= w / Σ.
+    const float m = Eigen::Map<const Eigen::ArrayXf>(z, V).maxCoeff();
+    double sum = 0.0;
+    for (int j = 0; j < V; j += 1024) {
+      const int n = std::min(1024, V - j);
+      Eigen::Map<Eigen::ArrayXf> dj(d + j, n);
+      dj = (Eigen::Map<const Eigen::ArrayXf>(z + j, n) - m).exp();
+      sum += (double)dj.sum();
+    }
+    Eigen::Map<Eigen::ArrayXf>(d, V) *= (float)(w / sum);
     d[targets[i]] -= w;
   }
 }
