@@ -105,6 +105,20 @@ TEST_CASE("trainer commands take effect while another thread keeps reading snaps
   CHECK(fresh->step == 0);
   CHECK(fresh->train_loss.empty());
 
+  // A truncated copy is refused and changes nothing; the intact file brings the saved step back.
+  const auto bad_path = path.string() + ".bad";
+  std::filesystem::copy_file(path, bad_path, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::resize_file(bad_path, 64);
+  tr.load(bad_path);
+  tr.wait_until_idle();
+  CHECK(tr.snapshot()->message.find("HINT") != std::string::npos);
+  CHECK(tr.snapshot()->step == 0);
+  tr.load(path.string());
+  tr.wait_until_idle();
+  CHECK(tr.snapshot()->step == stepped->step);
+  CHECK(tr.snapshot()->message.find("loaded") != std::string::npos);
+  std::filesystem::remove(bad_path);
+
   stop = true;
   reader.join();
   CHECK(bad == 0);

@@ -88,6 +88,7 @@ void Trainer::set_temperature(float t) { send({Kind::SetTemperature, t}); }
 void Trainer::set_seed(uint64_t seed) { send({Kind::SetSeed, static_cast<double>(seed)}); }
 void Trainer::set_probe_t(float t) { send({Kind::SetProbeT, t}); }
 void Trainer::save(const std::string& path) { send({Kind::Save, 0, path}); }
+void Trainer::load(const std::string& path) { send({Kind::Load, 0, path}); }
 
 void Trainer::sync() {
   auto done = std::make_shared<std::promise<void>>();
@@ -193,6 +194,21 @@ bool Trainer::handle(const Command& c) {
     case Kind::Save: {
       auto ok = session_.save(c.path);
       work_.message = ok ? "saved checkpoint '" + c.path + "' at step " + std::to_string(session_.steps_done())
+                         : ok.error().to_string();
+      break;
+    }
+    case Kind::Load: {
+      running_ = false;
+      pending_steps_ = 0;
+      auto ok = session_.load(c.path);
+      if (ok) {
+        keep_good_copy();
+        work_.train_loss.clear();
+        work_.val_loss.clear();
+        work_.has_groups = false;
+        work_.status = TrainerStatus::Paused;
+      }
+      work_.message = ok ? "loaded checkpoint '" + c.path + "' at step " + std::to_string(session_.steps_done())
                          : ok.error().to_string();
       break;
     }

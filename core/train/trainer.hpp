@@ -99,6 +99,9 @@ class Trainer {
   void set_seed(uint64_t seed);
   void set_probe_t(float t);
   void save(const std::string& path);  // result in the snapshot's message
+  // Weights, moments and step from a checkpoint of the same model and tokenizer; a corrupt, truncated
+  // or mismatched file changes nothing and its error is the snapshot's message. Pauses.
+  void load(const std::string& path);
 
   std::shared_ptr<const Snapshot> snapshot() const;  // never null
   // Blocks until the worker has handled every command sent before (not the steps they started).
@@ -108,7 +111,7 @@ class Trainer {
   void wait_until_idle();
 
  private:
-  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, Save, Sync, WaitIdle, Quit };
+  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, Save, Load, Sync, WaitIdle, Quit };
   struct Command {
     Kind kind;
     double value = 0;
