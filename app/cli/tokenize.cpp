@@ -1,12 +1,13 @@
 // `llada-lab tokenize`: a file -> token ids, pieces or statistics, with any of the tokenizers.
 //
-//   llada-lab tokenize [--tokenizer gpt2|cl100k|byte] [--ids|--pieces|--stats] [--top N]
+//   llada-lab tokenize [--tokenizer gpt2|cl100k|byte|bpe-N] [--ids|--pieces|--stats] [--top N]
 //                      [--allow-special] [--data-dir DIR] FILE      (FILE "-" reads stdin)
 //
 // The file's bytes are tokenized exactly as they are (no line-end or UTF-8 cleaning), so the ids are
 // those tiktoken gives for the same file. --ids: one id per line. --pieces: "id<TAB>piece" per line,
 // the piece in display form (invalid UTF-8 and control bytes as \xNN). --stats: JSON.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -18,6 +19,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "core/data/token_stats.hpp"
+#include "core/tok/bpe_train.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/util/file.hpp"
 
@@ -26,8 +28,9 @@ namespace {
 
 void usage() {
   std::fprintf(stderr,
-               "Usage: llada-lab tokenize [--tokenizer gpt2|cl100k|byte] [--ids|--pieces|--stats] [--top N]\n"
+               "Usage: llada-lab tokenize [--tokenizer gpt2|cl100k|byte|bpe-N] [--ids|--pieces|--stats] [--top N]\n"
                "                          [--allow-special] [--data-dir DIR] FILE\n"
+               "  --tokenizer      gpt2 (default), cl100k, byte, or bpe-N: learn N merges from FILE itself\n"
                "  --ids            one token id per line (the default)\n"
                "  --pieces         id, a tab, and the token's bytes (\\xNN for bytes that are not text)\n"
                "  --stats          JSON: tokens, distinct ids, vocabulary coverage, most/least common, never used\n"
@@ -69,6 +72,17 @@ nlohmann::json stats_json(const Tokenizer& t, const std::vector<TokenId>& ids, s
   return j;
 }
 
+// "bpe-N" learns N merges from the text itself (core/tok/bpe_train.hpp); other names are loaded.
+Result<std::shared_ptr<const Tokenizer>> load_or_learn(const std::string& name, const std::string& data_dir,
+                                                       const std::string& text) {
+  if (!name.starts_with("bpe-")) return load_tokenizer(name, data_dir);
+  int merges = 0;
+  auto [end, ec] = std::from_chars(name.data() + 4, name.data() + name.size(), merges);
+  if (ec != std::errc() || end != name.data() + name.size())
+    return fail("cannot read the merge count in '" + name + "'", "write it as bpe-512 (any count 1..65536)");
+  return train_bpe(text, {.n_merges = merges});
+}
+
 int run_tokenize(const std::vector<std::string>& words) {
   Args args(words, {"--ids", "--pieces", "--stats", "--allow-special", "--help", "-h"});
   if (args.has("--help") || args.has("-h")) {
@@ -90,14 +104,14 @@ int run_tokenize(const std::vector<std::string>& words) {
     usage();
     return 2;
   }
-  auto tok = load_tokenizer(name, data_dir);
-  if (!tok) {
-    std::fprintf(stderr, "llada-lab tokenize: %s\n", tok.error().to_string().c_str());
-    return 1;
-  }
   auto text = read_all(args.positionals()[0]);
   if (!text) {
     std::fprintf(stderr, "llada-lab tokenize: %s\n", text.error().to_string().c_str());
+    return 1;
+  }
+  auto tok = load_or_learn(name, data_dir, *text);
+  if (!tok) {
+    std::fprintf(stderr, "llada-lab tokenize: %s\n", tok.error().to_string().c_str());
     return 1;
   }
   const Tokenizer& t = **tok;

@@ -14,6 +14,10 @@ grep -q '"tokens": 4' "$tmp/s.json" || fail "stats tokens"
 grep -q '"distinct_ids": 4' "$tmp/s.json" || fail "stats distinct"
 printf 'Hi' | "$LAB" tokenize --tokenizer byte - | grep -qx 105 || fail "stdin"
 
+# bpe-N learns its merges from the file itself: "ab" is merged first (id 256), so "ab ab ab cd" starts 256.
+printf 'ab ab ab cd' > "$tmp/b.txt"
+[ "$("$LAB" tokenize --tokenizer bpe-10 --pieces "$tmp/b.txt" | head -1)" = $'256\tab' ] || fail "bpe-N learned merges"
+
 # A folder without the vocabulary: exit 1 and a hint naming ./lab setup.
 set +e
 err=$("$LAB" tokenize --tokenizer gpt2 --data-dir "$tmp" "$tmp/a.txt" 2>&1 >/dev/null); rc=$?
