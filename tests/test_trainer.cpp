@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/train/trainer.hpp"
+#include "tests/trainer_fixtures.hpp"
 
 using namespace llada;
 using namespace llada::train;
@@ -18,17 +19,6 @@ using namespace llada::train;
 namespace {
 
 constexpr int V = 16;
-
-// Rows of the repeating sequence 0,1,…,15,0,1,… starting at a step-dependent offset: next-token
-// prediction is learnable by a zero-layer model (each token has one successor).
-void cyclic_batch(uint64_t index, int B, int T, int32_t* inputs, int32_t* targets) {
-  for (int b = 0; b < B; ++b)
-    for (int t = 0; t < T; ++t) {
-      const int start = static_cast<int>((index * 7 + static_cast<uint64_t>(b) * 3) % V);
-      inputs[b * T + t] = (start + t) % V;
-      targets[b * T + t] = (start + t + 1) % V;
-    }
-}
 
 TrainerOptions small_options() {
   TrainerOptions o;
@@ -38,8 +28,8 @@ TrainerOptions small_options() {
   o.train.seed = 3;
   o.train.lr = {.lr_max = 0.05f, .lr_min = 0.05f};
   o.train.tokenizer_id = "synthetic";
-  o.train_batch = cyclic_batch;
-  o.val_batch = cyclic_batch;
+  o.train_batch = test::cyclic_batch<V>;
+  o.val_batch = test::cyclic_batch<V>;
   o.eval_every = 5;
   o.good_copy_every = 5;
   o.probe = {1, 2, 3, 4, 5};

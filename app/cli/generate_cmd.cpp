@@ -1,12 +1,12 @@
 // `llada-lab generate`: text from a checkpoint, left to right (AR) or by LLaDA's reverse process.
 #include <cstdio>
-#include <cstring>
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/generate/autoregressive.hpp"
 #include "core/generate/llada_sampler.hpp"
+#include "core/generate/model_logits.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/train/session.hpp"
 
@@ -53,19 +53,11 @@ int run_generate(const std::vector<std::string>& words) {
   if (!tok) return report(tok.error());
   const std::vector<int32_t> ids = (*tok)->encode(prompt);
   const int V = model.vocab();
-  gen::LogitsFn fn = [&](const int32_t* t, int T, float* logits) {
-    auto out = model.forward(t, 1, T);
-    if (out) std::memcpy(logits, *out, sizeof(float) * static_cast<size_t>(T) * V);
-  };
+  gen::LogitsFn fn = gen::model_logits(model);
   const bool llada = want_llada || (!want_ar && loaded->meta.model_kind == "llada");
   if (llada) {
-    if (model.mask_id() < 0)
-      return report(Error{"this checkpoint holds a " + loaded->meta.model_kind + " model, which has no [MASK] token",
-                           "use --ar, or a checkpoint trained with --model llada"});
-    if (static_cast<int>(ids.size()) + length > model.max_T())
-      return report(Error{"prompt (" + std::to_string(ids.size()) + " tokens) plus --length " + std::to_string(length) +
-                               " exceeds the model's context of " + std::to_string(model.max_T()) + " tokens",
-                           "shorten the prompt or lower --length"});
+    if (auto ok = gen::check_llada_fits(model, static_cast<int>(ids.size()), length, loaded->meta.model_kind); !ok)
+      return report(ok.error());
     if (remasking != "low-confidence" && remasking != "random")
       return report(Error{"unknown remasking '" + remasking + "'", "choose low-confidence or random"});
     gen::LladaOptions opt{.gen_length = length, .steps = steps, .block_length = block,
@@ -87,9 +79,7 @@ int run_generate(const std::vector<std::string>& words) {
   if (ids.empty()) return report(Error{"the prompt is empty", "give --prompt with at least one word"});
   gen::ArOptions opt{.max_new_tokens = length, .temperature = temp ? static_cast<float>(temperature) : 1.0f,
                      .greedy = greedy, .top_k = top_k, .top_p = static_cast<float>(top_p), .seed = seed,
-                     .context = model.max_T()};
-  // The zero-layer GPT reads one token per position: its window is the seed's T (8), shown by --trace.
-  if (model.config().kind == ModelKind::ZeroLayerGPT) opt.context = model.config().T;
+                     .context = gen::ar_context(model)};
   auto r = gen::generate_ar(fn, V, ids, opt);
   if (!r) return report(r.error());
   if (trace)

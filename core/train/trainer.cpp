@@ -89,6 +89,7 @@ void Trainer::set_seed(uint64_t seed) { send({Kind::SetSeed, static_cast<double>
 void Trainer::set_probe_t(float t) { send({Kind::SetProbeT, t}); }
 void Trainer::save(const std::string& path) { send({Kind::Save, 0, path}); }
 void Trainer::load(const std::string& path) { send({Kind::Load, 0, path}); }
+void Trainer::copy_weights() { send({Kind::CopyWeights}); }
 
 void Trainer::sync() {
   auto done = std::make_shared<std::promise<void>>();
@@ -210,6 +211,16 @@ bool Trainer::handle(const Command& c) {
       }
       work_.message = ok ? "loaded checkpoint '" + c.path + "' at step " + std::to_string(session_.steps_done())
                          : ok.error().to_string();
+      break;
+    }
+    case Kind::CopyWeights: {
+      auto w = std::make_shared<WeightsCopy>();
+      w->config = session_.model().config();
+      w->params = session_.model().params();
+      w->step = session_.steps_done();
+      w->tokenizer_id = cfg.tokenizer_id;
+      w->origin = "training, step " + std::to_string(w->step);
+      work_.weights = std::move(w);
       break;
     }
     case Kind::Sync:

@@ -8,6 +8,9 @@
 //   snapshots std::shared_ptr<const Snapshot>, replaced whole under a small mutex (a pointer swap) at
 //             most max_publish_hz times a second while running, and at once after a command. Readers
 //             keep their shared_ptr as long as they like; nothing in it ever changes.
+//   weights    copy_weights() asks the worker for a copy of the current weights (between two steps); it
+//             arrives in the next snapshot's `weights`, for generation on another thread (weights.hpp).
+//             Training goes on: the copy is a snapshot of the weights, the live model is never shared.
 //   divergence a non-finite loss or gradient (e.g. learning rate 10) pauses training, restores the
 //             last good weights and moments (copied every good_copy_every steps) and says so in the
 //             snapshot. Nothing crashes.
@@ -25,6 +28,7 @@
 
 #include "core/train/groups.hpp"
 #include "core/train/session.hpp"
+#include "core/train/weights.hpp"
 
 namespace llada::train {
 
@@ -65,6 +69,9 @@ struct Snapshot {
   GroupStats groups;
   std::string model_description;
   size_t num_params = 0;
+  // The newest copy asked for with copy_weights() (null before the first). Kept across later
+  // snapshots until the next copy; its `step` says how old it is.
+  std::shared_ptr<const WeightsCopy> weights;
 };
 
 struct TrainerOptions {
@@ -102,6 +109,10 @@ class Trainer {
   // Weights, moments and step from a checkpoint of the same model and tokenizer; a corrupt, truncated
   // or mismatched file changes nothing and its error is the snapshot's message. Pauses.
   void load(const std::string& path);
+  // snapshot().weights becomes a copy of the weights as they are when the worker handles this. The
+  // steps of a step(n) sent before run after the commands drained with it: wait_until_idle() first
+  // to copy the weights after them.
+  void copy_weights();
 
   std::shared_ptr<const Snapshot> snapshot() const;  // never null
   // Blocks until the worker has handled every command sent before (not the steps they started).
@@ -111,7 +122,7 @@ class Trainer {
   void wait_until_idle();
 
  private:
-  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, Save, Load, Sync, WaitIdle, Quit };
+  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, Save, Load, CopyWeights, Sync, WaitIdle, Quit };
   struct Command {
     Kind kind;
     double value = 0;

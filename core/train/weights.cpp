@@ -1,0 +1,30 @@
+#include "core/train/weights.hpp"
+
+#include "core/train/session.hpp"
+
+namespace llada::train {
+
+Result<Model> model_from_weights(const WeightsCopy& w) {
+  // Seed 0: the initial weights are overwritten at once; create() only shapes and allocates.
+  auto model = Model::create(w.config, 0);
+  if (!model) return std::unexpected(model.error());
+  if (!model->params().same_layout(w.params))
+    return fail("the weights copy does not fit its model (" + w.config.describe() + ")",
+                "make the copy again from the trainer or the checkpoint");
+  model->params() = w.params;
+  return model;
+}
+
+Result<std::shared_ptr<const WeightsCopy>> weights_from_checkpoint(const std::string& path) {
+  auto loaded = load_model_checkpoint(path);
+  if (!loaded) return std::unexpected(loaded.error());
+  auto w = std::make_shared<WeightsCopy>();
+  w->config = loaded->model.config();
+  w->params = std::move(loaded->model.params());
+  w->step = loaded->meta.step;
+  w->tokenizer_id = loaded->meta.tokenizer_id;
+  w->origin = path;
+  return std::shared_ptr<const WeightsCopy>(std::move(w));
+}
+
+}  // namespace llada::train
