@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -163,4 +164,87 @@ TEST_CASE("the LLaDA probe shows its masks and per-position losses at the chosen
   tr.wait_until_idle();
   s = tr.snapshot();
   CHECK(s->probe_t == doctest::Approx(0.01f));
+}
+
+TEST_CASE("a new probe mask seed draws another mask at the same t, and the same seed the same mask") {
+  auto opt = small_options();
+  opt.train.model = ModelConfig::llada(V, 1, 2, 8, 8);
+  opt.train.objective = Objective::Llada;
+  opt.probe = {1, 2, 3, 4, 5, 6, 7, 8};
+  opt.probe_t = 0.5f;
+  auto made = Trainer::create(opt);
+  REQUIRE(made);
+  Trainer& tr = **made;
+  tr.wait_until_idle();
+  const std::vector<uint8_t> first = tr.snapshot()->probe_masked;
+  REQUIRE(first.size() == 8);
+  // 8 positions at t = 0.5: two independent draws agree with probability 2^-8 each; over 5 seeds the
+  // chance that all equal the first is 2^-40, so "some seed differs" cannot fail by luck.
+  bool differs = false;
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    tr.set_probe_mask_seed(seed);
+    tr.wait_until_idle();
+    auto s = tr.snapshot();
+    CHECK(s->probe_mask_seed == seed);
+    differs = differs || s->probe_masked != first;
+  }
+  CHECK(differs);
+  tr.set_probe_mask_seed(0);
+  tr.wait_until_idle();
+  CHECK(tr.snapshot()->probe_masked == first);
+}
+
+TEST_CASE("group statistics keep one point per evaluation, and reset clears them") {
+  auto made = Trainer::create(small_options());  // eval_every 5
+  REQUIRE(made);
+  Trainer& tr = **made;
+  tr.step(15);
+  tr.wait_until_idle();
+  auto s = tr.snapshot();
+  REQUIRE(s->group_history.size() == 3);
+  CHECK(s->group_history[0].step == 5);
+  CHECK(s->group_history[2].step == 15);
+  // The last point is the snapshot's current groups (NaN when every token of a group was in the batch).
+  auto same = [](double a, double b) { return std::isnan(a) ? std::isnan(b) : a == b; };
+  CHECK(same(s->group_history[2].stats.common, s->groups.common));
+  CHECK(same(s->group_history[2].stats.never, s->groups.never));
+  CHECK(s->group_history[2].stats.n_rare == s->groups.n_rare);
+  tr.reset();
+  tr.wait_until_idle();
+  CHECK(tr.snapshot()->group_history.empty());
+}
+
+TEST_CASE("a refused checkpoint leaves the weights as they were (same probe losses); a good one brings its weights back") {
+  const std::string dir = std::filesystem::temp_directory_path() / ("llada-trainer-load-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto made = Trainer::create(small_options());
+  REQUIRE(made);
+  Trainer& tr = **made;
+  tr.step(10);
+  tr.wait_until_idle();
+  const std::string good = dir + "/good.ckpt", bad = dir + "/bad.ckpt";
+  tr.save(good);
+  tr.wait_until_idle();
+  const std::vector<float> saved_losses = tr.snapshot()->probe_losses;
+  tr.step(10);
+  tr.wait_until_idle();
+  REQUIRE(tr.snapshot()->probe_losses != saved_losses);  // ten more steps at lr 0.05 moved the model
+  {
+    std::ofstream f(bad, std::ios::binary);
+    f << "not a checkpoint";
+  }
+  const std::vector<float> before = tr.snapshot()->probe_losses;
+  tr.load(bad);
+  tr.wait_until_idle();
+  auto s = tr.snapshot();
+  CHECK(s->message.find("HINT") != std::string::npos);
+  CHECK(s->step == 20);
+  CHECK(s->probe_losses == before);
+  tr.load(good);
+  tr.wait_until_idle();
+  s = tr.snapshot();
+  CHECK(s->step == 10);
+  CHECK(s->probe_losses == saved_losses);
+  CHECK(s->message.find("loaded") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }

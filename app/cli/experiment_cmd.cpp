@@ -22,17 +22,7 @@ int rare_vs_common(const std::vector<std::string>& words) {
                 train_options_help());
     return 0;
   }
-  TrainOptions df;
-  df.model = "gpt";
-  df.layers = 1;
-  df.heads = 2;
-  df.T = 32;
-  df.B = 8;
-  df.stride = 4;
-  df.lr = 3e-3f;
-  df.steps = 300;
-  df.eval_every = 25;
-  TrainOptions o = read_train_options(a, df);
+  TrainOptions o = read_train_options(a, train::rare_vs_common_options());
   const std::string csv = a.get_or("--csv", "");
   if (auto p = a.problems(); !p.empty()) {
     std::fprintf(stderr, "llada-lab experiment: %s\nHINT: run 'llada-lab experiment rare-vs-common --help'.\n",

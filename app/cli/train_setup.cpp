@@ -12,52 +12,6 @@
 
 namespace llada::cli {
 
-Result<std::unique_ptr<TrainData>> load_train_data(const std::string& tokenizer, const std::string& corpus, int B, int T,
-                                                   int stride, uint64_t seed, int group_size) {
-  auto tok = load_tokenizer(tokenizer);
-  if (!tok) return std::unexpected(tok.error());
-  auto text = load_corpus(corpus);
-  if (!text) return std::unexpected(text.error());
-  auto d = std::make_unique<TrainData>();
-  d->tok = *tok;
-  d->tokens = d->tok->encode(text->text);
-  log_line("corpus '" + text->name + "': " + std::to_string(text->text.size()) + " bytes → " +
-           std::to_string(d->tokens.size()) + " tokens (" + tokenizer + ")");
-  d->split = split_train_val(d->tokens, 0.1);
-  BatchConfig bc{.B = B, .T = T, .stride = stride, .shuffle = true, .seed = seed};
-  auto train = Batcher::make(d->split.train, bc);
-  if (!train) return std::unexpected(train.error());
-  d->train = std::make_unique<Batcher>(std::move(*train));
-  bc.shuffle = false;  // validation: the same batches every evaluation
-  if (auto val = Batcher::make(d->split.val, bc)) d->val = std::make_unique<Batcher>(std::move(*val));
-  else log_line("no validation batches: " + val.error().what);
-  const Tokenizer& tk = *d->tok;
-  d->stats = token_stats(d->split.train, tk.vocab_size(),
-                         [&](int32_t id) { return tk.has_token(id) && !tk.is_special(id); });
-  for (auto& c : most_common(d->stats, group_size)) d->groups.common.push_back(c.id);
-  for (auto& c : least_common(d->stats, group_size)) d->groups.rare.push_back(c.id);
-  d->groups.never = never_used(d->stats, group_size, seed);
-  log_line("vocabulary coverage " + std::to_string(100.0 * d->stats.coverage).substr(0, 5) + " % (" +
-           std::to_string(d->stats.used) + " of " + std::to_string(d->stats.vocab_tokens) + " tokens used)");
-  return d;
-}
-
-Result<ModelConfig> model_config_by_name(const std::string& name, int V, int d, int n_layer, int n_head, int T) {
-  ModelConfig c;
-  if (name == "zero-layer") {
-    c = ModelConfig::zero_layer(V, d);
-    c.T = T;
-  } else if (name == "gpt") {
-    c = ModelConfig::gpt(V, n_layer, n_head, d, T);
-  } else if (name == "llada") {
-    c = ModelConfig::llada(V, n_layer, n_head, d, T);
-  } else {
-    return fail("unknown model '" + name + "'", "choose --model zero-layer, gpt or llada");
-  }
-  if (auto ok = c.validate(); !ok) return std::unexpected(ok.error());
-  return c;
-}
-
 TrainOptions read_train_options(Args& a, const TrainOptions& df) {
   TrainOptions o = df;
   o.model = a.get_or("--model", df.model);
@@ -93,34 +47,6 @@ const char* train_options_help() {
          "  --eval-every N   steps between validation evaluations (default 50)\n"
          "  --threads N      compute threads (default 1)\n"
          "  --no-inverse-t   LLaDA: drop the 1/t weight of the loss\n";
-}
-
-Result<train::TrainConfig> make_train_config(const TrainOptions& o, const Tokenizer& tok) {
-  if (o.steps < 0) return fail("--steps must be 0 or more", "e.g. --steps 200");
-  auto mc = model_config_by_name(o.model, tok.vocab_size(), o.d, o.layers, o.heads, o.T);
-  if (!mc) return std::unexpected(mc.error());
-  nn::set_cpu_threads(std::max(1, o.threads));
-  train::TrainConfig c;
-  c.model = *mc;
-  c.objective = o.model == "llada" ? train::Objective::Llada : train::Objective::Autoregressive;
-  c.llada.inverse_t = !o.no_inverse_t;
-  c.B = o.B;
-  c.T = o.T;
-  c.seed = o.seed;
-  c.lr = {.lr_max = o.lr, .lr_min = o.lr / 10, .warmup = o.warmup, .total = static_cast<int>(o.steps)};
-  c.adam.weight_decay = o.weight_decay;
-  c.grad_clip = o.clip;
-  c.tokenizer_id = tok.name();
-  return c;
-}
-
-train::BatchFn batch_fn(Batcher& b) {
-  auto buf = std::make_shared<Batch>();
-  return [&b, buf](uint64_t index, int, int, int32_t* inputs, int32_t* targets) {
-    b.get(static_cast<int64_t>(index), *buf);
-    std::copy(buf->inputs.begin(), buf->inputs.end(), inputs);
-    std::copy(buf->targets.begin(), buf->targets.end(), targets);
-  };
 }
 
 }  // namespace llada::cli

@@ -8,55 +8,21 @@
 #include <vector>
 
 #include "app/cli/args.hpp"
-#include "core/data/batching.hpp"
-#include "core/data/token_stats.hpp"
-#include "core/models/model.hpp"
-#include "core/tok/tokenizer.hpp"
-#include "core/train/groups.hpp"
-#include "core/train/session.hpp"
+#include "core/train/setup.hpp"
 #include "core/util/result.hpp"
 
 namespace llada::cli {
 
-// Everything a training run reads from the corpus. Not movable: the batchers point into `tokens`.
-struct TrainData {
-  std::shared_ptr<const Tokenizer> tok;
-  std::vector<int32_t> tokens;  // the whole corpus, tokenized
-  TrainValSplit split;          // last 10 % is validation
-  std::unique_ptr<Batcher> train, val;
-  TokenStats stats;             // over the training part
-  train::TokenGroups groups;    // 100 most common, 100 least common (used), 100 never used
+// The run's construction lives in core (core/train/setup.hpp), shared with the window.
+using train::TrainData;
+using train::load_train_data;
+using train::model_config_by_name;
+using train::make_train_config;
+using train::batch_fn;
+using TrainOptions = train::RunOptions;
 
-  TrainData() = default;
-  TrainData(const TrainData&) = delete;
-};
-
-// Loads tokenizer and corpus, splits, makes the batchers (B×T, stride, shuffled by seed) and groups.
-Result<std::unique_ptr<TrainData>> load_train_data(const std::string& tokenizer, const std::string& corpus, int B, int T,
-                                                   int stride, uint64_t seed, int group_size = 100);
-
-// "zero-layer", "gpt" or "llada" with the given sizes (V from the tokenizer).
-Result<ModelConfig> model_config_by_name(const std::string& name, int V, int d, int n_layer, int n_head, int T);
-
-// The options every training command understands, read from args (defaults as the seeds: B 5, T 8, d 64).
-struct TrainOptions {
-  std::string model = "zero-layer", tokenizer = "gpt2", corpus = "sample";
-  int B = 5, T = 8, d = 64, layers = 2, heads = 2, stride = 1;
-  long long steps = 200;
-  int eval_every = 50, threads = 1;
-  float lr = 1e-3f, clip = 1.0f, weight_decay = 0.0f;
-  int warmup = 0;
-  uint64_t seed = 1;
-  bool no_inverse_t = false;
-};
 TrainOptions read_train_options(Args& a, const TrainOptions& defaults);
 const char* train_options_help();  // the lines describing those options
-
-// A TrainConfig for the options, model and tokenizer.
-Result<train::TrainConfig> make_train_config(const TrainOptions& o, const Tokenizer& tok);
-
-// The batch function of a Batcher (rows are copied into the trainer's buffers).
-train::BatchFn batch_fn(Batcher& b);
 
 }  // namespace llada::cli
 

@@ -17,7 +17,8 @@ double now_s() {
 }
 
 // Keeps a history under `cap` points by dropping every other one (the curve keeps its shape).
-void push_history(std::vector<LossPoint>& h, LossPoint p, int cap) {
+template <class P>
+void push_history(std::vector<P>& h, P p, int cap) {
   if (cap > 1 && static_cast<int>(h.size()) >= cap) {
     size_t w = 0;
     for (size_t r = 0; r < h.size(); r += 2) h[w++] = h[r];
@@ -87,6 +88,7 @@ void Trainer::set_learning_rate(float lr) { send({Kind::SetLr, lr}); }
 void Trainer::set_temperature(float t) { send({Kind::SetTemperature, t}); }
 void Trainer::set_seed(uint64_t seed) { send({Kind::SetSeed, static_cast<double>(seed)}); }
 void Trainer::set_probe_t(float t) { send({Kind::SetProbeT, t}); }
+void Trainer::set_probe_mask_seed(uint64_t s) { send({Kind::SetProbeSeed, static_cast<double>(s)}); }
 void Trainer::save(const std::string& path) { send({Kind::Save, 0, path}); }
 void Trainer::load(const std::string& path) { send({Kind::Load, 0, path}); }
 void Trainer::copy_weights() { send({Kind::CopyWeights}); }
@@ -173,6 +175,7 @@ bool Trainer::handle(const Command& c) {
       work_.train_loss.clear();
       work_.val_loss.clear();
       work_.has_groups = false;
+      work_.group_history.clear();
       work_.last_loss = work_.grad_norm = 0;
       work_.tokens_per_second = 0;
       work_.status = TrainerStatus::Paused;
@@ -192,6 +195,7 @@ bool Trainer::handle(const Command& c) {
       work_.seed = cfg.seed;
       break;
     case Kind::SetProbeT: work_.probe_t = static_cast<float>(c.value); break;
+    case Kind::SetProbeSeed: work_.probe_mask_seed = static_cast<uint64_t>(c.value); break;
     case Kind::Save: {
       auto ok = session_.save(c.path);
       work_.message = ok ? "saved checkpoint '" + c.path + "' at step " + std::to_string(session_.steps_done())
@@ -206,6 +210,7 @@ bool Trainer::handle(const Command& c) {
         keep_good_copy();
         work_.train_loss.clear();
         work_.val_loss.clear();
+        work_.group_history.clear();
         work_.has_groups = false;
         work_.status = TrainerStatus::Paused;
       }
@@ -272,7 +277,7 @@ void Trainer::do_step() {
   work_.last_loss = r->loss;
   work_.grad_norm = r->grad_norm;
   work_.lr = r->lr;
-  push_history(work_.train_loss, {s, r->loss}, opt_.history_cap);
+  push_history(work_.train_loss, LossPoint{s, r->loss}, opt_.history_cap);
   rate_tokens_ += static_cast<uint64_t>(session_.config().B) * session_.config().T;
   const double dt = now_s() - rate_t0_;
   if (dt > 0.2) {  // a rate over a fraction of a second is noise
@@ -305,9 +310,10 @@ void Trainer::evaluate() {
       work_.groups = group_log_softmax(session_.model().logits(), B * T, session_.model().vocab(), seen, opt_.groups);
       work_.has_groups = true;
       work_.groups_step = session_.steps_done();
+      push_history(work_.group_history, GroupPoint{work_.groups_step, work_.groups}, opt_.history_cap);
     }
   }
-  if (have_val) push_history(work_.val_loss, {session_.steps_done(), static_cast<float>(sum / n)}, opt_.history_cap);
+  if (have_val) push_history(work_.val_loss, LossPoint{session_.steps_done(), static_cast<float>(sum / n)}, opt_.history_cap);
 }
 
 void Trainer::publish(bool force) {
@@ -323,7 +329,8 @@ void Trainer::publish(bool force) {
     std::vector<int32_t> tg(len);
     for (int i = 0; i < len; ++i) tg[i] = llada ? opt_.probe[i] : opt_.probe[i + 1];
     work_.probe_losses.assign(len, 0.0f);
-    auto loss = session_.evaluate(in.data(), tg.data(), 1, len, kProbeSeq, work_.probe_losses.data(),
+    // Each mask seed is its own sequence number: the same seed always shows the same masks.
+    auto loss = session_.evaluate(in.data(), tg.data(), 1, len, kProbeSeq + work_.probe_mask_seed, work_.probe_losses.data(),
                                   llada ? std::clamp(work_.probe_t, 1e-3f, 1.0f) : 0.0f);
     if (loss) {
       const PreparedBatch& pb = session_.last_batch();

@@ -46,6 +46,11 @@ struct ProbeEntry {
   float prob = 0;  // softmax(logits / temperature)
 };
 
+struct GroupPoint {
+  uint64_t step = 0;
+  GroupStats stats;
+};
+
 struct Snapshot {
   uint64_t serial = 0;  // increases with every publication
   uint64_t step = 0;
@@ -61,12 +66,14 @@ struct Snapshot {
   std::vector<uint8_t> probe_masked;  // LLaDA: 1 where masked
   std::vector<float> probe_losses;    // per position: CE of its target (0 where nothing is predicted)
   float probe_t = 0.5f;
+  uint64_t probe_mask_seed = 0;       // LLaDA: which mask draw at probe_t (set_probe_mask_seed)
   int probe_position = 0;             // the position whose distribution is shown
   std::vector<ProbeEntry> probe_top;  // its most probable tokens
   // The rare-token experiment, measured at each evaluation.
   bool has_groups = false;
   uint64_t groups_step = 0;
   GroupStats groups;
+  std::vector<GroupPoint> group_history;  // every evaluation's groups, thinned as the loss histories
   std::string model_description;
   size_t num_params = 0;
   // The newest copy asked for with copy_weights() (null before the first). Kept across later
@@ -83,6 +90,7 @@ struct TrainerOptions {
   int good_copy_every = 20;        // steps between copies of the last good weights
   std::vector<int32_t> probe;      // the probe sequence (cut to T tokens)
   float probe_t = 0.5f;
+  uint64_t probe_mask_seed = 0;       // LLaDA: which mask draw at probe_t (set_probe_mask_seed)
   int probe_position = -1;         // -1: the last position
   int probe_top = 10;
   TokenGroups groups;              // empty: no group statistics
@@ -105,6 +113,7 @@ class Trainer {
   void set_temperature(float t);
   void set_seed(uint64_t seed);
   void set_probe_t(float t);
+  void set_probe_mask_seed(uint64_t s);  // another mask draw for the probe at the same t ("resample")
   void save(const std::string& path);  // result in the snapshot's message
   // Weights, moments and step from a checkpoint of the same model and tokenizer; a corrupt, truncated
   // or mismatched file changes nothing and its error is the snapshot's message. Pauses.
@@ -122,7 +131,8 @@ class Trainer {
   void wait_until_idle();
 
  private:
-  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, Save, Load, CopyWeights, Sync, WaitIdle, Quit };
+  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, SetProbeSeed, Save, Load, CopyWeights,
+                    Sync, WaitIdle, Quit };
   struct Command {
     Kind kind;
     double value = 0;

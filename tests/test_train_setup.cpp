@@ -1,0 +1,48 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "core/train/setup.hpp"
+
+using namespace llada;
+using namespace llada::train;
+
+TEST_CASE("a live trainer built from the sample corpus trains with a probe from the validation text") {
+  RunOptions o;
+  o.tokenizer = "byte";
+  o.model = "llada";
+  o.d = 16;
+  o.layers = 1;
+  o.T = 8;
+  auto data = load_train_data(byte_tokenizer(), o.corpus, o.B, o.T, o.stride, o.seed);
+  REQUIRE(data);
+  auto cfg = make_train_config(o, *(*data)->tok);
+  REQUIRE(cfg);
+  CHECK(cfg->objective == Objective::Llada);
+  CHECK(cfg->model.mask_id() == 256);
+  TrainerOptions to = trainer_options(**data, *cfg, 5);
+  REQUIRE(to.probe.size() == 8);
+  // The probe is validation text: it occurs in the last 10 % of the stream.
+  const auto& val = (*data)->split.val;
+  CHECK(std::search(val.begin(), val.end(), to.probe.begin(), to.probe.end()) != val.end());
+  CHECK_FALSE(to.groups.common.empty());
+  auto tr = Trainer::create(std::move(to));
+  REQUIRE(tr);
+  (*tr)->step(5);
+  (*tr)->wait_until_idle();
+  auto s = (*tr)->snapshot();
+  CHECK(s->step == 5);
+  CHECK(s->val_loss.size() == 1);
+  CHECK(s->has_groups);
+}
+
+TEST_CASE("unknown models and corpora are errors with a hint, not crashes") {
+  RunOptions o;
+  o.model = "transformer-xl";
+  auto cfg = make_train_config(o, *byte_tokenizer());
+  REQUIRE_FALSE(cfg);
+  CHECK_FALSE(cfg.error().hint.empty());
+  auto data = load_train_data(byte_tokenizer(), "/no/such/corpus.txt", 5, 8, 1, 1);
+  REQUIRE_FALSE(data);
+  CHECK_FALSE(data.error().hint.empty());
+}
