@@ -23,6 +23,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/fonts.hpp"
+#include "app/lab_session.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
 #include "app/screenshot.hpp"
@@ -42,6 +43,8 @@ struct Options {
   std::string panel;       // show only this panel, filling the window
   std::string config_dir;
   bool frame_stats = false;
+  std::vector<std::string> train_models;  // --train: build and train these at start
+  int train_steps = 0;                    // --train-steps: N steps then pause (0: train on)
 };
 
 const char* kUsage =
@@ -53,6 +56,8 @@ const char* kUsage =
     "  --panel ID          show only this panel, filling the window (does not change saved layout)\n"
     "  --config-dir DIR    settings and layout folder (default $XDG_CONFIG_HOME/llada-lab)\n"
     "  --frame-stats       print frame time median / p99 / worst at exit\n"
+    "  --train MODELS      build and train zero-layer,gpt,llada (comma list; byte tokenizer, sample text)\n"
+    "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
     "Without a display: llada-lab help (the headless commands), or xvfb-run -a ./lab run\n";
 
 // Returns the exit code to use when the options are unusable, or -1 to go on.
@@ -71,6 +76,12 @@ int parse_options(int argc, char** argv, Options& o) {
   o.panel = a.get_or("--panel", "");
   o.config_dir = a.get_or("--config-dir", default_config_dir());
   o.frame_stats = a.has("--frame-stats");
+  for (std::string rest = a.get_or("--train", ""); !rest.empty();) {
+    const size_t comma = rest.find(',');
+    o.train_models.push_back(rest.substr(0, comma));
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+  }
+  o.train_steps = int(a.get_int("--train-steps", 0));
   std::string problems = a.problems();
   if (auto size = a.get("--size")) {
     int w = 0, h = 0;
@@ -78,6 +89,7 @@ int parse_options(int argc, char** argv, Options& o) {
       problems += (problems.empty() ? "" : "\n") + ("--size expects WxH, at least 320x240, got '" + *size + "'");
     o.width = w, o.height = h;
   }
+  if (o.train_steps < 0) problems += (problems.empty() ? "" : "\n") + std::string("--train-steps must be 0 or more");
   if (o.frames < 1) problems += (problems.empty() ? "" : "\n") + std::string("--frames must be at least 1");
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
     problems += (problems.empty() ? "" : "\n") + ("--device must be auto, cpu or cuda, got '" + o.device + "'");
@@ -226,6 +238,8 @@ int run_gui(int argc, char** argv) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
+  if (!opt.train_models.empty()) autostart_training(s, opt.train_models, opt.train_steps);
+
   // The loop.
   std::vector<double> frame_ms;
   std::string last_saved = settings_to_json(s.settings);
@@ -257,7 +271,12 @@ int run_gui(int argc, char** argv) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    const bool last_frame = capturing && frame >= opt.frames;
+    // With --train-steps N, the screenshot waits (up to 10 minutes) until the models are built and the N
+    // steps done, so it shows trained models whatever the machine's speed.
+    const bool waiting = capturing && !opt.train_models.empty() && opt.train_steps > 0 && s.now < 600 &&
+                         !training_settled(s);
+    const bool last_frame = capturing && frame >= opt.frames && !waiting;
+    if (waiting && frame >= opt.frames) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (last_frame) s.capture = AppState::Capture{opt.screenshot, 0, 0, 0, 0, 0};
     if (!s.capture.path.empty() && s.capture.frames_to_wait-- <= 0) {
       const bool ok = write_capture(s, fb_w, fb_h, io.DisplayFramebufferScale, last_frame);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "app/file_actions.hpp"
 #include "app/panels/panel.hpp"
 #include "app/shortcuts.hpp"
 
@@ -14,6 +15,11 @@ namespace llada::app {
 
 std::vector<Shortcut>& shortcuts() {
   static std::vector<Shortcut> registry;
+  return registry;
+}
+
+std::vector<FileAction>& file_actions() {
+  static std::vector<FileAction> registry;
   return registry;
 }
 
@@ -50,6 +56,9 @@ void draw_main_menu(AppState& s) {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Save screenshot (PNG)", "F12")) s.request_capture(timestamped_png_name());
+      if (!file_actions().empty()) ImGui::Separator();
+      for (const auto& a : file_actions())
+        if (ImGui::MenuItem(a.label.c_str()) && a.run) a.run(s);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit_requested = true;
       ImGui::EndMenu();

@@ -5,6 +5,7 @@
 // add a trainer handle (snapshots to read, a command queue to push into) next to `settings`.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,16 @@ struct Message {
   std::string text;  // what happened, and (for errors) "HINT: what to do" on its own line
 };
 
+struct LabSession;  // app/lab_session.hpp
+
 struct AppState {
   Settings settings;            // persisted in settings.json (panel visibility, UI scale, key/values)
   std::string config_dir;       // where settings.json and imgui.ini live
   std::string device_summary;   // "device: CPU (…)" — the probe's one line
   std::vector<Message> messages;
+  // The live trainers (GPT and LLaDA slots): get them with lab_session(s) from app/lab_session.hpp.
+  std::shared_ptr<LabSession> lab;
+  double lab_polled_at = -1;  // s.now of the frame that last polled the session
 
   // A PNG of the window or of a rectangle of it (a plot), written by the main loop after rendering a
   // later frame (two frames on, so the menu or popup that asked for it has closed and is not in it).

@@ -1,0 +1,114 @@
+#include "app/lab_session.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "app/widgets/tokenizer_picker.hpp"
+
+namespace llada::app {
+
+const char* slot_name(SlotId id) { return id == SlotId::Gpt ? "GPT" : "LLaDA"; }
+
+std::shared_ptr<const train::Snapshot> TrainerSlot::snapshot() const {
+  return live_ && live_->trainer ? live_->trainer->snapshot() : nullptr;
+}
+
+std::shared_ptr<const Tokenizer> TrainerSlot::tokenizer() const { return live_ ? live_->data->tok : nullptr; }
+
+void TrainerSlot::build(const train::RunOptions& o, bool start_when_ready, int steps_when_ready) {
+  pending_ = o;
+  start_pending_ = start_when_ready;
+  steps_pending_ = steps_when_ready;
+  build_outstanding_ = true;
+  error_.clear();
+  job_.start([o](widgets::BackgroundJob<std::unique_ptr<Live>>::Control& c) -> Result<std::unique_ptr<Live>> {
+    // The tokenizer from the window's shared cache (GPT-2 and cl100k load once per process).
+    widgets::TokenizerChoice tc = widgets::get_tokenizer(o.tokenizer);
+    while (tc.loading) {
+      if (c.cancel) return fail("cancelled", "");
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      tc = widgets::get_tokenizer(o.tokenizer);
+    }
+    if (!tc.ready) return fail("cannot use tokenizer '" + o.tokenizer + "': " + tc.error, "choose another tokenizer (byte needs no download)");
+    auto live = std::make_unique<Live>();
+    live->options = o;
+    auto data = train::load_train_data(tc.tok, o.corpus, o.B, o.T, o.stride, o.seed, 100,
+                                       {[&c](double f) { c.progress = static_cast<float>(f * 0.9); }, &c.cancel});
+    if (!data) return std::unexpected(data.error());
+    live->data = std::move(*data);
+    auto cfg = train::make_train_config(o, *live->data->tok);
+    if (!cfg) return std::unexpected(cfg.error());
+    live->config = *cfg;
+    auto tr = train::Trainer::create(train::trainer_options(*live->data, *cfg, o.eval_every));
+    if (!tr) return std::unexpected(tr.error());
+    live->trainer = std::move(*tr);
+    c.progress = 1.0f;
+    return live;
+  });
+}
+
+bool TrainerSlot::settled() const {
+  if (build_outstanding_) return false;
+  auto snap = snapshot();
+  if (!snap) return true;
+  return snap->step >= settle_step_ || snap->status == train::TrainerStatus::Diverged ||
+         snap->status == train::TrainerStatus::Error;
+}
+
+void TrainerSlot::clear() {
+  job_.stop();
+  build_outstanding_ = false;
+  live_.reset();
+}
+
+void TrainerSlot::poll(AppState& s) {
+  auto r = job_.take();
+  if (!r) return;
+  build_outstanding_ = false;
+  if (!r->has_value()) {
+    if (r->error().what == "cancelled") return;
+    error_ = r->error().to_string();
+    s.error(std::string(slot_name(id_)) + " model not built: " + error_);
+    return;
+  }
+  live_ = std::move(**r);  // the old trainer (if any) stops and joins here, after at most one step
+  if (start_pending_) live_->trainer->start();
+  else if (steps_pending_ > 0) live_->trainer->step(steps_pending_);
+  settle_step_ = steps_pending_ > 0 ? uint64_t(steps_pending_) : 0;
+  start_pending_ = false;
+  steps_pending_ = 0;
+}
+
+LabSession& lab_session(AppState& s) {
+  if (!s.lab) s.lab = std::make_shared<LabSession>();
+  if (s.lab_polled_at != s.now) {
+    s.lab_polled_at = s.now;
+    s.lab->gpt.poll(s);
+    s.lab->llada.poll(s);
+  }
+  return *s.lab;
+}
+
+void autostart_training(AppState& s, const std::vector<std::string>& models, int steps) {
+  LabSession& lab = lab_session(s);
+  for (const std::string& m : models) {
+    train::RunOptions o;
+    o.model = m;
+    o.tokenizer = "byte";
+    o.corpus = "sample";
+    o.eval_every = 10;
+    if (m != "zero-layer") o.T = 16, o.d = 64, o.layers = 2, o.heads = 2, o.lr = 3e-3f;
+    if (m != "zero-layer" && m != "gpt" && m != "llada") {
+      s.error("--train: unknown model '" + m + "'\nHINT: use zero-layer, gpt or llada");
+      continue;
+    }
+    lab.slot_for_model(m).build(o, steps <= 0, steps);
+  }
+}
+
+bool training_settled(AppState& s) {
+  LabSession& lab = lab_session(s);
+  return lab.gpt.settled() && lab.llada.settled();
+}
+
+}  // namespace llada::app

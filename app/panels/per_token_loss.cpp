@@ -1,0 +1,278 @@
+// Panel "Per-token loss": the trainer's probe sentence as the model is scored on it, live.
+//
+// LLaDA: the sentence masked at a chosen t (the trainer re-masks and re-scores it at that t; "resample"
+// draws another mask at the same t). For each masked position the model's probability p of the true
+// token and −log p, as a heat colour on the chip and as a bar; unmasked positions are grey (the model
+// sees them; they cost nothing). Under it the seed's arithmetic, computed with core/math/llada_loss:
+//     loss = (1/t) × Σ_masked −log p     e.g. "(1/0.4) × (0.357 + 0.105) = 1.155"
+// and a comparison over a sweep of t with and without the 1/t weight.
+// GPT: each position's next-token loss −log p(x_{i+1} | x_≤i) (no masks).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/file_actions.hpp"
+#include "app/lab_session.hpp"
+#include "app/panels/panel.hpp"
+#include "app/panels/train_view.hpp"
+#include "app/widgets/bar_chart.hpp"
+#include "app/widgets/line_plot.hpp"
+#include "app/widgets/token_chips.hpp"
+#include "app/widgets/tokenizer_picker.hpp"
+#include "core/math/llada_loss.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr const char* kId = "per_token_loss";
+constexpr const char* kTitle = "Per-token loss";
+
+struct PerTokenState {
+  int slot = 1;            // 0 GPT, 1 LLaDA
+  float t = 0.5f;
+  uint64_t mask_seed = 0;
+  bool sweep = false;
+};
+PerTokenState g;
+
+// Heat colour of a loss: green (p near 1) → yellow → red (−log p ≥ 4, p ≤ 2 %).
+ImU32 heat(double nll) {
+  const float x = float(std::clamp(nll / 4.0, 0.0, 1.0));
+  const float r = x < 0.5f ? 2 * x : 1.0f, gr = x < 0.5f ? 1.0f : 2 * (1 - x);
+  return IM_COL32(int(40 + 170 * r), int(40 + 140 * gr), 50, 255);
+}
+
+std::string piece_of(const Tokenizer& tok, int32_t id) {
+  return tok.has_token(id) ? widgets::token_label(tok.piece(id)) : "#" + std::to_string(id);
+}
+
+// The seed's line: "(1/0.4) × (0.357 + 0.105) = 1.155".
+std::string formula(const LladaLoss& L, double t, bool inverse) {
+  char buf[64];
+  std::string s;
+  if (inverse) {
+    std::snprintf(buf, sizeof buf, "(1/%.3g) × (", t);
+    s = buf;
+  } else {
+    s = "1 × (";
+  }
+  for (size_t i = 0; i < L.terms.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%s%.3f", i ? " + " : "", L.terms[i]);
+    s += buf;
+  }
+  std::snprintf(buf, sizeof buf, ") = %.3f", L.value);
+  return s + buf;
+}
+
+void sweep_plot(AppState& s, const LladaLoss& now, double t, int n) {
+  // With the model's current average cost per masked token c̄ (from the probe), the expected number of
+  // masks at t is n·t, so the expected loss is (1/t)·n·t·c̄ = n·c̄ with the weight (flat in t) and
+  // n·t·c̄ without it (small t — few masks — would hardly count).
+  const double cbar = now.masked_count ? now.sum_neg_log_p / now.masked_count : 0.0;
+  std::vector<double> ts, with, without, masks;
+  for (int i = 1; i <= 100; ++i) {
+    const double tt = i / 100.0;
+    ts.push_back(tt), with.push_back(n * cbar), without.push_back(n * tt * cbar), masks.push_back(n * tt);
+  }
+  std::vector<double> dot_t{t}, dot_with{now.sum_neg_log_p / t}, dot_without{now.sum_neg_log_p};
+  ImGui::TextWrapped("Expected probe loss against t, if every masked token costs the current average c̄ = %.3f: "
+                     "with 1/t it is (1/t)·(n·t)·c̄ = n·c̄ = %.3f at every t; without it, n·t·c̄ grows with the "
+                     "number of masks. Dots: this mask's actual loss.", cbar, n * cbar);
+  widgets::LinePlot p;
+  p.id = "##sweep";
+  p.size = ImVec2(0, std::max(7 * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().y - 1.5f * ImGui::GetFrameHeight()));
+  p.x_lo = 0, p.x_hi = 1, p.y_lo = 0;
+  p.x_label = "t";
+  p.y_label = "loss";
+  p.legend_left = true;
+  p.series = {{ts, with, widgets::colors::exact, "with 1/t: (1/t)·Σ −log p"},
+              {ts, without, widgets::colors::simulated, "without: Σ −log p"},
+              {ts, masks, widgets::colors::masked, "expected masks n·t"},
+              {dot_t, dot_with, IM_COL32(160, 210, 255, 255), "this mask, with 1/t", true},
+              {dot_t, dot_without, IM_COL32(255, 220, 150, 255), "this mask, without", true}};
+  widgets::line_plot(p);
+  auto table = [&] { return widgets::Table{{"t", "with_inverse_t", "without", "expected_masks"}, {ts, with, without, masks}}; };
+  widgets::export_menu(s, "loss-vs-t", table);
+  export_buttons(s, "loss-vs-t", table);
+}
+
+void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
+  train::Trainer* tr = slot.trainer();
+  const Tokenizer& tok = *slot.tokenizer();
+  const bool inverse = slot.config()->llada.inverse_t;
+  const float fs = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(16 * fs);
+  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) tr->set_probe_t(g.t);
+  if (std::abs(snap.probe_t - g.t) > 1e-6f && !ImGui::IsItemActive()) tr->set_probe_t(g.t);  // a new trainer
+  ImGui::SameLine();
+  if (ImGui::Button("Resample mask")) tr->set_probe_mask_seed(++g.mask_seed);
+  if (snap.probe_mask_seed != g.mask_seed) tr->set_probe_mask_seed(g.mask_seed);
+  ImGui::SameLine();
+  ImGui::TextDisabled("step %llu · mask draw %llu", (unsigned long long)snap.step, (unsigned long long)snap.probe_mask_seed);
+
+  const size_t n = std::min({snap.probe_tokens.size(), snap.probe_losses.size(), snap.probe_masked.size()});
+  std::vector<widgets::Chip> chips(n);
+  std::vector<double> p_true(n, 1.0), bars(n, 0.0);
+  std::vector<unsigned char> masked(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string word = piece_of(tok, snap.probe_tokens[i]);
+    masked[i] = snap.probe_masked[i];
+    char buf[160];
+    if (masked[i]) {
+      const double nll = snap.probe_losses[i];
+      p_true[i] = std::exp(-nll);
+      bars[i] = nll;
+      chips[i].text = word;
+      chips[i].fill = heat(nll);
+      std::snprintf(buf, sizeof buf, "p %.2f · %.3f", p_true[i], nll);
+      chips[i].below = buf;
+      std::snprintf(buf, sizeof buf, "position %zu: [MASK], true token '%s'\np(true) = %.6g\n−log p = %.6g", i + 1,
+                    word.c_str(), p_true[i], nll);
+      chips[i].tooltip = buf;
+    } else {
+      chips[i].text = word;
+      chips[i].fill = IM_COL32(70, 70, 76, 255);
+      chips[i].below = "seen";
+      std::snprintf(buf, sizeof buf, "position %zu: '%s' is not masked: the model sees it, no loss", i + 1, word.c_str());
+      chips[i].tooltip = buf;
+    }
+  }
+  ImGui::TextWrapped("Masked at t = %.2f (coloured: what the model must guess, green = confident and right, red = "
+                     "wrong; grey: seen):", snap.probe_t);
+  widgets::token_chips("##probe", chips);
+
+  auto L = llada_loss(p_true, masked, std::clamp(double(snap.probe_t), 1e-3, 1.0), inverse);
+  if (!L) {
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", L.error().to_string().c_str());
+    return;
+  }
+  if (L->masked_count == 0) {
+    ImGui::TextWrapped("No token is masked at this t: nothing to predict, loss 0. Raise t or resample.");
+  } else {
+    ImGui::TextWrapped("loss = %s(Σ over %d masked: −log p) = %s", inverse ? "(1/t) × " : "", L->masked_count,
+                       formula(*L, snap.probe_t, inverse).c_str());
+    ImGui::TextDisabled("(one sequence, as the seed writes it; the training loss also divides by the length n = %zu "
+                        "and averages over the batch)", n);
+  }
+  widgets::BarChart bc;
+  bc.id = "##nll";
+  bc.first = 1;
+  bc.bars = bars;
+  bc.size = ImVec2(0, g.sweep ? 6 * fs : std::max(6 * fs, ImGui::GetContentRegionAvail().y - 3 * ImGui::GetFrameHeight()));
+  const int hov = widgets::bar_chart(bc);
+  if (hov >= 0 && size_t(hov) < n)
+    ImGui::SetTooltip("position %d: %s\n−log p = %.6g", hov + 1, masked[size_t(hov)] ? "masked" : "seen (no loss)", bars[size_t(hov)]);
+  auto table = [&] {
+    std::vector<double> pos, tokv, m, p, nll;
+    for (size_t i = 0; i < n; ++i)
+      pos.push_back(double(i + 1)), tokv.push_back(snap.probe_tokens[i]), m.push_back(masked[i]), p.push_back(p_true[i]),
+          nll.push_back(bars[i]);
+    return widgets::Table{{"position", "token_id", "masked", "p_true", "neg_log_p"}, {pos, tokv, m, p, nll}};
+  };
+  widgets::export_menu(s, "per-token-loss", table);
+  export_buttons(s, "per-token-loss", table);
+  ImGui::SameLine();
+  ImGui::Checkbox("compare with and without 1/t over t", &g.sweep);
+  if (g.sweep) sweep_plot(s, *L, std::clamp(double(snap.probe_t), 1e-3, 1.0), int(n));
+}
+
+void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
+  const Tokenizer& tok = *slot.tokenizer();
+  const float fs = ImGui::GetFontSize();
+  const size_t n = snap.probe_tokens.size();
+  std::vector<widgets::Chip> chips(n);
+  std::vector<double> bars;
+  double sum = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string word = piece_of(tok, snap.probe_tokens[i]);
+    chips[i].text = word;
+    char buf[160];
+    if (i == 0 || i - 1 >= snap.probe_losses.size()) {
+      chips[i].fill = IM_COL32(70, 70, 76, 255);
+      chips[i].below = "given";
+      chips[i].tooltip = "the first token: nothing before it predicts it";
+      continue;
+    }
+    const double nll = snap.probe_losses[i - 1];
+    bars.push_back(nll);
+    sum += nll;
+    chips[i].fill = heat(nll);
+    std::snprintf(buf, sizeof buf, "p %.2f · %.3f", std::exp(-nll), nll);
+    chips[i].below = buf;
+    std::snprintf(buf, sizeof buf, "position %zu: '%s' predicted from the %zu tokens before it\np = %.6g\n−log p = %.6g",
+                  i + 1, word.c_str(), i, std::exp(-nll), nll);
+    chips[i].tooltip = buf;
+  }
+  ImGui::TextWrapped("Next-token prediction at step %llu: each token's −log p given the tokens before it (no masks).",
+                     (unsigned long long)snap.step);
+  widgets::token_chips("##probe", chips);
+  if (!bars.empty()) {
+    std::string terms;
+    char buf[32];
+    for (size_t i = 0; i < bars.size(); ++i) std::snprintf(buf, sizeof buf, "%s%.3f", i ? " + " : "", bars[i]), terms += buf;
+    ImGui::TextWrapped("mean loss = (%s) / %zu = %.3f", terms.c_str(), bars.size(), sum / double(bars.size()));
+  }
+  widgets::BarChart bc;
+  bc.id = "##nll";
+  bc.first = 2;
+  bc.bars = bars;
+  bc.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - 1.5f * ImGui::GetFrameHeight()));
+  const int hov = widgets::bar_chart(bc);
+  if (hov >= 0 && size_t(hov) < bars.size()) ImGui::SetTooltip("position %d: −log p = %.6g", hov + 2, bars[size_t(hov)]);
+  auto table = [&] {
+    std::vector<double> pos, nll;
+    for (size_t i = 0; i < bars.size(); ++i) pos.push_back(double(i + 2)), nll.push_back(bars[i]);
+    return widgets::Table{{"position", "neg_log_p"}, {pos, nll}};
+  };
+  widgets::export_menu(s, "next-token-loss", table);
+  export_buttons(s, "next-token-loss", table);
+}
+
+void draw(AppState& s) {
+  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+    ImGui::End();
+    return;
+  }
+  LabSession& lab = lab_session(s);
+  ImGui::RadioButton("LLaDA", &g.slot, 1);
+  ImGui::SameLine();
+  ImGui::RadioButton("GPT", &g.slot, 0);
+  TrainerSlot& slot = lab.slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt);
+  auto snap = slot.snapshot();
+  if (!snap || !slot.tokenizer()) {
+    ImGui::TextWrapped("No %s model yet: build one in the Training panel%s.", slot_name(slot.id()),
+                       slot.building() ? " (building now…)" : "");
+    ImGui::End();
+    return;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", snap->model_description.c_str());
+  if (g.slot == 1) draw_llada(s, slot, *snap);
+  else draw_gpt(s, slot, *snap);
+  ImGui::End();
+}
+
+// The probe's per-position losses of the slot shown (masked = 1 where the LLaDA probe is masked).
+void file_probe_csv(AppState& s) {
+  auto snap = lab_session(s).slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt).snapshot();
+  if (!snap) return s.error("no model to export the probe of\nHINT: build one in the Training panel");
+  std::vector<double> pos, m, nll;
+  for (size_t i = 0; i < snap->probe_losses.size(); ++i)
+    pos.push_back(double(i + 1)), m.push_back(i < snap->probe_masked.size() ? snap->probe_masked[i] : 0),
+        nll.push_back(snap->probe_losses[i]);
+  export_csv(s, "per-token-loss", widgets::Table{{"position", "masked", "neg_log_p"}, {pos, m, nll}});
+}
+void file_probe_png(AppState& s) { export_plot_png(s, g.slot == 1 ? "per-token-loss" : "next-token-loss"); }
+
+RegisterFileAction file_csv{{"Export per-token losses (CSV)", file_probe_csv}};
+RegisterFileAction file_png{{"Export per-token loss bars (PNG)", file_probe_png}};
+RegisterPanel reg{{kId, kTitle, 70, false, {0.5f, 0.0f, 0.5f, 0.5f}, draw}};
+
+}  // namespace
+
+}  // namespace llada::app

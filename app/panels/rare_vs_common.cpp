@@ -1,0 +1,148 @@
+// Panel "Rare vs common": the seeds' experiment 004, live. Over training, the mean log-softmax the model
+// gives the 100 most common, the 100 least common (but used) and 100 never-used tokens of its training
+// text (core/train/groups.hpp: tokens of the evaluated batch itself are left out). Untrained, all three
+// sit near −ln V; training pushes the common ones up and the never-used ones down — they only ever
+// appear as "wrong answers". "Run the seed's experiment" sets the seed's configuration and trains it.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/file_actions.hpp"
+#include "app/lab_session.hpp"
+#include "app/panels/panel.hpp"
+#include "app/panels/train_view.hpp"
+#include "app/widgets/line_plot.hpp"
+#include "app/widgets/tokenizer_picker.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr const char* kId = "rare_common";
+constexpr const char* kTitle = "Rare vs common";
+
+struct RareState {
+  int slot = 0;          // 0 GPT, 1 LLaDA
+  bool probability = false;  // false: mean log p (linear axis); true: exp(mean log p) on a log axis
+  std::string note;
+};
+RareState g;
+
+void run_seed_experiment(AppState& s) {
+  train::RunOptions o = train::rare_vs_common_options();
+  widgets::TokenizerChoice gpt2 = widgets::get_tokenizer("gpt2");
+  if (!gpt2.error.empty()) {
+    o.tokenizer = "byte";
+    g.note = "GPT-2's vocabulary is not available, so this run uses the byte tokenizer (256 ids: few are never "
+             "used, and −ln V = −5.5 instead of −10.8). " + gpt2.error;
+    s.info(g.note);
+  } else {
+    g.note = "The seed's configuration: GPT-2 tokenizer, the sample text, a one-layer GPT (d 64, 2 heads, T 32, "
+             "B 8, lr 3e-3, no dropout), groups evaluated every 25 steps.";
+  }
+  lab_session(s).gpt.build(o, /*start_when_ready=*/true);
+  g.slot = 0;
+}
+
+widgets::Table group_table(const train::Snapshot& snap) {
+  std::vector<double> x, c, r, nv;
+  for (const auto& q : snap.group_history)
+    x.push_back(double(q.step)), c.push_back(q.stats.common), r.push_back(q.stats.rare), nv.push_back(q.stats.never);
+  return widgets::Table{{"step", "common", "rare", "never"}, {x, c, r, nv}};
+}
+
+void group_list(const char* title, const std::vector<int32_t>& ids, const train::TrainData& d) {
+  ImGui::TableNextColumn();
+  ImGui::Text("%s (%zu)", title, ids.size());
+  ImGui::PushID(title);
+  if (ImGui::BeginChild("##list", ImVec2(0, 0), false)) {
+    for (int32_t id : ids) {
+      const long long count = id >= 0 && size_t(id) < d.stats.counts.size() ? (long long)d.stats.counts[size_t(id)] : 0;
+      ImGui::Text("%-14s %lld", widgets::token_label(d.tok->piece(id)).c_str(), count);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("id %d, %lld times in the training text", id, count);
+    }
+  }
+  ImGui::EndChild();
+  ImGui::PopID();
+}
+
+void draw(AppState& s) {
+  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+    ImGui::End();
+    return;
+  }
+  LabSession& lab = lab_session(s);
+  if (ImGui::Button("Run the seed's experiment")) run_seed_experiment(s);
+  ImGui::SameLine();
+  ImGui::RadioButton("GPT", &g.slot, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("LLaDA", &g.slot, 1);
+  ImGui::SameLine();
+  ImGui::Checkbox("as probabilities (log axis)", &g.probability);
+  if (!g.note.empty()) ImGui::TextWrapped("%s", g.note.c_str());
+  TrainerSlot& slot = lab.slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada);
+  if (slot.building()) ImGui::ProgressBar(slot.progress(), ImVec2(-FLT_MIN, 0), "building the model…");
+  auto snap = slot.snapshot();
+  const train::TrainData* data = slot.data();
+  if (!snap || !data) {
+    ImGui::TextWrapped("No %s model yet: press the button, or build one in the Training panel.", slot_name(slot.id()));
+    ImGui::End();
+    return;
+  }
+  const double V = double(slot.config()->model.vocab), lnV = std::log(V);
+  std::vector<double> x, common, rare, never;
+  auto val = [&](double lp) { return g.probability ? std::exp(lp) : lp; };
+  for (const auto& p : snap->group_history) {
+    x.push_back(double(p.step));
+    common.push_back(val(p.stats.common)), rare.push_back(val(p.stats.rare)), never.push_back(val(p.stats.never));
+  }
+  double x_hi = x.empty() ? 1.0 : std::max(1.0, x.back());
+  std::vector<double> lx{0.0, x_hi}, ly{val(-lnV), val(-lnV)};
+  if (snap->has_groups)
+    ImGui::Text("step %llu: common %.3f · rare %.3f · never used %.3f   (−ln V = %.3f, V = %.0f)",
+                (unsigned long long)snap->groups_step, snap->groups.common, snap->groups.rare, snap->groups.never, -lnV, V);
+  else
+    ImGui::TextDisabled("No evaluation yet: the groups are measured every %d steps — start training.",
+                        slot.options()->eval_every);
+  const float fs = ImGui::GetFontSize();
+  widgets::LinePlot p;
+  p.id = "##groups";
+  p.size = ImVec2(0, std::max(8 * fs, ImGui::GetContentRegionAvail().y * 0.55f));
+  p.log_y = g.probability;
+  p.x_label = "step";
+  p.y_label = g.probability ? "exp(mean log p)" : "mean log-softmax";
+  p.series = {{x, common, IM_COL32(110, 200, 120, 255), "common (100 most frequent)", x.size() < 40},
+              {x, rare, IM_COL32(255, 160, 60, 255), "rare (100 least frequent, used)", x.size() < 40},
+              {x, never, IM_COL32(230, 90, 90, 255), "never used", x.size() < 40},
+              {lx, ly, widgets::colors::masked, "−ln V (uniform)"}};
+  widgets::line_plot(p);
+  auto table = [&] { return group_table(*snap); };
+  widgets::export_menu(s, "rare-vs-common", table);
+  export_buttons(s, "rare-vs-common", table);
+  if (ImGui::BeginTable("##groups_lists", 3, ImGuiTableFlags_BordersInnerV, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    group_list("common", data->groups.common, *data);
+    group_list("rare", data->groups.rare, *data);
+    group_list("never used", data->groups.never, *data);
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+void file_groups_csv(AppState& s) {
+  auto snap = lab_session(s).slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada).snapshot();
+  if (!snap) return s.error("no model to export the groups of\nHINT: build one in the Training panel");
+  export_csv(s, "rare-vs-common", group_table(*snap));
+}
+void file_groups_png(AppState& s) { export_plot_png(s, "rare-vs-common"); }
+
+RegisterFileAction file_csv{{"Export rare vs common curves (CSV)", file_groups_csv}};
+RegisterFileAction file_png{{"Export rare vs common plot (PNG)", file_groups_png}};
+RegisterPanel reg{{kId, kTitle, 80, false, {0.5f, 0.5f, 0.5f, 0.5f}, draw}};
+
+}  // namespace
+
+}  // namespace llada::app

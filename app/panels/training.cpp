@@ -1,0 +1,309 @@
+// Panel "Training": set up a model (zero-layer GPT, GPT, LLaDA), a tokenizer and a corpus, build it on a
+// worker, then start / pause / step / reset it and watch the train and validation losses, tokens/s,
+// gradient norm and learning rate live. Checkpoints save and load through the trainer (a file that does
+// not fit leaves the model as it was), divergence is shown with a way to continue at a lower rate.
+// Keys (app/shortcuts.hpp): Space play/pause, S one step, R reset — for every built model at once.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/file_actions.hpp"
+#include "app/lab_session.hpp"
+#include "app/panels/panel.hpp"
+#include "app/panels/train_view.hpp"
+#include "app/shortcuts.hpp"
+#include "app/widgets/export.hpp"
+#include "app/widgets/line_plot.hpp"
+#include "app/widgets/tokenizer_picker.hpp"
+#include "core/data/corpus.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr const char* kId = "training";
+constexpr const char* kTitle = "Training";
+
+struct TrainingState {
+  bool loaded = false;
+  train::RunOptions o;
+  int corpus_choice = 0;       // index into named corpora, or their count for "file"
+  char path[512] = "";         // corpus file
+  char ckpt[2][512] = {"gpt.ckpt", "llada.ckpt"};
+  bool log_y = true;
+  float live_lr[2] = {0, 0};
+};
+TrainingState g;
+
+const char* kModels[] = {"zero-layer", "gpt", "llada"};
+const char* kModelTitles[] = {"zero-layer GPT (Embedding → GELU → Linear)", "GPT (causal Transformer)",
+                              "LLaDA (bidirectional Transformer, masked diffusion)"};
+
+void load_settings_once(AppState& s) {
+  if (g.loaded) return;
+  g.loaded = true;
+  const auto& st = s.settings;
+  g.o.model = st.get("train.model", "zero-layer");
+  g.o.tokenizer = st.get("train.tokenizer", st.get("tokenizer", "gpt2"));
+  g.o.corpus = st.get("train.corpus", st.get("corpus", "sample"));
+  g.o.lr = float(st.get_number("train.lr", 1e-3, 1e-5, 1));
+  g.o.B = int(st.get_number("train.B", 5, 1, 64));
+  g.o.T = int(st.get_number("train.T", 8, 2, 256));
+  g.o.d = int(st.get_number("train.d", 64, 8, 512));
+  g.o.layers = int(st.get_number("train.layers", 2, 1, 8));
+  g.o.heads = int(st.get_number("train.heads", 2, 1, 16));
+  g.o.steps = (long long)st.get_number("train.steps", 2000, 10, 1e6);
+  g.o.eval_every = 25;
+  const auto& named = named_corpora();
+  g.corpus_choice = int(named.size());
+  for (size_t i = 0; i < named.size(); ++i)
+    if (named[i].name == g.o.corpus) g.corpus_choice = int(i);
+  if (g.corpus_choice == int(named.size())) std::snprintf(g.path, sizeof g.path, "%s", g.o.corpus.c_str());
+}
+
+void remember(AppState& s) {
+  auto& st = s.settings;
+  st.set("train.model", g.o.model);
+  st.set("train.tokenizer", g.o.tokenizer);
+  st.set("train.corpus", g.o.corpus);
+  st.set_number("train.lr", g.o.lr);
+  st.set_number("train.B", g.o.B);
+  st.set_number("train.T", g.o.T);
+  st.set_number("train.d", g.o.d);
+  st.set_number("train.layers", g.o.layers);
+  st.set_number("train.heads", g.o.heads);
+  st.set_number("train.steps", double(g.o.steps));
+}
+
+// The set-up form; returns true when "Build" was pressed.
+bool setup_form(AppState& s) {
+  const float fs = ImGui::GetFontSize();
+  int model = g.o.model == "gpt" ? 1 : g.o.model == "llada" ? 2 : 0;
+  ImGui::SetNextItemWidth(22 * fs);
+  if (ImGui::Combo("model", &model, kModelTitles, 3)) g.o.model = kModels[model];
+  ImGui::SetNextItemWidth(22 * fs);
+  widgets::tokenizer_combo("tokenizer", g.o.tokenizer);
+  const auto& named = named_corpora();
+  std::vector<std::string> titles;
+  for (const auto& c : named) titles.push_back(c.title);
+  titles.push_back("a text file…");
+  ImGui::SetNextItemWidth(22 * fs);
+  if (ImGui::BeginCombo("corpus", titles[size_t(g.corpus_choice)].c_str())) {
+    for (size_t i = 0; i < titles.size(); ++i)
+      if (ImGui::Selectable(titles[i].c_str(), int(i) == g.corpus_choice)) g.corpus_choice = int(i);
+    ImGui::EndCombo();
+  }
+  if (g.corpus_choice == int(named.size())) {
+    ImGui::SetNextItemWidth(22 * fs);
+    ImGui::InputTextWithHint("file", "/path/to/text.txt (UTF-8)", g.path, sizeof g.path);
+    g.o.corpus = g.path;
+  } else {
+    g.o.corpus = named[size_t(g.corpus_choice)].name;
+  }
+  const bool llada = g.o.model == "llada", transformer = g.o.model != "zero-layer";
+  const ImGuiSliderFlags clamp = ImGuiSliderFlags_AlwaysClamp, logc = clamp | ImGuiSliderFlags_Logarithmic;
+  ImGui::PushItemWidth(10 * fs);
+  ImGui::SliderFloat("learning rate", &g.o.lr, 1e-5f, 1.0f, "%.1e", logc);
+  ImGui::SameLine();
+  ImGui::SliderInt("batch B", &g.o.B, 1, 64, "%d", clamp);
+  ImGui::SliderInt("context T", &g.o.T, 2, 256, "%d", logc);
+  ImGui::SameLine();
+  ImGui::SliderInt("width d", &g.o.d, 8, 512, "%d", logc);
+  if (transformer) {
+    ImGui::SliderInt("layers", &g.o.layers, 1, 8, "%d", clamp);
+    ImGui::SameLine();
+    ImGui::SliderInt("heads", &g.o.heads, 1, 16, "%d", clamp);
+    if (g.o.d % g.o.heads != 0) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "d must be a multiple of heads");
+  }
+  ImGui::SliderFloat("weight decay", &g.o.weight_decay, 0.0f, 0.5f, "%.3f", clamp);
+  ImGui::SameLine();
+  ImGui::SliderInt("warm-up steps", &g.o.warmup, 0, 2000, "%d", clamp);
+  int steps = int(g.o.steps);
+  if (ImGui::SliderInt("schedule steps", &steps, 10, 100000, "%d", logc)) g.o.steps = steps;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("cosine decay from lr to lr/10 over these steps; training may go on past them");
+  ImGui::SameLine();
+  int seed = int(g.o.seed);
+  if (ImGui::InputInt("seed", &seed)) g.o.seed = uint64_t(std::max(0, seed));
+  ImGui::SliderInt("evaluate every", &g.o.eval_every, 5, 500, "%d steps", logc);
+  if (llada) {
+    bool inv = !g.o.no_inverse_t;
+    ImGui::SameLine();
+    if (ImGui::Checkbox("1/t weight", &inv)) g.o.no_inverse_t = !inv;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("LLaDA's loss weighs each masked token by 1/t; off: plain masked cross-entropy");
+  }
+  ImGui::PopItemWidth();
+  TrainerSlot& slot = lab_session(s).slot_for_model(g.o.model);
+  const bool pressed = ImGui::Button(slot.trainer() ? "Rebuild (replaces the running model)" : "Build model");
+  ImGui::SameLine();
+  ImGui::TextDisabled("→ %s slot", slot_name(slot.id()));
+  return pressed;
+}
+
+void slot_controls(TrainerSlot& slot, int k) {
+  ImGui::PushID(k);
+  const float fs = ImGui::GetFontSize();
+  if (slot.building()) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "building %s on %s…", slot.building_options().model.c_str(),
+                  slot.building_options().corpus.c_str());
+    ImGui::ProgressBar(slot.progress(), ImVec2(20 * fs, 0), buf);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel")) slot.cancel_build();
+  }
+  if (!slot.error().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s", slot.error().c_str());
+    ImGui::PopStyleColor();
+  }
+  train::Trainer* tr = slot.trainer();
+  auto snap = slot.snapshot();
+  if (!tr || !snap) {
+    ImGui::PopID();
+    return;
+  }
+  const bool running = snap->status == train::TrainerStatus::Running;
+  ImGui::TextColored(ImVec4(0.6f, 0.8f, 1, 1), "%s", slot_name(slot.id()));
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s, %zu parameters, %s, %s", snap->model_description.c_str(), snap->num_params,
+                      slot.options()->tokenizer.c_str(), slot.options()->corpus.c_str());
+  if (ImGui::Button(running ? "Pause" : "Start", ImVec2(5 * fs, 0))) running ? tr->pause() : tr->start();
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) tr->step(1);
+  ImGui::SameLine();
+  if (ImGui::Button("Step 100")) tr->step(100);
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) tr->reset();
+  ImGui::SameLine();
+  ImGui::Text("%s · step %llu · loss %.4f · val %.4f · %.0f tokens/s · |g| %.3g · lr %.2e",
+              train::status_name(snap->status), (unsigned long long)snap->step, snap->last_loss,
+              snap->val_loss.empty() ? NAN : snap->val_loss.back().loss, snap->tokens_per_second, snap->grad_norm,
+              snap->lr);
+  // The learning rate, live (log slider), e.g. to continue after a divergence.
+  if (g.live_lr[k] <= 0) g.live_lr[k] = slot.config()->lr.lr_max;
+  ImGui::SetNextItemWidth(12 * fs);
+  if (ImGui::SliderFloat("live learning rate", &g.live_lr[k], 1e-5f, 1.0f, "%.1e",
+                         ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
+    tr->set_learning_rate(g.live_lr[k]);
+  if (snap->status == train::TrainerStatus::Diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s", snap->message.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("The last good weights are already restored (the step shown is theirs).");
+    if (ImGui::Button("Continue from the last good weights with lr ÷ 10")) {
+      g.live_lr[k] = std::max(1e-6f, snap->lr / 10);
+      tr->set_learning_rate(g.live_lr[k]);
+      tr->start();
+    }
+  } else if (!snap->message.empty()) {
+    const bool err = snap->message.find("HINT") != std::string::npos;
+    ImGui::PushStyleColor(ImGuiCol_Text, err ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1));
+    ImGui::TextWrapped("%s", snap->message.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::SetNextItemWidth(16 * fs);
+  ImGui::InputText("##ckpt", g.ckpt[k], sizeof g.ckpt[k]);
+  ImGui::SameLine();
+  if (ImGui::Button("Save checkpoint")) tr->save(g.ckpt[k]);
+  ImGui::SameLine();
+  if (ImGui::Button("Load checkpoint")) tr->load(g.ckpt[k]);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A checkpoint of another model, tokenizer or size, or a damaged file, is refused;\nthe running model stays as it is.");
+  ImGui::PopID();
+}
+
+std::vector<LossCurve> all_curves(AppState& s) {
+  LabSession& lab = lab_session(s);
+  std::vector<LossCurve> curves;
+  for (SlotId id : {SlotId::Gpt, SlotId::Llada})
+    if (auto snap = lab.slot(id).snapshot()) {
+      curves.push_back(loss_curve(*snap, false, slot_name(id)));
+      curves.push_back(loss_curve(*snap, true, slot_name(id)));
+    }
+  return curves;
+}
+
+void loss_plot(AppState& s) {
+  std::vector<LossCurve> curves = all_curves(s);
+  if (curves.empty()) return;
+  ImGui::Checkbox("log scale", &g.log_y);
+  ImGui::SameLine();
+  ImGui::TextDisabled("(hover for values; right-click or the buttons to export)");
+  const ImU32 cols[4] = {IM_COL32(255, 160, 60, 255), IM_COL32(255, 220, 150, 255), IM_COL32(90, 150, 230, 255),
+                         IM_COL32(160, 210, 255, 255)};
+  widgets::LinePlot p;
+  p.id = "##losses";
+  p.size = ImVec2(0, std::max(8 * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().y - 2.2f * ImGui::GetFrameHeight()));
+  p.log_y = g.log_y;
+  p.x_label = "step";
+  p.y_label = "loss (nats)";
+  for (size_t i = 0; i < curves.size(); ++i)
+    if (!curves[i].x.empty())
+      p.series.push_back({curves[i].x, curves[i].y, cols[i % 4], curves[i].label, curves[i].x.size() < 40});
+  widgets::line_plot(p);
+  auto table = [&] { return loss_table(curves); };
+  widgets::export_menu(s, "losses", table);
+  export_buttons(s, "losses", table);
+}
+
+void draw(AppState& s) {
+  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+    ImGui::End();
+    return;
+  }
+  load_settings_once(s);
+  LabSession& lab = lab_session(s);
+  const bool any = lab.gpt.trainer() || lab.llada.trainer();
+  if (ImGui::CollapsingHeader("Set up a model", any ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (setup_form(s)) {
+      remember(s);
+      lab.slot_for_model(g.o.model).build(g.o);
+      g.live_lr[g.o.model == "llada" ? 1 : 0] = 0;
+    }
+    widgets::tokenizer_status(widgets::get_tokenizer(g.o.tokenizer), g.o.tokenizer);
+    ImGui::Separator();
+  }
+  slot_controls(lab.gpt, 0);
+  slot_controls(lab.llada, 1);
+  if (!any && !lab.gpt.building() && !lab.llada.building())
+    ImGui::TextWrapped("No model yet: choose one above and press Build (zero-layer GPT on the sample text trains in seconds). "
+                       "Keys: Space start/pause, S one step, R reset.");
+  loss_plot(s);
+  ImGui::End();
+}
+
+// Keys act on every built model: Space starts them all when none runs, else pauses them all.
+void key_play_pause(AppState& s) {
+  LabSession& lab = lab_session(s);
+  bool any_running = false;
+  for (SlotId id : {SlotId::Gpt, SlotId::Llada})
+    if (auto snap = lab.slot(id).snapshot()) any_running = any_running || snap->status == train::TrainerStatus::Running;
+  for (SlotId id : {SlotId::Gpt, SlotId::Llada})
+    if (train::Trainer* tr = lab.slot(id).trainer()) any_running ? tr->pause() : tr->start();
+}
+void key_step(AppState& s) {
+  for (SlotId id : {SlotId::Gpt, SlotId::Llada})
+    if (train::Trainer* tr = lab_session(s).slot(id).trainer()) tr->step(1);
+}
+void key_reset(AppState& s) {
+  for (SlotId id : {SlotId::Gpt, SlotId::Llada})
+    if (train::Trainer* tr = lab_session(s).slot(id).trainer()) tr->reset();
+}
+
+void file_losses_csv(AppState& s) { export_csv(s, "losses", loss_table(all_curves(s))); }
+void file_losses_png(AppState& s) { export_plot_png(s, "losses"); }
+
+RegisterFileAction file_csv{{"Export training losses (CSV)", file_losses_csv}};
+RegisterFileAction file_png{{"Export training loss plot (PNG)", file_losses_png}};
+RegisterPanel reg{{kId, kTitle, 60, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
+RegisterShortcut key_space{{GLFW_KEY_SPACE, false, "Space", "Play / pause training", key_play_pause}};
+RegisterShortcut key_s{{GLFW_KEY_S, false, "S", "One training step", key_step}};
+RegisterShortcut key_r{{GLFW_KEY_R, false, "R", "Reset training", key_reset}};
+
+}  // namespace
+
+}  // namespace llada::app

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The live-training panels under a virtual X display (Xvfb), after a short training run:
+#  - --train zero-layer,llada --train-steps 30 builds both models on the sample text (byte tokenizer),
+#    trains 30 steps, and only then takes the screenshot; each panel (training, per_token_loss,
+#    rare_common) renders a non-blank image;
+#  - the stderr log shows both corpora tokenized (the models were really built);
+#  - an unknown model name (--train nonsense) and a missing corpus file are messages, not crashes;
+#  - --frame-stats prints the frame-time line while the zero-layer GPT trains freely.
+# Skipped (77) when xvfb-run is not installed.
+set -u
+LAB="$1"
+command -v xvfb-run >/dev/null || { echo "xvfb-run not installed: skipped"; exit 77; }
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+xrun() { xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" --config-dir "$TMP/cfg" "$@"; }
+
+for id in training per_token_loss rare_common; do
+  xrun --panel "$id" --train zero-layer,llada --train-steps 30 --screenshot "$TMP/$id.png" --frames 10 2>"$TMP/err" ||
+    { cat "$TMP/err" >&2; fail "panel $id: window run failed"; }
+  [ "$(grep -c "corpus 'sample'" "$TMP/err")" -eq 2 ] || { cat "$TMP/err" >&2; fail "panel $id: the two models were not built"; }
+  "$LAB" image-stats "$TMP/$id.png" --min-colours 32 --min-fraction 0.02 || fail "panel $id: screenshot is blank"
+done
+
+xrun --panel training --train nonsense --train-steps 5 --screenshot "$TMP/bad.png" --frames 5 2>"$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "an unknown model crashed the window"; }
+
+xrun --panel training --train zero-layer --screenshot "$TMP/free.png" --frames 60 --frame-stats >"$TMP/out" 2>"$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "free training run failed"; }
+grep -q "frame time over" "$TMP/out" || fail "no frame statistics printed"
+cat "$TMP/out"
+echo "gui training: ok"
