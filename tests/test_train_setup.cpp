@@ -25,7 +25,11 @@ TEST_CASE("a live trainer built from the sample corpus trains with a probe from 
   // The probe is validation text: it occurs in the last 10 % of the stream.
   const auto& val = (*data)->split.val;
   CHECK(std::search(val.begin(), val.end(), to.probe.begin(), to.probe.end()) != val.end());
-  CHECK_FALSE(to.groups.common.empty());
+  // Bytes: about 90 distinct ids in the sample text, so common and rare are its two halves, disjoint.
+  REQUIRE_FALSE(to.groups.common.empty());
+  CHECK(to.groups.common.size() == size_t((*data)->stats.used / 2));
+  for (int32_t id : to.groups.rare)
+    CHECK(std::find(to.groups.common.begin(), to.groups.common.end(), id) == to.groups.common.end());
   auto tr = Trainer::create(std::move(to));
   REQUIRE(tr);
   (*tr)->step(5);

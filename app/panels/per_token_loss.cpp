@@ -33,6 +33,7 @@ constexpr const char* kId = "per_token_loss";
 constexpr const char* kTitle = "Per-token loss";
 
 struct PerTokenState {
+  bool loaded = false;
   int slot = 1;            // 0 GPT, 1 LLaDA
   float t = 0.5f;
   uint64_t mask_seed = 0;
@@ -87,6 +88,7 @@ void sweep_plot(AppState& s, const LladaLoss& now, double t, int n) {
   p.id = "##sweep";
   p.size = ImVec2(0, std::max(7 * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().y - 1.5f * ImGui::GetFrameHeight()));
   p.x_lo = 0, p.x_hi = 1, p.y_lo = 0;
+  p.y_hi = 1.15 * std::max({n * cbar, now.sum_neg_log_p / t, double(n), 1e-3});  // room above the flat line
   p.x_label = "t";
   p.y_label = "loss";
   p.legend_left = true;
@@ -107,7 +109,10 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   const bool inverse = slot.config()->llada.inverse_t;
   const float fs = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(16 * fs);
-  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) tr->set_probe_t(g.t);
+  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) {
+    tr->set_probe_t(g.t);
+    s.settings.set_number("per_token.t", g.t);
+  }
   if (std::abs(snap.probe_t - g.t) > 1e-6f && !ImGui::IsItemActive()) tr->set_probe_t(g.t);  // a new trainer
   ImGui::SameLine();
   if (ImGui::Button("Resample mask")) tr->set_probe_mask_seed(++g.mask_seed);
@@ -142,8 +147,8 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
       chips[i].tooltip = buf;
     }
   }
-  ImGui::TextWrapped("Masked at t = %.2f (coloured: what the model must guess, green = confident and right, red = "
-                     "wrong; grey: seen):", snap.probe_t);
+  ImGui::TextWrapped("Masked at t = %.2f. Coloured chips are the [MASK]ed positions, showing the hidden true token "
+                     "the model must guess (green: high p, red: low p); grey chips are seen:", snap.probe_t);
   widgets::token_chips("##probe", chips);
 
   auto L = llada_loss(p_true, masked, std::clamp(double(snap.probe_t), 1e-3, 1.0), inverse);
@@ -177,7 +182,7 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   widgets::export_menu(s, "per-token-loss", table);
   export_buttons(s, "per-token-loss", table);
   ImGui::SameLine();
-  ImGui::Checkbox("compare with and without 1/t over t", &g.sweep);
+  if (ImGui::Checkbox("compare with and without 1/t over t", &g.sweep)) s.settings.set_number("per_token.sweep", g.sweep);
   if (g.sweep) sweep_plot(s, *L, std::clamp(double(snap.probe_t), 1e-3, 1.0), int(n));
 }
 
@@ -238,10 +243,16 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
+  if (!g.loaded) {
+    g.loaded = true;
+    g.slot = int(s.settings.get_number("per_token.slot", 1, 0, 1));
+    g.sweep = s.settings.get_number("per_token.sweep", 0, 0, 1) > 0.5;
+    g.t = float(s.settings.get_number("per_token.t", 0.5, 0.01, 1));
+  }
   LabSession& lab = lab_session(s);
-  ImGui::RadioButton("LLaDA", &g.slot, 1);
+  if (ImGui::RadioButton("LLaDA", &g.slot, 1)) s.settings.set_number("per_token.slot", 1);
   ImGui::SameLine();
-  ImGui::RadioButton("GPT", &g.slot, 0);
+  if (ImGui::RadioButton("GPT", &g.slot, 0)) s.settings.set_number("per_token.slot", 0);
   TrainerSlot& slot = lab.slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt);
   auto snap = slot.snapshot();
   if (!snap || !slot.tokenizer()) {

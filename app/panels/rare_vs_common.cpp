@@ -62,8 +62,11 @@ void group_list(const char* title, const std::vector<int32_t>& ids, const train:
   if (ImGui::BeginChild("##list", ImVec2(0, 0), false)) {
     for (int32_t id : ids) {
       const long long count = id >= 0 && size_t(id) < d.stats.counts.size() ? (long long)d.stats.counts[size_t(id)] : 0;
-      ImGui::Text("%-14s %lld", widgets::token_label(d.tok->piece(id)).c_str(), count);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("id %d, %lld times in the training text", id, count);
+      ImGui::TextUnformatted(widgets::token_label(d.tok->piece(id)).c_str());
+      const bool hov = ImGui::IsItemHovered();
+      ImGui::SameLine(7 * ImGui::GetFontSize());
+      ImGui::Text("%lld", count);
+      if (hov || ImGui::IsItemHovered()) ImGui::SetTooltip("id %d, %lld times in the training text", id, count);
     }
   }
   ImGui::EndChild();
@@ -83,6 +86,7 @@ void draw(AppState& s) {
   ImGui::RadioButton("LLaDA", &g.slot, 1);
   ImGui::SameLine();
   ImGui::Checkbox("as probabilities (log axis)", &g.probability);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("exp(mean log p): the geometric-mean probability of a group's tokens");
   if (!g.note.empty()) ImGui::TextWrapped("%s", g.note.c_str());
   TrainerSlot& slot = lab.slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada);
   if (slot.building()) ImGui::ProgressBar(slot.progress(), ImVec2(-FLT_MIN, 0), "building the model…");
@@ -115,9 +119,11 @@ void draw(AppState& s) {
   p.log_y = g.probability;
   p.x_label = "step";
   p.y_label = g.probability ? "exp(mean log p)" : "mean log-softmax";
-  p.series = {{x, common, IM_COL32(110, 200, 120, 255), "common (100 most frequent)", x.size() < 40},
-              {x, rare, IM_COL32(255, 160, 60, 255), "rare (100 least frequent, used)", x.size() < 40},
-              {x, never, IM_COL32(230, 90, 90, 255), "never used", x.size() < 40},
+  const std::string nc = std::to_string(data->groups.common.size()), nr = std::to_string(data->groups.rare.size()),
+                    nn = std::to_string(data->groups.never.size());
+  p.series = {{x, common, IM_COL32(110, 200, 120, 255), "common (" + nc + " most frequent)", x.size() < 40},
+              {x, rare, IM_COL32(255, 160, 60, 255), "rare (" + nr + " least frequent, used)", x.size() < 40},
+              {x, never, IM_COL32(230, 90, 90, 255), "never used (" + nn + ")", x.size() < 40},
               {lx, ly, widgets::colors::masked, "−ln V (uniform)"}};
   widgets::line_plot(p);
   auto table = [&] { return group_table(*snap); };

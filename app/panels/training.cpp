@@ -179,10 +179,13 @@ void slot_controls(TrainerSlot& slot, int k) {
   ImGui::SameLine();
   if (ImGui::Button("Reset")) tr->reset();
   ImGui::SameLine();
-  ImGui::Text("%s · step %llu · loss %.4f · val %.4f · %.0f tokens/s · |g| %.3g · lr %.2e",
-              train::status_name(snap->status), (unsigned long long)snap->step, snap->last_loss,
-              snap->val_loss.empty() ? NAN : snap->val_loss.back().loss, snap->tokens_per_second, snap->grad_norm,
-              snap->lr);
+  ImGui::TextUnformatted(train::status_name(snap->status));
+  char rate[32] = "–";
+  if (snap->tokens_per_second > 0) std::snprintf(rate, sizeof rate, "%.0f", snap->tokens_per_second);
+  char val[32] = "–";
+  if (!snap->val_loss.empty()) std::snprintf(val, sizeof val, "%.4f", snap->val_loss.back().loss);
+  ImGui::TextWrapped("step %llu · train loss %.4f · validation %s · %s tokens/s · gradient norm %.3g · lr %.2e",
+                     (unsigned long long)snap->step, snap->last_loss, val, rate, snap->grad_norm, snap->lr);
   // The learning rate, live (log slider), e.g. to continue after a divergence.
   if (g.live_lr[k] <= 0) g.live_lr[k] = slot.config()->lr.lr_max;
   ImGui::SetNextItemWidth(12 * fs);
@@ -264,7 +267,15 @@ void draw(AppState& s) {
       lab.slot_for_model(g.o.model).build(g.o);
       g.live_lr[g.o.model == "llada" ? 1 : 0] = 0;
     }
-    widgets::tokenizer_status(widgets::get_tokenizer(g.o.tokenizer), g.o.tokenizer);
+    // The build needs the tokenizer asked for (no silent byte fallback: the model's vocabulary depends on it).
+    widgets::TokenizerChoice tc = widgets::get_tokenizer(g.o.tokenizer);
+    if (tc.loading) ImGui::TextDisabled("loading %s…", g.o.tokenizer.c_str());
+    if (!tc.error.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
+      ImGui::TextWrapped("%s\nA model cannot be built with this tokenizer; choose another (byte needs no download).",
+                         tc.error.c_str());
+      ImGui::PopStyleColor();
+    }
     ImGui::Separator();
   }
   slot_controls(lab.gpt, 0);

@@ -34,8 +34,10 @@ Result<std::unique_ptr<TrainData>> load_train_data(std::shared_ptr<const Tokeniz
   const Tokenizer& tk = *d->tok;
   d->stats = token_stats(d->split.train, tk.vocab_size(),
                          [&](int32_t id) { return tk.has_token(id) && !tk.is_special(id); });
-  for (auto& c : most_common(d->stats, group_size)) d->groups.common.push_back(c.id);
-  for (auto& c : least_common(d->stats, group_size)) d->groups.rare.push_back(c.id);
+  // Common and rare must not share tokens: a small vocabulary (bytes: ~90 used) gets halves of the used.
+  const size_t half = std::min<size_t>(static_cast<size_t>(std::max(0, group_size)), static_cast<size_t>(d->stats.used / 2));
+  for (auto& c : most_common(d->stats, half)) d->groups.common.push_back(c.id);
+  for (auto& c : least_common(d->stats, half)) d->groups.rare.push_back(c.id);
   d->groups.never = never_used(d->stats, group_size, seed);
   log_line("vocabulary coverage " + std::to_string(100.0 * d->stats.coverage).substr(0, 5) + " % (" +
            std::to_string(d->stats.used) + " of " + std::to_string(d->stats.vocab_tokens) + " tokens used)");

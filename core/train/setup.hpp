@@ -4,7 +4,8 @@
 //
 //   load_train_data     tokenizer + corpus → token stream, train/validation split (last 10 %), batchers
 //                       (B×T windows every `stride` tokens, shuffled by seed), token statistics and the
-//                       rare-token groups (100 most common, 100 least common used, 100 never used)
+//                       rare-token groups (100 most common, 100 least common used, 100 never used; when
+//                       fewer than 200 tokens are used, common and rare are the two halves of them)
 //   make_train_config   RunOptions + tokenizer → TrainConfig (model by name, objective, AdamW, schedule)
 //   trainer_options     TrainData + TrainConfig → TrainerOptions (batches, validation, probe, groups)
 #pragma once
