@@ -2,6 +2,7 @@
 // initialisation, causal vs bidirectional, the [MASK] input id, and the buffer contract.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -281,5 +282,11 @@ TEST_CASE("backward in place on the logits buffer gives the same gradients as a 
   m.backend().crossentropy_backward(m.mutable_logits(), m.logits(), targets.data(), w.data(), 10, 30);
   m.backward(m.logits());
   std::vector<float> g2(m.grads().data(), m.grads().data() + m.num_params());
-  CHECK(g1 == g2);
+  // Not bit-exact: the two dlogits buffers differ in alignment, and Eigen's vectorised GEMM rounds the
+  // unaligned head differently. A wrong in-place backward is off by O(1) relative, far above 1e-5.
+  REQUIRE(g1.size() == g2.size());
+  float worst = 0;
+  for (size_t i = 0; i < g1.size(); ++i)
+    worst = std::max(worst, std::abs(g1[i] - g2[i]) / (1e-6f + std::abs(g1[i])));
+  CHECK(worst < 1e-5f);
 }

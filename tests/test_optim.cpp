@@ -74,8 +74,15 @@ TEST_CASE("the fused AdamW pass updates exactly as adamw_update and leaves the g
   AdamWConfig cfg{.weight_decay = 0.01f};
   adamw_update(p.data(), g.data(), m.data(), v.data(), n, 0.01f, 3, cfg);
   adamw_update_zero_grad(p2.data(), g2.data(), m2.data(), v2.data(), n, 0.01f, 3, cfg);
-  CHECK(p2 == p);
-  CHECK(m2 == m);
-  CHECK(v2 == v);
+  // Equal to float rounding, not bit-exact: the two passes may vectorise with different alignment
+  // (and so different FMA contraction) at the head of the buffer. A wrong update differs by far more.
+  auto close = [](const std::vector<float>& a, const std::vector<float>& b) {
+    for (size_t i = 0; i < a.size(); ++i)
+      if (std::abs(a[i] - b[i]) > 1e-6f * (1.0f + std::abs(a[i]))) return false;
+    return a.size() == b.size();
+  };
+  CHECK(close(p2, p));
+  CHECK(close(m2, m));
+  CHECK(close(v2, v));
   CHECK(std::all_of(g2.begin(), g2.end(), [](float x) { return x == 0.0f; }));
 }
