@@ -1,0 +1,559 @@
+// Panel "Generation": one prompt continued by the GPT left to right and by the LLaDA through its reverse
+// process, side by side, replayed step by step. Masks are grey, the tokens committed at the current
+// step are coloured by their probability / confidence, earlier ones are settled (plain). Hover on a chip
+// for its id, piece, probability and the step that committed it; the GPT side also shows the
+// distribution its current token was drawn from.
+//
+// Each side's model comes from the live trainer of its slot (Training panel) or from a checkpoint.
+// The panel never reads a live model: it asks the trainer for a weights copy (Trainer::copy_weights),
+// and generates on a worker with a private model built from the copy (generation_job.hpp).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/lab_session.hpp"
+#include "app/panels/generation_job.hpp"
+#include "app/panels/panel.hpp"
+#include "app/widgets/background_job.hpp"
+#include "app/widgets/plot_frame.hpp"
+#include "app/widgets/token_chips.hpp"
+#include "core/util/log.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr const char* kId = "generation";
+constexpr const char* kTitle = "Generation";
+const ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
+
+// Probability / confidence → colour: red (0) → amber (0.5) → green (1).
+ImU32 confidence_color(float p) {
+  p = std::clamp(p, 0.0f, 1.0f);
+  const float r0 = 200, g0 = 64, b0 = 48, r1 = 214, g1 = 160, b1 = 40, r2 = 52, g2 = 160, b2 = 84;
+  float r, g, b;
+  if (p < 0.5f) {
+    const float u = p / 0.5f;
+    r = r0 + (r1 - r0) * u, g = g0 + (g1 - g0) * u, b = b0 + (b1 - b0) * u;
+  } else {
+    const float u = (p - 0.5f) / 0.5f;
+    r = r1 + (r2 - r1) * u, g = g1 + (g2 - g1) * u, b = b1 + (b2 - b1) * u;
+  }
+  return IM_COL32(int(r), int(g), int(b), 255);
+}
+constexpr ImU32 kPromptFill = IM_COL32(96, 72, 128, 255);   // the prompt: given, not generated
+constexpr ImU32 kFutureFill = IM_COL32(44, 44, 50, 255);   // GPT: not generated yet
+
+struct Side {
+  bool llada = false;
+  bool from_checkpoint = false;  // else: the live trainer of the slot
+  char path[512] = {};
+  std::string error;             // last load or generation error, shown in red
+  std::shared_ptr<const train::WeightsCopy> ckpt_weights;
+  std::shared_ptr<const Tokenizer> ckpt_tok;
+  widgets::BackgroundJob<LoadedSource> load;
+  widgets::BackgroundJob<Generated> job;
+  std::optional<Generated> result;
+  // Live source: a copy asked for and not yet arrived (the snapshot's copy is still `stale`).
+  bool awaiting_copy = false;
+  std::shared_ptr<const train::WeightsCopy> stale;
+  const train::Trainer* asked = nullptr;  // the trainer asked (a rebuilt slot holds another one)
+  bool dirty = false;  // options changed: generate again when possible
+};
+
+struct GenState {
+  bool init = false;
+  char prompt[256] = "The";
+  int length = 12;
+  uint64_t seed = 1;
+  // GPT side
+  float ar_temperature = 1.0f;
+  bool greedy = false;
+  int top_k = 0;
+  float top_p = 1.0f;
+  // LLaDA side
+  int steps = 12, block = 12;
+  int remasking = 0;  // 0 low-confidence, 1 random
+  float ll_temperature = 0.0f;
+  // Replay
+  float play = 0;       // current step (fractional while playing)
+  bool playing = false;
+  float speed = 4.0f;   // steps per second
+  bool follow = true;   // live sides: generate again with fresh weights after each replay while training
+  double ended_at = -1; // when the replay reached its last step
+  Side gpt, llada;
+};
+
+GenState& state() {
+  static GenState g;
+  return g;
+}
+
+std::string key(const Side& side, const char* what) {
+  return std::string("generation.") + (side.llada ? "llada_" : "gpt_") + what;
+}
+
+void load_settings(AppState& s, GenState& g) {
+  const Settings& st = s.settings;
+  std::snprintf(g.prompt, sizeof g.prompt, "%s", st.get("generation.prompt", g.prompt).c_str());
+  g.length = int(st.get_number("generation.length", g.length, 1, 128));
+  g.seed = uint64_t(st.get_number("generation.seed", 1, 0, 1e9));
+  g.ar_temperature = float(st.get_number("generation.ar_temperature", 1.0, 0.05, 5.0));
+  g.greedy = st.get("generation.greedy") == "1";
+  g.top_k = int(st.get_number("generation.top_k", 0, 0, 1000));
+  g.top_p = float(st.get_number("generation.top_p", 1.0, 0.05, 1.0));
+  g.steps = int(st.get_number("generation.steps", g.length, 1, 128));
+  g.block = int(st.get_number("generation.block", g.length, 1, 128));
+  g.remasking = st.get("generation.remasking") == "random" ? 1 : 0;
+  g.ll_temperature = float(st.get_number("generation.ll_temperature", 0.0, 0.0, 5.0));
+  g.speed = float(st.get_number("generation.speed", 4.0, 0.25, 60.0));
+  g.gpt.llada = false;
+  g.llada.llada = true;
+  for (Side* side : {&g.gpt, &g.llada}) {
+    side->from_checkpoint = st.get(key(*side, "source")) == "checkpoint";
+    std::snprintf(side->path, sizeof side->path, "%s", st.get(key(*side, "checkpoint")).c_str());
+    if (side->from_checkpoint && side->path[0]) side->load.start([p = std::string(side->path), l = side->llada](auto&) {
+      return load_source(p, l);
+    });
+  }
+}
+
+void save_settings(AppState& s, const GenState& g) {
+  Settings& st = s.settings;
+  st.set("generation.prompt", g.prompt);
+  st.set_number("generation.length", g.length);
+  st.set_number("generation.seed", double(g.seed));
+  st.set_number("generation.ar_temperature", g.ar_temperature);
+  st.set("generation.greedy", g.greedy ? "1" : "0");
+  st.set_number("generation.top_k", g.top_k);
+  st.set_number("generation.top_p", g.top_p);
+  st.set_number("generation.steps", g.steps);
+  st.set_number("generation.block", g.block);
+  st.set("generation.remasking", g.remasking ? "random" : "low-confidence");
+  st.set_number("generation.ll_temperature", g.ll_temperature);
+  st.set_number("generation.speed", g.speed);
+  for (const Side* side : {&g.gpt, &g.llada}) {
+    st.set(key(*side, "source"), side->from_checkpoint ? "checkpoint" : "training");
+    st.set(key(*side, "checkpoint"), side->path);
+  }
+}
+
+// An error for the side's red line, also logged (the window's stderr log shows what people saw).
+void set_error(Side& side, std::string e) {
+  log_line(std::string("generation (") + (side.llada ? "LLaDA" : "GPT") + "): " + e);
+  side.error = std::move(e);
+}
+
+// Keeps the LLaDA options valid as the length changes: the block length divides the length (else one
+// block), and the steps are a multiple of the number of blocks (rounded up).
+void fit_llada(GenState& g) {
+  g.block = std::clamp(g.block, 1, g.length);
+  if (g.length % g.block != 0) g.block = g.length;
+  const int nb = g.length / g.block;
+  g.steps = std::max(nb, (g.steps + nb - 1) / nb * nb);
+}
+
+TrainerSlot& slot_of(AppState& s, const Side& side) {
+  return lab_session(s).slot(side.llada ? SlotId::Llada : SlotId::Gpt);
+}
+
+void start_job(GenState& g, Side& side, std::shared_ptr<const train::WeightsCopy> w,
+               std::shared_ptr<const Tokenizer> tok) {
+  GenRequest r;
+  r.weights = std::move(w);
+  r.tok = std::move(tok);
+  r.prompt = g.prompt;
+  r.llada = side.llada;
+  r.ar = {.max_new_tokens = g.length, .temperature = g.ar_temperature, .greedy = g.greedy, .top_k = g.top_k,
+          .top_p = g.top_p, .seed = g.seed, .record_top = 10};
+  r.ll = {.gen_length = g.length, .steps = g.steps, .block_length = g.block, .temperature = g.ll_temperature,
+          .remasking = g.remasking ? gen::Remasking::Random : gen::Remasking::LowConfidence, .seed = g.seed,
+          .record_top = 5};
+  side.dirty = false;
+  fit_llada(g);
+  r.ll.steps = g.steps, r.ll.block_length = g.block;
+  side.job.start([r = std::move(r)](auto&) { return run_generation(r); });
+}
+
+// Asks for a generation on this side: from the checkpoint at once, from the live trainer once the
+// weights copy it was asked for has arrived (see poll).
+void request(AppState& s, GenState& g, Side& side) {
+  side.error.clear();
+  if (side.from_checkpoint) {
+    if (side.ckpt_weights) start_job(g, side, side.ckpt_weights, side.ckpt_tok);
+    return;
+  }
+  TrainerSlot& slot = slot_of(s, side);
+  if (train::Trainer* tr = slot.trainer()) {
+    side.stale = slot.snapshot() ? slot.snapshot()->weights : nullptr;
+    side.awaiting_copy = true;
+    side.asked = tr;
+    side.dirty = false;
+    tr->copy_weights();
+  }
+}
+
+// Once a frame: a finished checkpoint load, an arrived weights copy, a finished generation.
+void poll(AppState& s, GenState& g, Side& side, bool& restart_replay) {
+  if (auto r = side.load.take()) {
+    if (*r) {
+      side.ckpt_weights = (*r)->weights;
+      side.ckpt_tok = (*r)->tok;
+      side.error.clear();
+      side.dirty = true;
+    } else {
+      set_error(side, r->error().to_string());
+    }
+  }
+  if (side.awaiting_copy && !side.from_checkpoint) {
+    TrainerSlot& slot = slot_of(s, side);
+    auto snap = slot.snapshot();
+    if (!snap || slot.trainer() != side.asked) {  // the trainer went away or was rebuilt: ask again
+      side.awaiting_copy = false;
+      side.dirty = slot.trainer() != nullptr;
+    } else if (snap->weights && snap->weights != side.stale) {
+      side.awaiting_copy = false;
+      start_job(g, side, snap->weights, slot.tokenizer());
+    }
+  }
+  if (auto r = side.job.take()) {
+    if (*r) {
+      side.result = std::move(**r);
+      side.error.clear();
+      restart_replay = true;
+    } else {
+      set_error(side, r->error().to_string());
+    }
+  }
+  // Options changed, or a model just became available: generate (again) when nothing is in flight.
+  const bool has_model = side.from_checkpoint ? side.ckpt_weights != nullptr : slot_of(s, side).trainer() != nullptr;
+  if (!side.result && !side.job.running() && !side.awaiting_copy && has_model && side.error.empty()) side.dirty = true;
+  if (side.dirty && has_model && !side.job.running() && !side.awaiting_copy && !side.load.running()) request(s, g, side);
+}
+
+// The source line of a side: live trainer or checkpoint, with load controls and what to do when empty.
+void draw_source(AppState& s, GenState& g, Side& side) {
+  ImGui::PushID(side.llada ? "llada_src" : "gpt_src");
+  const bool to_live = ImGui::RadioButton("live training", !side.from_checkpoint) && side.from_checkpoint;
+  ImGui::SameLine();
+  const bool to_ckpt = ImGui::RadioButton("checkpoint", side.from_checkpoint) && !side.from_checkpoint;
+  if (to_live || to_ckpt) {
+    side.from_checkpoint = to_ckpt;
+    side.result.reset();
+    side.error.clear();
+    side.awaiting_copy = false;
+    side.dirty = true;
+    save_settings(s, g);
+  }
+  if (side.from_checkpoint) {
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Load").x - 3 * ImGui::GetStyle().FramePadding.x -
+                            ImGui::GetStyle().ItemSpacing.x);
+    const bool enter = ImGui::InputTextWithHint("##path", side.llada ? "llada.ckpt" : "gpt.ckpt", side.path,
+                                                 sizeof side.path, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Load") || enter) && !side.load.running()) {
+      side.error.clear();
+      side.load.start([p = std::string(side.path), l = side.llada](auto&) { return load_source(p, l); });
+    }
+    if (side.load.running()) ImGui::TextDisabled("loading %s…", side.path);
+    else if (side.ckpt_weights)
+      ImGui::TextDisabled("%s · step %llu · %s", side.ckpt_weights->config.describe().c_str(),
+                          (unsigned long long)side.ckpt_weights->step, side.ckpt_weights->tokenizer_id.c_str());
+    else if (side.error.empty())
+      ImGui::TextWrapped("No checkpoint loaded: type the path of a file written by 'llada-lab train --model %s --save FILE' "
+                         "and press Load.",
+                         side.llada ? "llada" : "zero-layer");
+  } else {
+    TrainerSlot& slot = slot_of(s, side);
+    if (auto snap = slot.snapshot(); snap && slot.trainer()) {
+      ImGui::TextDisabled("%s · step %llu · %s", snap->model_description.c_str(), (unsigned long long)snap->step,
+                          train::status_name(snap->status));
+    } else if (slot.building()) {
+      ImGui::TextDisabled("the Training panel is building the %s… %.0f %%", side.llada ? "LLaDA" : "GPT",
+                          100 * slot.progress());
+    } else {
+      ImGui::TextWrapped(side.llada ? "No LLaDA yet: start a LLaDA in the Training panel, or load a checkpoint."
+                                    : "No GPT yet: start a GPT in the Training panel, or load a checkpoint.");
+    }
+  }
+  ImGui::PopID();
+}
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+// Horizontal bars of a distribution's top entries, the chosen token marked; hover for exact values.
+void draw_top_bars(const Generated& g, const std::vector<gen::TokenProb>& top, int32_t chosen) {
+  if (top.empty()) return;
+  const float fs = ImGui::GetFontSize();
+  float label_w = 0;
+  for (const auto& e : top) label_w = std::max(label_w, ImGui::CalcTextSize(g.label(e.token).c_str()).x);
+  label_w = std::min(label_w, 10 * fs);
+  const float full = std::max(4 * fs, ImGui::GetContentRegionAvail().x - label_w - 5 * fs);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (size_t i = 0; i < top.size(); ++i) {
+    const auto& e = top[i];
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushID(int(i));
+    ImGui::InvisibleButton("bar", ImVec2(label_w + full + 5 * fs, fs * 1.15f));
+    ImGui::PopID();
+    const bool hov = ImGui::IsItemHovered();
+    const std::string& lab = g.label(e.token);
+    dl->AddText(ImVec2(p.x + label_w - ImGui::CalcTextSize(lab.c_str()).x, p.y), IM_COL32(230, 230, 230, 255),
+                lab.c_str());
+    const float x0 = p.x + label_w + 0.5f * fs;
+    const ImU32 col = e.token == chosen ? IM_COL32(255, 160, 60, 255) : widgets::colors::exact;
+    dl->AddRectFilled(ImVec2(x0, p.y + 0.15f * fs), ImVec2(x0 + std::max(1.0f, full * e.prob), p.y + fs), col);
+    if (hov) dl->AddRect(ImVec2(x0, p.y + 0.15f * fs), ImVec2(x0 + full, p.y + fs), IM_COL32(255, 255, 255, 90));
+    const std::string v = fmt("%.3f", e.prob) + (e.token == chosen ? "  ◀ drawn" : "");
+    dl->AddText(ImVec2(x0 + full * e.prob + 0.3f * fs, p.y), IM_COL32(200, 200, 200, 255), v.c_str());
+    if (hov) ImGui::SetTooltip("id %d  '%s'\np = %.6f%s", e.token, lab.c_str(), e.prob, e.token == chosen ? "\n(the token drawn)" : "");
+  }
+}
+
+void draw_gpt(const GenState& g, const Generated& r, int k) {
+  const int P = r.prompt_len, n = r.steps();
+  std::vector<widgets::Chip> chips;
+  for (int i = 0; i < P; ++i)
+    chips.push_back({r.label(r.ar.tokens[i]), false, "", "prompt · id " + std::to_string(r.ar.tokens[i]), kPromptFill});
+  for (int j = 0; j < n; ++j) {
+    const int32_t id = r.ar.tokens[P + j];
+    const gen::ArStep& st = r.ar.steps[j];
+    if (j >= k) {
+      chips.push_back({" ", false, "", "not generated yet (step " + std::to_string(j + 1) + ")", kFutureFill});
+      continue;
+    }
+    std::string tip = "id " + std::to_string(id) + "  '" + r.label(id) + "'\np = " + fmt("%.6f", st.prob) +
+                      " (in the distribution it was drawn from)\nentropy " + fmt("%.3f", st.entropy) +
+                      " nats\ncommitted at step " + std::to_string(j + 1) + " of " + std::to_string(n);
+    chips.push_back({r.label(id), false, fmt("%.2f", st.prob), tip, j == k - 1 ? confidence_color(st.prob) : 0});
+  }
+  widgets::token_chips("gpt_chips", chips);
+  ImGui::Spacing();
+  const int j = std::clamp(k - 1, 0, n - 1);
+  if (n == 0) return;
+  const gen::ArStep& st = r.ar.steps[j];
+  ImGui::TextWrapped("%s %d: drawn from softmax(z / %s)%s, entropy %.3f nats (exp H = %.1f choices)",
+                     k == 0 ? "Next: token" : "Token", j + 1, g.greedy ? "1, greedy" : fmt("%.2f", g.ar_temperature).c_str(),
+                     (g.top_k > 0 || g.top_p < 1) ? " after top-k/top-p" : "", st.entropy, std::exp(st.entropy));
+  draw_top_bars(r, st.top, st.token);
+}
+
+void draw_llada(const Generated& r, int k) {
+  const int P = r.prompt_len, n = r.steps();
+  const std::vector<int32_t>& x = k == 0 ? std::vector<int32_t>() : r.ll.trace[k - 1].state;
+  std::vector<widgets::Chip> chips;
+  const int L = static_cast<int>(r.ll.tokens.size());
+  for (int p = 0; p < L; ++p) {
+    const int32_t id = k == 0 ? (p < P ? r.ll.tokens[p] : r.mask_id) : x[p];
+    if (p < P) {
+      chips.push_back({r.label(id), false, "", "prompt · id " + std::to_string(id), kPromptFill});
+      continue;
+    }
+    if (id == r.mask_id) {
+      const int when = r.commit_step[p];
+      chips.push_back({"", true, "", "masked · will be committed at step " + std::to_string(when + 1) + " of " + std::to_string(n), 0});
+      continue;
+    }
+    const int s = r.commit_step[p];
+    const gen::Commit& c = r.ll.trace[s].commits[r.commit_index[p]];
+    std::string tip = "id " + std::to_string(id) + "  '" + r.label(id) + "'\n" + "confidence " + fmt("%.6f", c.confidence) +
+                      "\ncommitted at step " + std::to_string(s + 1) + " of " + std::to_string(n) + " (block " +
+                      std::to_string(r.ll.trace[s].block) + ", rank " + std::to_string(r.commit_index[p] + 1) +
+                      " that step)\nthe model's candidates there:";
+    for (const auto& e : c.top) tip += "\n  '" + r.label(e.token) + "' " + fmt("%.4f", e.prob);
+    chips.push_back({r.label(id), false, fmt("%.2f", c.confidence), tip, s == k - 1 ? confidence_color(c.confidence) : 0});
+  }
+  widgets::token_chips("llada_chips", chips);
+  ImGui::Spacing();
+  if (k == 0) {
+    ImGui::TextWrapped("Step 0: the answer is %d × [MASK]. Each step the mask predictor scores every masked position "
+                       "and commits the most confident ones.", L - P);
+    return;
+  }
+  const gen::LladaStep& st = r.ll.trace[k - 1];
+  ImGui::TextWrapped("Step %d of %d (block %d): %d masked before, %zu committed, %d still masked", k, n, st.block,
+                     st.masked_before, st.commits.size(), st.masked_before - int(st.commits.size()));
+  for (const auto& c : st.commits) {
+    ImGui::TextDisabled("  position %d: '%s' confidence %.3f%s", c.position - P, r.label(c.token).c_str(), c.confidence,
+                        c.top.size() > 1 ? ("   runner-up '" + r.label(c.top[1].token) + "' " + fmt("%.3f", c.top[1].prob)).c_str() : "");
+  }
+}
+
+void draw_side(AppState& s, GenState& g, Side& side, int k) {
+  ImGui::TextUnformatted(side.llada ? "LLaDA — reverse process" : "GPT — left to right");
+  ImGui::Separator();
+  draw_source(s, g, side);
+  if (!side.error.empty()) ImGui::TextColored(kErrorColor, "%s", side.error.c_str());
+  if (side.job.running() || side.awaiting_copy) ImGui::TextDisabled("generating…");
+  ImGui::PushID(side.llada ? "ll" : "ar");
+  bool ch = false;
+  const float w = ImGui::GetContentRegionAvail().x * 0.45f;
+  ImGui::PushItemWidth(w);
+  if (side.llada) {
+    ch |= ImGui::SliderInt("steps", &g.steps, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::SliderInt("block length", &g.block, 1, g.length, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+      // Snap to the nearest divisor of the length (blocks tile the answer).
+      int best = g.length;
+      for (int d = 1; d <= g.length; ++d)
+        if (g.length % d == 0 && std::abs(d - g.block) < std::abs(best - g.block)) best = d;
+      g.block = best;
+      ch = true;
+    }
+    ch |= ImGui::Combo("remasking", &g.remasking, "low-confidence\0random\0");
+    ch |= ImGui::SliderFloat("temperature##ll", &g.ll_temperature, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  } else {
+    ch |= ImGui::SliderFloat("temperature##ar", &g.ar_temperature, 0.05f, 5.0f, "%.2f",
+                             ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    ch |= ImGui::Checkbox("greedy", &g.greedy);
+    ch |= ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
+    ch |= ImGui::SliderFloat("top-p (1 = off)", &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  }
+  ImGui::PopItemWidth();
+  if (side.llada) {
+    fit_llada(g);
+    ImGui::TextDisabled("%d block%s of %d, %d steps each: %s", g.length / g.block, g.length / g.block > 1 ? "s" : "",
+                        g.block, g.steps / (g.length / g.block),
+                        g.length == g.block ? "plain diffusion" : "semi-autoregressive");
+  }
+  ImGui::PopID();
+  if (ch) {
+    side.dirty = true;
+    save_settings(s, g);
+  }
+  ImGui::Separator();
+  if (!side.result) return;
+  const Generated& r = *side.result;
+  ImGui::TextDisabled("generated from %s", r.origin.c_str());
+  const int kk = std::min(k, r.steps());
+  if (side.llada) draw_llada(r, kk);
+  else draw_gpt(g, r, kk);
+}
+
+// Colour key for the chips.
+void draw_legend() {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float fs = ImGui::GetFontSize();
+  ImGui::TextDisabled("new this step, by probability:");
+  ImGui::SameLine();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const int n = 24;
+  const float w = 8 * fs;
+  for (int i = 0; i < n; ++i)
+    dl->AddRectFilled(ImVec2(p.x + w * i / n, p.y + 0.2f * fs), ImVec2(p.x + w * (i + 1) / n + 1, p.y + fs),
+                      confidence_color((i + 0.5f) / n));
+  dl->AddText(ImVec2(p.x - 0.1f * fs, p.y + fs), IM_COL32(200, 200, 200, 255), "0");
+  dl->AddText(ImVec2(p.x + w - 0.5f * fs, p.y + fs), IM_COL32(200, 200, 200, 255), "1");
+  ImGui::Dummy(ImVec2(w + fs, 1.9f * fs));
+  auto swatch = [&](ImU32 col, const char* what) {
+    ImGui::SameLine();
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    dl->AddRectFilled(ImVec2(q.x, q.y + 0.2f * fs), ImVec2(q.x + fs, q.y + fs), col, 3);
+    ImGui::Dummy(ImVec2(1.2f * fs, fs));
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", what);
+  };
+  swatch(widgets::colors::chip, "settled");
+  swatch(widgets::colors::masked, "[MASK]");
+  swatch(kPromptFill, "prompt");
+}
+
+void draw(AppState& s) {
+  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+    ImGui::End();
+    return;
+  }
+  GenState& g = state();
+  if (!g.init) {
+    g.init = true;
+    load_settings(s, g);
+  }
+  bool restart = false;
+  poll(s, g, g.gpt, restart);
+  poll(s, g, g.llada, restart);
+  if (restart) g.play = 0, g.playing = true;
+
+  // Shared controls: prompt, length, seed; generate; replay and scrub.
+  bool ch = false;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
+  ch |= ImGui::InputText("prompt", g.prompt, sizeof g.prompt);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
+  ch |= ImGui::SliderInt("length", &g.length, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SameLine();
+  int seed = int(g.seed);
+  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+  if (ImGui::InputInt("seed", &seed)) g.seed = uint64_t(std::max(0, seed)), ch = true;
+  ImGui::SameLine();
+  const bool gen_clicked = ImGui::Button("Generate");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Generate again on both sides (live trainers: with a fresh copy of their current weights)");
+  if (ch) {
+    g.gpt.dirty = g.llada.dirty = true;
+    save_settings(s, g);
+  }
+  if (gen_clicked) {
+    request(s, g, g.gpt);
+    request(s, g, g.llada);
+  }
+
+  const int n_max = std::max(g.gpt.result ? g.gpt.result->steps() : 0, g.llada.result ? g.llada.result->steps() : 0);
+  if (g.playing) {
+    g.play += s.dt * g.speed;
+    if (g.play >= n_max) g.play = float(n_max), g.playing = false, g.ended_at = s.now;
+  }
+  // Following training: 1.5 s after a replay ends, the live sides whose model has trained since
+  // generate again with the newest weights.
+  if (g.follow && !g.playing && g.ended_at >= 0 && s.now - g.ended_at > 1.5) {
+    g.ended_at = -1;
+    for (Side* side : {&g.gpt, &g.llada}) {
+      if (side->from_checkpoint || side->job.running() || side->awaiting_copy) continue;
+      auto snap = slot_of(s, *side).snapshot();
+      if (snap && side->result && (snap->status == train::TrainerStatus::Running || snap->step != side->result->step))
+        request(s, g, *side);
+    }
+  }
+  if (ImGui::Button(g.playing ? "Pause" : "Play")) {
+    if (!g.playing && g.play >= n_max) g.play = 0;
+    g.playing = !g.playing;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Replay")) g.play = 0, g.playing = true;
+  ImGui::SameLine();
+  int k = int(std::floor(g.play + 1e-4f));
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  if (ImGui::SliderInt("step", &k, 0, std::max(n_max, 1), k == 0 ? "start" : "%d", ImGuiSliderFlags_AlwaysClamp))
+    g.play = float(k), g.playing = false, g.ended_at = -1;
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+  if (ImGui::SliderFloat("steps/s", &g.speed, 0.25f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+    save_settings(s, g);
+  ImGui::SameLine();
+  ImGui::Checkbox("follow training", &g.follow);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("While a live model trains, generate again with its newest weights after each replay");
+  draw_legend();
+
+  if (ImGui::BeginTable("sides", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
+    ImGui::TableNextColumn();
+    draw_side(s, g, g.gpt, k);
+    ImGui::TableNextColumn();
+    draw_side(s, g, g.llada, k);
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+RegisterPanel reg{{kId, kTitle, 60, true, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
+
+}  // namespace
+
+}  // namespace llada::app

@@ -1,0 +1,104 @@
+#include "app/panels/generation_job.hpp"
+
+#include "app/widgets/tokenizer_picker.hpp"
+#include "core/generate/model_logits.hpp"
+#include "core/train/session.hpp"
+
+namespace llada::app {
+
+const std::string& Generated::label(int32_t id) const {
+  static const std::string mask = "[MASK]", unknown = "?";
+  if (id == mask_id) return mask;
+  auto it = labels.find(id);
+  return it == labels.end() ? unknown : it->second;
+}
+
+namespace {
+
+bool is_llada(const ModelConfig& c) { return c.mask_id() >= 0; }
+
+Result<void> check_side(const ModelConfig& c, bool llada_side, const std::string& origin) {
+  if (llada_side && !is_llada(c))
+    return fail("'" + origin + "' holds a " + train::model_kind_name(c) + " model, which generates left to right",
+                "load it on the GPT side; the LLaDA side needs a model trained with --model llada");
+  if (!llada_side && is_llada(c))
+    return fail("'" + origin + "' holds a LLaDA mask predictor, which does not generate left to right",
+                "load it on the LLaDA side; the GPT side needs --model zero-layer or gpt");
+  return {};
+}
+
+}  // namespace
+
+Result<LoadedSource> load_source(const std::string& path, bool llada_side) {
+  if (path.empty()) return fail("no checkpoint path given", "type the path of a file written by 'llada-lab train --save FILE'");
+  auto w = train::weights_from_checkpoint(path);
+  if (!w) return std::unexpected(w.error());
+  if (auto ok = check_side((*w)->config, llada_side, path); !ok) return std::unexpected(ok.error());
+  auto tok = load_tokenizer((*w)->tokenizer_id);
+  if (!tok)
+    return fail("checkpoint '" + path + "' was trained with tokenizer '" + (*w)->tokenizer_id +
+                    "', which cannot be loaded: " + tok.error().what,
+                tok.error().hint);
+  if ((*tok)->vocab_size() != (*w)->config.vocab)
+    return fail("tokenizer '" + (*w)->tokenizer_id + "' has " + std::to_string((*tok)->vocab_size()) +
+                    " ids but the model has " + std::to_string((*w)->config.vocab) + " classes",
+                "the checkpoint was written with another tokenizer version; train again");
+  return LoadedSource{*w, *tok};
+}
+
+Result<Generated> run_generation(const GenRequest& r) {
+  if (!r.weights || !r.tok) return fail("no model to generate with", "start a model in the Training panel, or load a checkpoint");
+  if (auto ok = check_side(r.weights->config, r.llada, r.weights->origin); !ok) return std::unexpected(ok.error());
+  auto model = train::model_from_weights(*r.weights);
+  if (!model) return std::unexpected(model.error());
+  const int V = model->vocab();
+  const std::vector<int32_t> ids = r.tok->encode(r.prompt);
+  for (int32_t id : ids)
+    if (id >= V)
+      return fail("the prompt holds token id " + std::to_string(id) + ", beyond the model's " + std::to_string(V) +
+                      " classes",
+                  "the model was trained with tokenizer '" + r.weights->tokenizer_id + "'");
+  Generated g;
+  g.llada = r.llada;
+  g.origin = r.weights->origin;
+  g.step = r.weights->step;
+  g.prompt_len = static_cast<int>(ids.size());
+  const gen::LogitsFn fn = gen::model_logits(*model);
+  auto keep = [&](int32_t id) {
+    if (id >= 0 && id < V && !g.labels.contains(id)) g.labels.emplace(id, widgets::token_label(r.tok->piece(id)));
+  };
+  if (r.llada) {
+    const std::string kind = train::model_kind_name(r.weights->config);
+    if (auto ok = gen::check_llada_fits(*model, g.prompt_len, r.ll.gen_length, kind); !ok)
+      return std::unexpected(ok.error());
+    gen::LladaOptions opt = r.ll;
+    opt.mask_id = model->mask_id();
+    g.mask_id = opt.mask_id;
+    auto res = gen::generate_llada(fn, V, ids, opt);
+    if (!res) return std::unexpected(res.error());
+    g.ll = std::move(*res);
+    g.commit_step.assign(g.ll.tokens.size(), -1);
+    g.commit_index.assign(g.ll.tokens.size(), -1);
+    for (const auto& st : g.ll.trace)
+      for (size_t i = 0; i < st.commits.size(); ++i) {
+        const auto& c = st.commits[i];
+        g.commit_step[c.position] = st.step;
+        g.commit_index[c.position] = static_cast<int>(i);
+        for (const auto& e : c.top) keep(e.token);
+      }
+    for (int32_t id : g.ll.tokens) keep(id);
+  } else {
+    if (ids.empty()) return fail("the prompt is empty", "type a few words: the GPT continues from the last one");
+    gen::ArOptions opt = r.ar;
+    opt.context = gen::ar_context(*model);
+    auto res = gen::generate_ar(fn, V, ids, opt);
+    if (!res) return std::unexpected(res.error());
+    g.ar = std::move(*res);
+    for (int32_t id : g.ar.tokens) keep(id);
+    for (const auto& st : g.ar.steps)
+      for (const auto& e : st.top) keep(e.token);
+  }
+  return g;
+}
+
+}  // namespace llada::app
