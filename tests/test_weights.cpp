@@ -112,7 +112,7 @@ TEST_CASE("a model rebuilt from a copy generates what the trainer has learned") 
   CHECK(r->tokens == std::vector<int32_t>{3, 4, 5, 6, 7, 8, 9});
 }
 
-TEST_CASE("a LLaDA copy generates through the reverse process; a GPT copy is refused for it with a hint") {
+TEST_CASE("a LLaDA copy generates through the reverse process, and a GPT copy is refused for it with a hint") {
   auto made = Trainer::create(options(ModelConfig::llada(V, 1, 2, 8, 8), Objective::Llada));
   REQUIRE(made);
   (*made)->step(3);
