@@ -1,6 +1,9 @@
 #include "app/lab_session.hpp"
 
+#include <sys/resource.h>
+
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "app/widgets/tokenizer_picker.hpp"
@@ -39,7 +42,16 @@ void TrainerSlot::build(const train::RunOptions& o, bool start_when_ready, int s
     auto cfg = train::make_train_config(o, *live->data->tok);
     if (!cfg) return std::unexpected(cfg.error());
     live->config = *cfg;
-    auto tr = train::Trainer::create(train::trainer_options(*live->data, *cfg, o.eval_every));
+    train::TrainerOptions to = train::trainer_options(*live->data, *cfg, o.eval_every);
+    // The trainer's thread yields to the window: on its first batch it lowers its own priority (on Linux
+    // nice is per thread, and who = 0 means the calling thread), so on a busy machine the frames stay
+    // smooth and training takes what is left.
+    to.train_batch = [inner = std::move(to.train_batch), lowered = std::make_shared<bool>(false)](
+                         uint64_t i, int B, int T, int32_t* in, int32_t* tg) {
+      if (!*lowered) *lowered = true, (void)setpriority(PRIO_PROCESS, 0, 10);
+      inner(i, B, T, in, tg);
+    };
+    auto tr = train::Trainer::create(std::move(to));
     if (!tr) return std::unexpected(tr.error());
     live->trainer = std::move(*tr);
     c.progress = 1.0f;

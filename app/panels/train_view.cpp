@@ -16,6 +16,15 @@ LossCurve loss_curve(const train::Snapshot& s, bool validation, const std::strin
   return c;
 }
 
+LossCurve thinned(const LossCurve& c, size_t max_points) {
+  if (c.x.size() <= max_points || max_points < 2) return c;
+  LossCurve t{c.label, {}, {}};
+  const size_t k = (c.x.size() + max_points - 1) / max_points;
+  for (size_t i = 0; i < c.x.size(); i += k) t.x.push_back(c.x[i]), t.y.push_back(c.y[i]);
+  if (t.x.back() != c.x.back()) t.x.push_back(c.x.back()), t.y.push_back(c.y.back());
+  return t;
+}
+
 widgets::Table loss_table(const std::vector<LossCurve>& curves) {
   widgets::Table t;
   for (const auto& c : curves) {

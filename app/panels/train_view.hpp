@@ -18,6 +18,10 @@ struct LossCurve {
 // The train (validation = false) or validation loss history of a snapshot.
 LossCurve loss_curve(const train::Snapshot& s, bool validation, const std::string& who);
 
+// At most `max_points` of the curve for drawing (every k-th point and the last; the CSV keeps them all):
+// thousands of 2-px anti-aliased segments cost a software renderer more than the eye can see.
+LossCurve thinned(const LossCurve& c, size_t max_points);
+
 // Columns step_i, loss_i for each curve (curves differ in length: shorter columns end early).
 widgets::Table loss_table(const std::vector<LossCurve>& curves);
 

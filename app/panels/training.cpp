@@ -244,9 +244,11 @@ void loss_plot(AppState& s) {
   p.log_y = g.log_y;
   p.x_label = "step";
   p.y_label = "loss (nats)";
-  for (size_t i = 0; i < curves.size(); ++i)
-    if (!curves[i].x.empty())
-      p.series.push_back({curves[i].x, curves[i].y, cols[i % 4], curves[i].label, curves[i].x.size() < 40});
+  std::vector<LossCurve> shown;
+  for (const auto& c : curves) shown.push_back(thinned(c, 500));
+  for (size_t i = 0; i < shown.size(); ++i)
+    if (!shown[i].x.empty())
+      p.series.push_back({shown[i].x, shown[i].y, cols[i % 4], shown[i].label, shown[i].x.size() < 40});
   widgets::line_plot(p);
   auto table = [&] { return loss_table(curves); };
   widgets::export_menu(s, "losses", table);

@@ -20,9 +20,18 @@ std::vector<double> ticks(double lo, double hi, int max_ticks, bool log_scale) {
   if (!(hi > lo)) return out;
   if (log_scale) {
     const int a = int(std::ceil(std::log10(lo) - 1e-9)), b = int(std::floor(std::log10(hi) + 1e-9));
-    const int every = std::max(1, (b - a + 1 + max_ticks - 1) / std::max(1, max_ticks));
-    for (int e = a; e <= b; e += every) out.push_back(std::pow(10.0, e));
-    return out;
+    if (b > a) {  // two or more powers of ten in range: they are the ticks
+      const int every = std::max(1, (b - a + 1 + max_ticks - 1) / std::max(1, max_ticks));
+      for (int e = a; e <= b; e += every) out.push_back(std::pow(10.0, e));
+      return out;
+    }
+    // Less than a decade (a loss going from 5.5 to 2.5): 1-2-5 multiples, else linear steps, so the
+    // axis is never left without numbers.
+    for (int e = a - 1; e <= b; ++e)
+      for (double m : {1.0, 2.0, 5.0})
+        if (const double v = m * std::pow(10.0, e); v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push_back(v);
+    if (out.size() >= 2) return out;
+    out.clear();
   }
   const double step = nice_step(hi - lo, max_ticks);
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step)
