@@ -214,7 +214,7 @@ TEST_CASE("group statistics keep one point per evaluation, and reset clears them
   CHECK(tr.snapshot()->group_history.empty());
 }
 
-TEST_CASE("a refused checkpoint leaves the weights as they were (same probe losses); a good one brings its weights back") {
+TEST_CASE("a refused checkpoint leaves the weights as they were (same probe losses) and a good one brings its weights back") {
   const std::string dir = std::filesystem::temp_directory_path() / ("llada-trainer-load-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto made = Trainer::create(small_options());
