@@ -345,6 +345,9 @@ void draw_gpt(const GenState& g, const Generated& r, int k) {
                      k == 0 ? "Next: token" : "Token", j + 1, g.greedy ? "1, greedy" : fmt("%.2f", g.ar_temperature).c_str(),
                      (g.top_k > 0 || g.top_p < 1) ? " after top-k/top-p" : "", st.entropy, std::exp(st.entropy));
   draw_top_bars(r, st.top, st.token);
+  if (std::none_of(st.top.begin(), st.top.end(), [&](const gen::TokenProb& e) { return e.token == st.token; }))
+    ImGui::TextDisabled("drawn: '%s' (id %d), p = %.4f, outside the %zu most probable", r.label(st.token).c_str(), st.token,
+                        st.prob, st.top.size());
 }
 
 void draw_llada(const Generated& r, int k) {
