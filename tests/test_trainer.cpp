@@ -194,24 +194,27 @@ TEST_CASE("a new probe mask seed draws another mask at the same t, and the same 
   CHECK(tr.snapshot()->probe_masked == first);
 }
 
-TEST_CASE("group statistics keep one point per evaluation, and reset clears them") {
+TEST_CASE("group statistics keep one point per evaluation from step 0, and reset starts them again") {
   auto made = Trainer::create(small_options());  // eval_every 5
   REQUIRE(made);
   Trainer& tr = **made;
   tr.step(15);
   tr.wait_until_idle();
   auto s = tr.snapshot();
-  REQUIRE(s->group_history.size() == 3);
-  CHECK(s->group_history[0].step == 5);
-  CHECK(s->group_history[2].step == 15);
+  REQUIRE(s->group_history.size() == 4);  // the untrained model at step 0, then steps 5, 10, 15
+  CHECK(s->group_history[0].step == 0);
+  CHECK(s->group_history[1].step == 5);
+  CHECK(s->group_history[3].step == 15);
   // The last point is the snapshot's current groups (NaN when every token of a group was in the batch).
   auto same = [](double a, double b) { return std::isnan(a) ? std::isnan(b) : a == b; };
-  CHECK(same(s->group_history[2].stats.common, s->groups.common));
-  CHECK(same(s->group_history[2].stats.never, s->groups.never));
-  CHECK(s->group_history[2].stats.n_rare == s->groups.n_rare);
+  CHECK(same(s->group_history[3].stats.common, s->groups.common));
+  CHECK(same(s->group_history[3].stats.never, s->groups.never));
+  CHECK(s->group_history[3].stats.n_rare == s->groups.n_rare);
   tr.reset();
   tr.wait_until_idle();
-  CHECK(tr.snapshot()->group_history.empty());
+  s = tr.snapshot();
+  REQUIRE(s->group_history.size() == 1);  // only the fresh weights' step-0 point
+  CHECK(s->group_history[0].step == 0);
 }
 
 TEST_CASE("a refused checkpoint leaves the weights as they were (same probe losses) and a good one brings its weights back") {

@@ -50,6 +50,7 @@ Result<std::unique_ptr<Trainer>> Trainer::create(TrainerOptions opt) {
   auto session = TrainSession::create(opt.train);
   if (!session) return std::unexpected(session.error());
   std::unique_ptr<Trainer> t(new Trainer(std::move(opt), std::move(*session)));
+  t->evaluate();     // the untrained model's validation loss and groups: the curves start at step 0
   t->publish(true);  // snapshot() is never null, even before the worker runs
   t->worker_ = std::thread([p = t.get()] { p->run(); });
   return t;
@@ -180,6 +181,7 @@ bool Trainer::handle(const Command& c) {
       work_.tokens_per_second = 0;
       work_.status = TrainerStatus::Paused;
       work_.message.clear();
+      evaluate();  // step 0 again
       break;
     case Kind::SetLr: {
       const float lr = static_cast<float>(c.value);

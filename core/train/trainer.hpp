@@ -73,7 +73,7 @@ struct Snapshot {
   bool has_groups = false;
   uint64_t groups_step = 0;
   GroupStats groups;
-  std::vector<GroupPoint> group_history;  // every evaluation's groups, thinned as the loss histories
+  std::vector<GroupPoint> group_history;  // every evaluation's groups (from step 0), thinned as the losses
   std::string model_description;
   size_t num_params = 0;
   // The newest copy asked for with copy_weights() (null before the first). Kept across later
