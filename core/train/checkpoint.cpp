@@ -29,6 +29,7 @@ std::array<uint32_t, 256> make_crc_table() {
 struct Writer {
   std::vector<unsigned char> bytes;
   void raw(const void* p, size_t n) {
+    if (n == 0) return;  // an empty vector's data() may be null
     auto* c = static_cast<const unsigned char*>(p);
     bytes.insert(bytes.end(), c, c + n);
   }
@@ -46,6 +47,7 @@ struct Reader {
   bool ok = true;
   bool raw(void* out, size_t k) {
     if (!ok || n - at < k) return ok = false;
+    if (k == 0) return true;  // an empty vector's data() may be null, which memcpy must not see
     std::memcpy(out, p + at, k);
     at += k;
     return true;
