@@ -183,7 +183,7 @@ void slot_controls(TrainerSlot& slot, int k) {
   char rate[32] = "–";
   if (snap->tokens_per_second > 0) std::snprintf(rate, sizeof rate, "%.0f", snap->tokens_per_second);
   char val[32] = "–";
-  if (!snap->val_loss.empty()) std::snprintf(val, sizeof val, "%.4f", snap->val_loss.back().loss);
+  if (snap->last_val_loss) std::snprintf(val, sizeof val, "%.4f", *snap->last_val_loss);
   ImGui::TextWrapped("step %llu · train loss %.4f · validation %s · %s tokens/s · gradient norm %.3g · lr %.2e",
                      (unsigned long long)snap->step, snap->last_loss, val, rate, snap->grad_norm, snap->lr);
   // The learning rate, live (log slider), e.g. to continue after a divergence.

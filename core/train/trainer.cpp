@@ -16,17 +16,6 @@ double now_s() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-// Keeps a history under `cap` points by dropping every other one (the curve keeps its shape).
-template <class P>
-void push_history(std::vector<P>& h, P p, int cap) {
-  if (cap > 1 && static_cast<int>(h.size()) >= cap) {
-    size_t w = 0;
-    for (size_t r = 0; r < h.size(); r += 2) h[w++] = h[r];
-    h.resize(w);
-  }
-  h.push_back(p);
-}
-
 // Validation rows are sequences from 2^40 on, far from the training ones (step·B + b): every evaluation
 // sees the same masks, so the validation curve moves only when the model does.
 constexpr uint64_t kValSeq = uint64_t(1) << 40;
@@ -173,10 +162,8 @@ bool Trainer::handle(const Command& c) {
       pending_steps_ = 0;
       session_.reset(cfg.seed);
       keep_good_copy();
-      work_.train_loss.clear();
-      work_.val_loss.clear();
+      clear_histories();
       work_.has_groups = false;
-      work_.group_history.clear();
       work_.last_loss = work_.grad_norm = 0;
       work_.tokens_per_second = 0;
       work_.status = TrainerStatus::Paused;
@@ -210,9 +197,7 @@ bool Trainer::handle(const Command& c) {
       auto ok = session_.load(c.path);
       if (ok) {
         keep_good_copy();
-        work_.train_loss.clear();
-        work_.val_loss.clear();
-        work_.group_history.clear();
+        clear_histories();
         work_.has_groups = false;
         work_.status = TrainerStatus::Paused;
       }
@@ -279,7 +264,7 @@ void Trainer::do_step() {
   work_.last_loss = r->loss;
   work_.grad_norm = r->grad_norm;
   work_.lr = r->lr;
-  push_history(work_.train_loss, LossPoint{s, r->loss}, opt_.history_cap);
+  train_hist_.push(work_.train_loss, LossPoint{s, r->loss}, opt_.history_cap);
   rate_tokens_ += static_cast<uint64_t>(session_.config().B) * session_.config().T;
   const double dt = now_s() - rate_t0_;
   if (dt > 0.2) {  // a rate over a fraction of a second is noise
@@ -312,10 +297,18 @@ void Trainer::evaluate() {
       work_.groups = group_log_softmax(session_.model().logits(), B * T, session_.model().vocab(), seen, opt_.groups);
       work_.has_groups = true;
       work_.groups_step = session_.steps_done();
-      push_history(work_.group_history, GroupPoint{work_.groups_step, work_.groups}, opt_.history_cap);
+      group_hist_.push(work_.group_history, GroupPoint{work_.groups_step, work_.groups}, opt_.history_cap);
     }
   }
-  if (have_val) push_history(work_.val_loss, LossPoint{session_.steps_done(), static_cast<float>(sum / n)}, opt_.history_cap);
+  if (have_val) work_.last_val_loss = static_cast<float>(sum / n);
+  if (have_val) val_hist_.push(work_.val_loss, LossPoint{session_.steps_done(), static_cast<float>(sum / n)}, opt_.history_cap);
+}
+
+void Trainer::clear_histories() {
+  work_.last_val_loss.reset();
+  train_hist_.clear(work_.train_loss);
+  val_hist_.clear(work_.val_loss);
+  group_hist_.clear(work_.group_history);
 }
 
 void Trainer::publish(bool force) {

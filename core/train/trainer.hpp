@@ -22,11 +22,13 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/train/groups.hpp"
+#include "core/train/history.hpp"
 #include "core/train/session.hpp"
 #include "core/train/weights.hpp"
 
@@ -56,8 +58,11 @@ struct Snapshot {
   uint64_t step = 0;
   TrainerStatus status = TrainerStatus::Paused;
   std::string message;  // divergence, error, "saved …": empty when there is nothing to say
-  std::vector<LossPoint> train_loss, val_loss;  // history, thinned to at most history_cap points each
+  // History, at most history_cap evenly spaced points each (core/train/history.hpp): a train point is
+  // the mean loss of its bin of steps, a validation or group point the first evaluation of its bin.
+  std::vector<LossPoint> train_loss, val_loss;
   float last_loss = 0, grad_norm = 0, lr = 0, temperature = 1;
+  std::optional<float> last_val_loss;  // the newest validation loss (the curve may show an older bin)
   double tokens_per_second = 0;
   uint64_t seed = 0;
   // The probe: a fixed sequence scored at every publication.
@@ -148,6 +153,7 @@ class Trainer {
   void evaluate();
   void publish(bool force);
   void keep_good_copy();
+  void clear_histories();
 
   TrainerOptions opt_;
   TrainSession session_;
@@ -161,6 +167,8 @@ class Trainer {
 
   // Worker-only state.
   Snapshot work_;  // the next snapshot being assembled
+  EvenHistory<LossPoint> train_hist_{EvenHistory<LossPoint>::Fold::Mean}, val_hist_;
+  EvenHistory<GroupPoint> group_hist_;
   bool running_ = false;
   int pending_steps_ = 0;
   std::vector<std::shared_ptr<std::promise<void>>> idle_waiters_;
