@@ -84,24 +84,50 @@ void line_plot(const LinePlot& p) {
   }
 
   if (f.hovered) {
-    // Nearest point (in x) of each series.
+    // For each series: its data point under the mouse (within a few pixels in x), else the value of the
+    // line as drawn at the mouse's x (straight segments in screen space, so steps read as steps and
+    // log axes as drawn). A vertical marker (one x) shows its x only.
     const float mx = ImGui::GetIO().MousePos.x;
+    const float snap_px = 0.4f * fs;
     std::string tip;
     char buf[160];
     for (const auto& s : p.series) {
       const size_t n = std::min(s.x.size(), s.y.size());
+      const char* label = s.label.empty() ? "value" : s.label.c_str();
+      const char* sep = tip.empty() ? "" : "\n";
       size_t best = n;
       float best_d = std::numeric_limits<float>::infinity();
+      double x_min = std::numeric_limits<double>::infinity(), x_max = -x_min;
       for (size_t i = 0; i < n; ++i) {
-        if (!std::isfinite(s.x[i]) || (p.log_x && s.x[i] <= 0)) continue;
+        if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]) || (p.log_x && s.x[i] <= 0) || (p.log_y && s.y[i] <= 0)) continue;
+        x_min = std::min(x_min, s.x[i]), x_max = std::max(x_max, s.x[i]);
         const float d = std::abs(x.to_px(s.x[i]) - mx);
         if (d < best_d) best_d = d, best = i;
       }
       if (best == n) continue;
-      std::snprintf(buf, sizeof buf, "%s%s: x = %.6g, y = %.6g", tip.empty() ? "" : "\n",
-                    s.label.empty() ? "value" : s.label.c_str(), s.x[best], s.y[best]);
+      if (x_min == x_max) {
+        std::snprintf(buf, sizeof buf, "%s%s: x = %.6g", sep, label, x_min);
+      } else if (best_d <= snap_px) {
+        std::snprintf(buf, sizeof buf, "%s%s: x = %.6g, y = %.6g", sep, label, s.x[best], s.y[best]);
+        f.dl->AddCircle(ImVec2(x.to_px(s.x[best]), y.to_px(s.y[best])), 4.0f, s.color, 0, 1.5f);
+      } else {
+        // The last segment that spans the mouse's x (the upper end of a vertical step).
+        size_t seg = n;
+        for (size_t i = 0; i + 1 < n; ++i) {
+          const double a = s.x[i], b = s.x[i + 1];
+          if (!std::isfinite(a) || !std::isfinite(b) || !std::isfinite(s.y[i]) || !std::isfinite(s.y[i + 1])) continue;
+          if ((p.log_x && (a <= 0 || b <= 0)) || (p.log_y && (s.y[i] <= 0 || s.y[i + 1] <= 0))) continue;
+          const float pa = x.to_px(a), pb = x.to_px(b);
+          if (pa <= mx && mx <= pb && pb > pa) seg = i;
+        }
+        if (seg == n) continue;  // the mouse is beyond this series' ends
+        const float pa = x.to_px(s.x[seg]), pb = x.to_px(s.x[seg + 1]);
+        const float w = (mx - pa) / (pb - pa);
+        const float py = y.to_px(s.y[seg]) + w * (y.to_px(s.y[seg + 1]) - y.to_px(s.y[seg]));
+        std::snprintf(buf, sizeof buf, "%s%s: x = %.4g, y = %.4g (on the line)", sep, label, x.from_px(mx), y.from_px(py));
+        f.dl->AddCircle(ImVec2(mx, py), 4.0f, s.color, 0, 1.5f);
+      }
       tip += buf;
-      f.dl->AddCircle(ImVec2(x.to_px(s.x[best]), y.to_px(s.y[best])), 4.0f, s.color, 0, 1.5f);
     }
     if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
   }

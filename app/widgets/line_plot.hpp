@@ -1,5 +1,6 @@
 // A line plot of one or more (x, y) series with linear or log axes, drawn with ImDrawList; hover shows
-// the nearest point of each series. Training curves, TV distance against N, losses against t.
+// each series' data point under the mouse, or the value of its line as drawn there. Training curves,
+// TV distance against N, losses against t.
 #pragma once
 
 #include <imgui.h>
