@@ -2,7 +2,10 @@
 // subcommands), e.g. a panel's "Export … (CSV)":
 //
 //   static void export_losses(llada::app::AppState& s) { ... }
-//   static llada::app::RegisterFileAction act{{"Export training losses (CSV)", export_losses}};
+//   static llada::app::RegisterFileAction act{{"Export losses (CSV)", export_losses, "training"}};
+//
+// The menu groups the entries of each panel in a submenu named after the panel (in the View menu's
+// order); `--file-action PANEL/LABEL` runs one from the command line (gui.cpp; tests use it).
 #pragma once
 
 #include <string>
@@ -15,9 +18,12 @@ namespace llada::app {
 struct FileAction {
   std::string label;
   void (*run)(AppState&) = nullptr;
+  std::string panel;  // the id of the panel it exports from (its submenu); empty: at the top level
 };
 
 std::vector<FileAction>& file_actions();
+// The entry named "PANEL/LABEL" (or "LABEL" for a top-level entry), or nullptr.
+const FileAction* find_file_action(const std::string& name);
 
 struct RegisterFileAction {
   explicit RegisterFileAction(FileAction a) { file_actions().push_back(std::move(a)); }

@@ -23,6 +23,12 @@ std::vector<FileAction>& file_actions() {
   return registry;
 }
 
+const FileAction* find_file_action(const std::string& name) {
+  for (const auto& a : file_actions())
+    if ((a.panel.empty() ? a.label : a.panel + "/" + a.label) == name) return &a;
+  return nullptr;
+}
+
 namespace {
 
 std::string timestamped_png_name() {
@@ -30,6 +36,32 @@ std::string timestamped_png_name() {
   char buf[64];
   std::strftime(buf, sizeof buf, "llada-lab-%Y%m%d-%H%M%S.png", std::localtime(&now));
   return buf;
+}
+
+// The File menu's entries: top-level ones, then one submenu per panel that exports something, in the
+// View menu's order, named after the panel (its entries work whether or not the panel is shown; a PNG
+// of a panel that is not on screen says so).
+void file_action_items(AppState& s) {
+  bool separated = false;
+  auto separate = [&] {
+    if (!separated) ImGui::Separator();
+    separated = true;
+  };
+  for (const auto& a : file_actions())
+    if (a.panel.empty()) {
+      separate();
+      if (ImGui::MenuItem(a.label.c_str()) && a.run) a.run(s);
+    }
+  for (const auto& p : panels()) {
+    bool any = false;
+    for (const auto& a : file_actions()) any = any || a.panel == p.id;
+    if (!any) continue;
+    separate();
+    if (!ImGui::BeginMenu(p.title.c_str())) continue;
+    for (const auto& a : file_actions())
+      if (a.panel == p.id && ImGui::MenuItem(a.label.c_str()) && a.run) a.run(s);
+    ImGui::EndMenu();
+  }
 }
 
 void about_popup(bool open_now, const AppState& s) {
@@ -56,9 +88,7 @@ void draw_main_menu(AppState& s) {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Save screenshot (PNG)", "F12")) s.request_capture(timestamped_png_name());
-      if (!file_actions().empty()) ImGui::Separator();
-      for (const auto& a : file_actions())
-        if (ImGui::MenuItem(a.label.c_str()) && a.run) a.run(s);
+      file_action_items(s);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit_requested = true;
       ImGui::EndMenu();
@@ -88,7 +118,7 @@ void draw_main_menu(AppState& s) {
       if (ImGui::MenuItem("About")) open_about = true;
       ImGui::Separator();
       ImGui::TextDisabled("Hover a bar, chip or curve for its exact value.");
-      ImGui::TextDisabled("Right-click a plot to save it as PNG or its data as CSV.");
+      ImGui::TextDisabled("Export PNG / Export CSV under a plot, or File > the panel's name.");
       ImGui::TextDisabled("Without a window: llada-lab help");
       ImGui::EndMenu();
     }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/file_actions.hpp"
 #include "app/panels/panel.hpp"
 #include "app/shortcuts.hpp"
 #include "app/widgets/export.hpp"
@@ -42,6 +43,9 @@ struct ForwardState {
   bool show_u = true;
   bool loaded = false;      // settings read (once, on the first frame)
   std::string tokenizer = "words";  // "words", or a tokenizer of app/widgets/tokenizer_picker.hpp
+  // What the last frame showed, for File > Forward process > Export (the menu runs outside draw).
+  std::vector<std::string> shown_tokens;
+  MaskedSequence shown;
 };
 ForwardState g;
 
@@ -83,6 +87,16 @@ void advance_sweep(float dt) {
   g.t = float(0.5 - 0.5 * std::cos(2 * std::numbers::pi * g.phase));
 }
 
+// The tokens on screen with their uniforms: token i is masked at every t > u_i.
+widgets::Table mask_table() {
+  std::vector<double> idx, uu, mm;
+  for (size_t i = 0; i < g.shown.u.size(); ++i)
+    idx.push_back(double(i + 1)), uu.push_back(g.shown.u[i]), mm.push_back(g.shown.masked[i]);
+  char t[32];
+  std::snprintf(t, sizeof t, "masked_at_t=%.3f", double(g.t));
+  return widgets::Table{{"position", "token", "u", t}, {idx, g.shown_tokens, uu, mm}};
+}
+
 // The number masked as a function of t for these uniforms: a staircase that steps up by one at each
 // sorted u_i (never down: the masks only grow), around the straight line L·t it follows on average.
 void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
@@ -100,18 +114,15 @@ void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
   ImGui::TextUnformatted("Masked count as t goes from 0 to 1, for these u_i");
   widgets::LinePlot p;
   p.id = "##staircase";
-  p.size = ImVec2(0, std::min(ImGui::GetContentRegionAvail().y - 4 * ImGui::GetFontSize(), 18 * ImGui::GetFontSize()));
+  p.size = ImVec2(0, std::min(ImGui::GetContentRegionAvail().y - 4 * ImGui::GetFontSize() - ImGui::GetFrameHeightWithSpacing(),
+                             18 * ImGui::GetFontSize()));
   p.legend_left = true;
   p.x_lo = 0, p.x_hi = 1, p.y_lo = 0, p.y_hi = std::max(1, L);
   p.series = {{ex, ey, widgets::colors::exact, "expected L·t"},
               {sx, sy, widgets::colors::simulated, "masked (these u_i)"},
               {tx, ty, widgets::colors::marker, "t now"}};
   widgets::line_plot(p);
-  widgets::export_menu(s, "masked-count-vs-t", [&] {
-    std::vector<double> idx, uu, mm;
-    for (int i = 0; i < L; ++i) idx.push_back(i + 1), uu.push_back(m.u[size_t(i)]), mm.push_back(m.masked[size_t(i)]);
-    return widgets::Table{{"token", "u", "masked_at_t=" + std::to_string(g.t)}, {idx, uu, mm}};
-  });
+  widgets::export_buttons(s, "masked-count-vs-t", mask_table);
 }
 
 void draw(AppState& s) {
@@ -180,6 +191,7 @@ void draw(AppState& s) {
     return;
   }
   const int L = int(words.size());
+  g.shown_tokens = words, g.shown = *m;
   ImGui::Spacing();
   std::vector<widgets::Chip> chips(L);
   char buf[256];
@@ -221,6 +233,11 @@ void draw(AppState& s) {
   ImGui::End();
 }
 
+void file_csv(AppState& s) { widgets::export_csv(s, "masked-count-vs-t", mask_table()); }
+void file_png(AppState& s) { widgets::export_plot_png(s, "masked-count-vs-t"); }
+
+RegisterFileAction file_csv_entry{{"Export tokens, u_i and masks (CSV)", file_csv, kId}};
+RegisterFileAction file_png_entry{{"Export masked count vs t plot (PNG)", file_png, kId}};
 RegisterShortcut play_key{{GLFW_KEY_P, false, "P", "Forward process: play / pause the t sweep", toggle_play}};
 RegisterPanel reg{{kId, kTitle, 10, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
 

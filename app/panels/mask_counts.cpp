@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/file_actions.hpp"
 #include "app/panels/panel.hpp"
 #include "app/widgets/bar_chart.hpp"
 #include "app/widgets/export.hpp"
@@ -127,6 +128,18 @@ std::pair<int, int> shown_range(double mean, double sd) {
   return {lo, hi};
 }
 
+// Every k = 0 … L (also those outside the bars shown): exact P(k) and what the simulation counted.
+widgets::Table counts_table() {
+  std::vector<double> k, pmf, count, frac;
+  for (int i = 0; i <= g.L && size_t(i) < g.pmf.size() && size_t(i) < g.hist.size(); ++i) {
+    k.push_back(i), pmf.push_back(g.pmf[size_t(i)]), count.push_back(double(g.hist[size_t(i)]));
+    frac.push_back(g.n ? double(g.hist[size_t(i)]) / double(g.n) : 0.0);
+  }
+  return widgets::Table{{"k", "exact_pmf", "simulated_count", "simulated_fraction"}, {k, pmf, count, frac}};
+}
+
+widgets::Table tv_table() { return widgets::Table{{"N", "tv", "expected_tv"}, {g.tv_n, g.tv, g.tv_expected}}; }
+
 void draw(AppState& s) {
   if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
     ImGui::End();
@@ -179,21 +192,14 @@ void draw(AppState& s) {
   chart.overlay = sim;
   chart.markers = {{mean, "L·t", false}, {mean - sd, "−σ", true}, {mean + sd, "+σ", true}};
   const int h = widgets::bar_chart(chart);
-  widgets::export_menu(s, "mask-counts", [&] {
-    widgets::Table t{{"k", "exact_pmf", "simulated_count", "simulated_fraction"}, {{}, {}, {}, {}}};
-    for (int k = 0; k <= g.L; ++k) {
-      t.columns[0].push_back(k), t.columns[1].push_back(g.pmf[size_t(k)]);
-      t.columns[2].push_back(double(g.hist[size_t(k)]));
-      t.columns[3].push_back(g.n ? double(g.hist[size_t(k)]) / double(g.n) : 0.0);
-    }
-    return t;
-  });
   if (h >= 0) {
     const int k = lo + h;
     ImGui::SetTooltip("k = %d masked of %d\nexact  P(k) = C(%d, %d)·t^%d·(1 − t)^%d = %.6g\nsimulated  n_k/N = %s / %s = %.6g",
                       k, g.L, g.L, k, k, g.L - k, g.pmf[size_t(k)], widgets::group_digits(g.hist[size_t(k)]).c_str(),
                       widgets::group_digits(g.n).c_str(), sim[size_t(h)]);
   }
+  widgets::export_buttons(s, "mask-counts", counts_table);
+  ImGui::SameLine(0, 2 * fs);
   ImGui::TextColored(ImColor(widgets::colors::exact), "■ exact Binomial(%d, %.3f)", g.L, double(g.t));
   ImGui::SameLine();
   ImGui::TextColored(ImColor(widgets::colors::simulated), "■ simulated n_k/N, N = %s", widgets::group_digits(g.n).c_str());
@@ -210,16 +216,25 @@ void draw(AppState& s) {
   ImGui::TextWrapped("TV distance against N (log–log): it shrinks like 1/√N when the sampler is right.");
   widgets::LinePlot tvp;
   tvp.id = "##tv";
-  tvp.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - 0.2f * fs));
+  tvp.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 0.2f * fs));
   tvp.log_x = tvp.log_y = true;
   tvp.series = {{g.tv_n, g.tv, widgets::colors::simulated, "TV(simulated, exact)", false},
                 {g.tv_n, g.tv_expected, widgets::colors::exact, "expected ≈ c/√N", false}};
   widgets::line_plot(tvp);
-  widgets::export_menu(s, "tv-distance", [&] {
-    return widgets::Table{{"N", "tv", "expected_tv"}, {g.tv_n, g.tv, g.tv_expected}};
-  });
+  widgets::export_buttons(s, "tv-distance", tv_table);
   ImGui::End();
 }
+
+void file_counts_csv(AppState& s) { widgets::export_csv(s, "mask-counts", counts_table()); }
+void file_counts_png(AppState& s) { widgets::export_plot_png(s, "mask-counts"); }
+void file_tv_csv(AppState& s) { widgets::export_csv(s, "tv-distance", tv_table()); }
+void file_tv_png(AppState& s) { widgets::export_plot_png(s, "tv-distance"); }
+
+RegisterFileAction file_entries[] = {
+    RegisterFileAction{{"Export mask counts, exact and simulated (CSV)", file_counts_csv, kId}},
+    RegisterFileAction{{"Export mask count bars (PNG)", file_counts_png, kId}},
+    RegisterFileAction{{"Export TV distance against N (CSV)", file_tv_csv, kId}},
+    RegisterFileAction{{"Export TV distance plot (PNG)", file_tv_png, kId}}};
 
 RegisterPanel reg{{kId, kTitle, 20, true, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
 

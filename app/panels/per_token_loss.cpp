@@ -99,8 +99,7 @@ void sweep_plot(AppState& s, const LladaLoss& now, double t, int n) {
               {dot_t, dot_without, IM_COL32(255, 220, 150, 255), "this mask, without", true}};
   widgets::line_plot(p);
   auto table = [&] { return widgets::Table{{"t", "with_inverse_t", "without", "expected_masks"}, {ts, with, without, masks}}; };
-  widgets::export_menu(s, "loss-vs-t", table);
-  export_buttons(s, "loss-vs-t", table);
+  widgets::export_buttons(s, "loss-vs-t", table);
 }
 
 void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
@@ -179,8 +178,7 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
           nll.push_back(bars[i]);
     return widgets::Table{{"position", "token_id", "masked", "p_true", "neg_log_p"}, {pos, tokv, m, p, nll}};
   };
-  widgets::export_menu(s, "per-token-loss", table);
-  export_buttons(s, "per-token-loss", table);
+  widgets::export_buttons(s, "per-token-loss", table);
   ImGui::SameLine();
   if (ImGui::Checkbox("compare with and without 1/t over t", &g.sweep)) s.settings.set_number("per_token.sweep", g.sweep);
   if (g.sweep) sweep_plot(s, *L, std::clamp(double(snap.probe_t), 1e-3, 1.0), int(n));
@@ -234,8 +232,7 @@ void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
     for (size_t i = 0; i < bars.size(); ++i) pos.push_back(double(i + 2)), nll.push_back(bars[i]);
     return widgets::Table{{"position", "neg_log_p"}, {pos, nll}};
   };
-  widgets::export_menu(s, "next-token-loss", table);
-  export_buttons(s, "next-token-loss", table);
+  widgets::export_buttons(s, "next-token-loss", table);
 }
 
 void draw(AppState& s) {
@@ -276,12 +273,12 @@ void file_probe_csv(AppState& s) {
   for (size_t i = 0; i < snap->probe_losses.size(); ++i)
     pos.push_back(double(i + 1)), m.push_back(i < snap->probe_masked.size() ? snap->probe_masked[i] : 0),
         nll.push_back(snap->probe_losses[i]);
-  export_csv(s, "per-token-loss", widgets::Table{{"position", "masked", "neg_log_p"}, {pos, m, nll}});
+  widgets::export_csv(s, "per-token-loss", widgets::Table{{"position", "masked", "neg_log_p"}, {pos, m, nll}});
 }
-void file_probe_png(AppState& s) { export_plot_png(s, g.slot == 1 ? "per-token-loss" : "next-token-loss"); }
+void file_probe_png(AppState& s) { widgets::export_plot_png(s, g.slot == 1 ? "per-token-loss" : "next-token-loss"); }
 
-RegisterFileAction file_csv{{"Export per-token losses (CSV)", file_probe_csv}};
-RegisterFileAction file_png{{"Export per-token loss bars (PNG)", file_probe_png}};
+RegisterFileAction file_csv{{"Export per-token losses (CSV)", file_probe_csv, kId}};
+RegisterFileAction file_png{{"Export per-token loss bars (PNG)", file_probe_png, kId}};
 RegisterPanel reg{{kId, kTitle, 70, false, {0.5f, 0.0f, 0.5f, 0.5f}, draw}};
 
 }  // namespace

@@ -127,8 +127,7 @@ void draw(AppState& s) {
               {lx, ly, widgets::colors::masked, "−ln V (uniform)"}};
   widgets::line_plot(p);
   auto table = [&] { return group_table(*snap); };
-  widgets::export_menu(s, "rare-vs-common", table);
-  export_buttons(s, "rare-vs-common", table);
+  widgets::export_buttons(s, "rare-vs-common", table);
   if (ImGui::BeginTable("##groups_lists", 3, ImGuiTableFlags_BordersInnerV, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     group_list("common", data->groups.common, *data);
     group_list("rare", data->groups.rare, *data);
@@ -141,12 +140,12 @@ void draw(AppState& s) {
 void file_groups_csv(AppState& s) {
   auto snap = lab_session(s).slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada).snapshot();
   if (!snap) return s.error("no model to export the groups of\nHINT: build one in the Training panel");
-  export_csv(s, "rare-vs-common", group_table(*snap));
+  widgets::export_csv(s, "rare-vs-common", group_table(*snap));
 }
-void file_groups_png(AppState& s) { export_plot_png(s, "rare-vs-common"); }
+void file_groups_png(AppState& s) { widgets::export_plot_png(s, "rare-vs-common"); }
 
-RegisterFileAction file_csv{{"Export rare vs common curves (CSV)", file_groups_csv}};
-RegisterFileAction file_png{{"Export rare vs common plot (PNG)", file_groups_png}};
+RegisterFileAction file_csv{{"Export group curves (CSV)", file_groups_csv, kId}};
+RegisterFileAction file_png{{"Export group plot (PNG)", file_groups_png, kId}};
 RegisterPanel reg{{kId, kTitle, 80, false, {0.5f, 0.5f, 0.5f, 0.5f}, draw}};
 
 }  // namespace

@@ -25,13 +25,4 @@ LossCurve thinned(const LossCurve& c, size_t max_points);
 // Columns step_i, loss_i for each curve (curves differ in length: shorter columns end early).
 widgets::Table loss_table(const std::vector<LossCurve>& curves);
 
-// "PNG" and "CSV" buttons for the plot just drawn (the last item), on one line under it. The plot's
-// rectangle is remembered for export_plot_png (File menu entries).
-void export_buttons(AppState& s, const char* name, const std::function<widgets::Table()>& table);
-
-// File menu: the plot `name` as last drawn, to PNG (an error message when it is not on screen).
-void export_plot_png(AppState& s, const char* name);
-// File menu: a table to NAME-….csv in the export folder, with the banner saying where.
-void export_csv(AppState& s, const char* name, const widgets::Table& t);
-
 }  // namespace llada::app

@@ -251,8 +251,7 @@ void loss_plot(AppState& s) {
       p.series.push_back({shown[i].x, shown[i].y, cols[i % 4], shown[i].label, shown[i].x.size() < 40});
   widgets::line_plot(p);
   auto table = [&] { return loss_table(curves); };
-  widgets::export_menu(s, "losses", table);
-  export_buttons(s, "losses", table);
+  widgets::export_buttons(s, "losses", table);
 }
 
 void draw(AppState& s) {
@@ -307,11 +306,11 @@ void key_reset(AppState& s) {
     if (train::Trainer* tr = lab_session(s).slot(id).trainer()) tr->reset();
 }
 
-void file_losses_csv(AppState& s) { export_csv(s, "losses", loss_table(all_curves(s))); }
-void file_losses_png(AppState& s) { export_plot_png(s, "losses"); }
+void file_losses_csv(AppState& s) { widgets::export_csv(s, "losses", loss_table(all_curves(s))); }
+void file_losses_png(AppState& s) { widgets::export_plot_png(s, "losses"); }
 
-RegisterFileAction file_csv{{"Export training losses (CSV)", file_losses_csv}};
-RegisterFileAction file_png{{"Export training loss plot (PNG)", file_losses_png}};
+RegisterFileAction file_csv{{"Export losses (CSV)", file_losses_csv, kId}};
+RegisterFileAction file_png{{"Export loss plot (PNG)", file_losses_png, kId}};
 RegisterPanel reg{{kId, kTitle, 60, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
 RegisterShortcut key_space{{GLFW_KEY_SPACE, false, "Space", "Play / pause training", key_play_pause}};
 RegisterShortcut key_s{{GLFW_KEY_S, false, "S", "One training step", key_step}};

@@ -1,32 +1,10 @@
 #include "app/widgets/export.hpp"
 
-#include <imgui.h>
-
-#include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <map>
 
 namespace llada::app::widgets {
-
-std::string table_to_csv(const Table& t) {
-  std::string out;
-  for (size_t c = 0; c < t.header.size(); ++c) out += (c ? "," : "") + t.header[c];
-  out += "\n";
-  size_t rows = 0;
-  for (const auto& col : t.columns) rows = std::max(rows, col.size());
-  char buf[40];
-  for (size_t r = 0; r < rows; ++r) {
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (c) out += ",";
-      if (r < t.columns[c].size()) {
-        std::snprintf(buf, sizeof buf, "%.17g", t.columns[c][r]);  // round-trips a double exactly
-        out += buf;
-      }
-    }
-    out += "\n";
-  }
-  return out;
-}
 
 Result<void> write_text_file(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
@@ -42,17 +20,67 @@ std::string export_path(const AppState& s, const std::string& name, const std::s
   return s.settings.get("export_dir", ".") + "/" + name + "-" + stamp + "." + ext;
 }
 
-void export_menu(AppState& s, const char* name, const std::function<Table()>& table) {
+namespace {
+
+struct Shown {
+  ImVec2 a, b;
+  int frame = -1;
+};
+// Where each exportable picture was last drawn, for the File menu (which runs while no panel draws).
+std::map<std::string, Shown>& shown() {
+  static std::map<std::string, Shown> m;
+  return m;
+}
+
+void capture(AppState& s, const char* name, ImVec2 a, ImVec2 b) {
+  s.request_capture(export_path(s, name, "png"), a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
+}  // namespace
+
+void export_csv(AppState& s, const char* name, const Table& t) {
+  const std::string path = export_path(s, name, "csv");
+  if (auto r = write_text_file(path, to_csv(t)); !r) s.error(r.error().to_string());
+  else s.info("saved " + path);
+}
+
+void export_plot_png(AppState& s, const char* name) {
+  auto it = shown().find(name);
+  // Drawn in the last two frames: on screen now (the menu closes before the capture, two frames on).
+  if (it == shown().end() || ImGui::GetFrameCount() - it->second.frame > 2) {
+    s.error(std::string("'") + name + "' is not on screen\nHINT: open its panel (View menu) first");
+    return;
+  }
+  capture(s, name, it->second.a, it->second.b);
+}
+
+void export_buttons(AppState& s, const char* name, ImVec2 a, ImVec2 b, const std::function<Table()>& table) {
+  shown()[name] = Shown{a, b, ImGui::GetFrameCount()};
+  ImGui::PushID(name);
+  if (ImGui::SmallButton("Export PNG")) capture(s, name, a, b);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this picture as %s-….png", name);
+  ImGui::PopID();
+  if (table) {
+    ImGui::SameLine();
+    export_csv_button(s, name, table);
+  }
+}
+
+void export_buttons(AppState& s, const char* name, const std::function<Table()>& table) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   if (ImGui::BeginPopupContextItem(name)) {
-    if (ImGui::MenuItem("Save plot as PNG")) s.request_capture(export_path(s, name, "png"), a.x, a.y, b.x - a.x, b.y - a.y);
-    if (table && ImGui::MenuItem("Save data as CSV")) {
-      const std::string path = export_path(s, name, "csv");
-      if (auto r = write_text_file(path, table_to_csv(table())); !r) s.error(r.error().to_string());
-      else s.info("saved " + path);
-    }
+    if (ImGui::MenuItem("Save plot as PNG")) capture(s, name, a, b);
+    if (table && ImGui::MenuItem("Save data as CSV")) export_csv(s, name, table());
     ImGui::EndPopup();
   }
+  export_buttons(s, name, a, b, table);
+}
+
+void export_csv_button(AppState& s, const char* name, const std::function<Table()>& table) {
+  ImGui::PushID(name);
+  if (ImGui::SmallButton("Export CSV")) export_csv(s, name, table());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save these numbers as %s-….csv", name);
+  ImGui::PopID();
 }
 
 }  // namespace llada::app::widgets

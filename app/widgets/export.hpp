@@ -1,30 +1,41 @@
-// Export of what a panel shows: a right-click menu on a plot ("Save as PNG", "Save data as CSV") and
-// the CSV writer behind it. Files go to the folder in settings value "export_dir" (default: the working
-// directory), named NAME-YYYYMMDD-HHMMSS.png/.csv; the banner says where.
+// Export of what a panel shows, the same way on every panel: "Export PNG" / "Export CSV" buttons under
+// a plot (and the same two choices on a right-click of it), File-menu entries (app/file_actions.hpp)
+// that call export_plot_png / export_csv, and the CSV text from core/util/csv.hpp. Files go to the
+// folder in settings value "export_dir" (default: the working directory), named
+// NAME-YYYYMMDD-HHMMSS.png/.csv; the banner says where.
 #pragma once
+
+#include <imgui.h>
 
 #include <functional>
 #include <string>
-#include <vector>
 
 #include "app/state.hpp"
+#include "core/util/csv.hpp"
 #include "core/util/result.hpp"
 
 namespace llada::app::widgets {
 
-// A table for CSV: a header row and columns of numbers (all the same length).
-struct Table {
-  std::vector<std::string> header;
-  std::vector<std::vector<double>> columns;
-};
+using Table = CsvTable;    // header + columns of numbers or text
+using Column = CsvColumn;
 
-std::string table_to_csv(const Table& t);
 Result<void> write_text_file(const std::string& path, const std::string& text);
 // "DIR/NAME-20260523-101500.EXT" with DIR from settings ("export_dir", default ".").
 std::string export_path(const AppState& s, const std::string& name, const std::string& ext);
 
-// Call right after a plot (its rectangle is the last item's): a right-click on it opens a menu to save
-// it as PNG (the pixels on screen) or its data as CSV (`table` is called only then; may be empty).
-void export_menu(AppState& s, const char* name, const std::function<Table()>& table = {});
+// Call right after a plot (its rectangle is the last item's): "Export PNG" and "Export CSV" small
+// buttons on one line under it, and a right-click menu on the plot with the same choices. `table` is
+// called only when asked (empty: PNG only). The rectangle is remembered under `name` for
+// export_plot_png. The buttons leave the cursor on their line: ImGui::SameLine() may follow.
+void export_buttons(AppState& s, const char* name, const std::function<Table()>& table);
+// The same buttons for a rectangle given in screen coordinates (e.g. a whole panel), no right-click menu.
+void export_buttons(AppState& s, const char* name, ImVec2 a, ImVec2 b, const std::function<Table()>& table);
+// A lone "Export CSV" small button (a table with no picture: a list, a trace).
+void export_csv_button(AppState& s, const char* name, const std::function<Table()>& table);
+
+// For File-menu entries: the rectangle `name` as last drawn, to PNG (an error message when it has
+// not been on screen in the last frames), and a table to CSV.
+void export_plot_png(AppState& s, const char* name);
+void export_csv(AppState& s, const char* name, const Table& t);
 
 }  // namespace llada::app::widgets
