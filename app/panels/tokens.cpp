@@ -16,8 +16,10 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/file_actions.hpp"
 #include "app/panels/panel.hpp"
 #include "app/widgets/background_job.hpp"
+#include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
@@ -87,6 +89,7 @@ struct TokensState {
   std::string enc_text, enc_tokenizer;  // what `ids` were computed from
   bool enc_ready = false;
   std::vector<TokenId> ids;
+  std::shared_ptr<const Tokenizer> enc_tok;  // the tokenizer that made `ids` (their pieces, for export)
   std::vector<widgets::Chip> chips;
   // Corpus
   std::string corpus = "sample";
@@ -117,6 +120,7 @@ void encode_text(const widgets::TokenizerChoice& c) {
   if (g.enc_text == g.text && g.enc_tokenizer == c.tok->name() && g.enc_ready == c.ready) return;
   g.enc_text = g.text, g.enc_tokenizer = c.tok->name(), g.enc_ready = c.ready;
   g.ids = c.tok->encode(g.text);
+  g.enc_tok = c.tok;
   g.chips.clear();
   // Neighbouring chips alternate between a few muted hues so token boundaries stand out.
   static constexpr ImU32 hues[] = {IM_COL32(52, 96, 150, 255), IM_COL32(120, 80, 140, 255),
@@ -137,6 +141,47 @@ void encode_text(const widgets::TokenizerChoice& c) {
   }
 }
 
+// The text's tokens, all of them (also those past the chips drawn): position, id, the bytes in hex,
+// and the piece as the chips write it (display_piece: \xNN for bytes that are not text on their own).
+widgets::Table token_table() {
+  std::vector<double> pos, id;
+  std::vector<std::string> hex, piece;
+  for (std::size_t i = 0; i < g.ids.size() && g.enc_tok; ++i) {
+    const std::string_view b = g.enc_tok->piece(g.ids[i]);
+    pos.push_back(double(i + 1)), id.push_back(g.ids[i]), hex.push_back(hex_bytes(b)), piece.push_back(display_piece(b));
+  }
+  return widgets::Table{{"position", "id", "bytes_hex", "piece"}, {pos, id, hex, piece}};
+}
+
+// A list of (id, count) rows as CSV: rank in the list, id, count, share of the corpus, piece.
+widgets::Table count_table(const CorpusView& v, const std::vector<TokenCount>& rows) {
+  std::vector<double> rank, id, count, share;
+  std::vector<std::string> piece;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rank.push_back(double(i + 1)), id.push_back(rows[i].id), count.push_back(double(rows[i].count));
+    share.push_back(v.tc.stats.total ? double(rows[i].count) / double(v.tc.stats.total) : 0.0);
+    piece.push_back(display_piece(v.tok->piece(rows[i].id)));
+  }
+  return widgets::Table{{"rank", "id", "count", "share", "piece"}, {rank, id, count, share, piece}};
+}
+
+// The rank–frequency data behind the Zipf plot: every used token, most common first (the plot draws
+// at most 300 of them).
+widgets::Table zipf_table() {
+  if (!g.view) return {};
+  return count_table(*g.view, g.view->tc.stats.by_rank);
+}
+
+// The list shown under the tab (most common, least common, never used).
+widgets::Table list_table(const CorpusView& v) {
+  const auto& by_rank = v.tc.stats.by_rank;
+  if (g.list_tab == 0) return count_table(v, {by_rank.begin(), by_rank.begin() + long(std::min(kListRows, by_rank.size()))});
+  if (g.list_tab == 1) return count_table(v, v.least);
+  std::vector<TokenCount> never;
+  for (std::int32_t id : v.never) never.push_back({id, 0});
+  return count_table(v, never);
+}
+
 void load_into_box() {
   g.path_error.clear();
   std::error_code ec;
@@ -151,7 +196,7 @@ void load_into_box() {
   else g.text = std::move(*t);
 }
 
-void draw_text_section(const widgets::TokenizerChoice& c) {
+void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   ImGui::InputTextMultiline("##text", &g.text, ImVec2(-FLT_MIN, 5.5f * ImGui::GetTextLineHeightWithSpacing()));
   ImGui::SetNextItemWidth(-6.0f * ImGui::GetFontSize());
@@ -174,9 +219,12 @@ void draw_text_section(const widgets::TokenizerChoice& c) {
   const float h = std::clamp(ImGui::GetContentRegionAvail().y * 0.35f, 6.0f * ImGui::GetFontSize(), 20.0f * ImGui::GetFontSize());
   if (ImGui::BeginChild("##chips_box", ImVec2(0, h), true)) widgets::token_chips("##chips", g.chips);
   ImGui::EndChild();
+  widgets::export_buttons(s, "tokens", token_table);
+  ImGui::SameLine();
+  ImGui::TextDisabled("(CSV: every token of the text, with its id and bytes)");
 }
 
-void draw_list(const CorpusView& v) {
+void draw_list(AppState& st, const CorpusView& v) {
   const auto& s = v.tc.stats;
   if (ImGui::BeginTabBar("##lists")) {
     int tab = -1;
@@ -186,10 +234,14 @@ void draw_list(const CorpusView& v) {
     ImGui::EndTabBar();
     if (tab >= 0) g.list_tab = tab;
   }
-  if (g.list_tab == 2) {
+  widgets::export_csv_button(st, "token-list", [&] { return list_table(v); });
+  ImGui::SameLine();
+  if (g.list_tab == 2)
     ImGui::TextDisabled("%zu of %s unused ids, drawn with seed %llu", v.never.size(), grouped(long(s.unused.size())).c_str(),
                         (unsigned long long)kNeverUsedSeed);
-  }
+  else
+    ImGui::TextDisabled("the %zu %s of %s used ids", std::min(kListRows, s.by_rank.size()),
+                        g.list_tab == 0 ? "most common" : "least common", grouped(s.used).c_str());
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
   if (!ImGui::BeginTable("##tokens_table", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -264,7 +316,7 @@ void draw_bpe_row(const CorpusView& v) {
   }
 }
 
-void draw_corpus_results(const CorpusView& v) {
+void draw_corpus_results(AppState& st, const CorpusView& v) {
   const auto& s = v.tc.stats;
   const auto& c = v.tc.corpus;
   ImGui::TextWrapped("%s: %s bytes, %s lines → %s tokens with %s (%.2f bytes per token), in %.2f s", c.title.c_str(),
@@ -293,9 +345,11 @@ void draw_corpus_results(const CorpusView& v) {
     p.series = {{v.zx, v.zy, widgets::colors::simulated, "tokens", true},
                 {v.fx, v.fy, widgets::colors::exact, fit}};
     widgets::line_plot(p);
-    ImGui::TextDisabled("Zipf: the n-th most common token occurs about 1/n as often as the first.");
+    widgets::export_buttons(st, "zipf", zipf_table);
+    ImGui::SameLine();
+    ImGui::TextDisabled("Zipf: the n-th most common ≈ 1/n as often as the first");
     ImGui::TableNextColumn();
-    draw_list(v);
+    draw_list(st, v);
     ImGui::EndTable();
   }
 }
@@ -358,7 +412,7 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
     if (g.view->tc.tokenizer != c.tok->name() && !running)
       ImGui::TextDisabled("(counted with %s; press Load and count to recount with %s)", g.view->tc.tokenizer.c_str(),
                           c.tok->name().c_str());
-    draw_corpus_results(*g.view);
+    draw_corpus_results(s, *g.view);
   } else if (!running && g.corpus_error.empty()) {
     ImGui::TextDisabled("Choose a corpus and press Load and count.");
   }
@@ -399,11 +453,22 @@ void draw(AppState& s) {
     start_corpus_job(c);
   }
 
-  if (ImGui::CollapsingHeader("Text", ImGuiTreeNodeFlags_DefaultOpen)) draw_text_section(c);
+  if (ImGui::CollapsingHeader("Text", ImGuiTreeNodeFlags_DefaultOpen)) draw_text_section(s, c);
   if (ImGui::CollapsingHeader("Corpus", ImGuiTreeNodeFlags_DefaultOpen)) draw_corpus_section(s, c);
   ImGui::End();
 }
 
+void file_tokens_csv(AppState& s) { widgets::export_csv(s, "tokens", token_table()); }
+void file_zipf_csv(AppState& s) {
+  if (!g.view) return s.error("no corpus counted yet\nHINT: press Load and count in the Tokens panel");
+  widgets::export_csv(s, "zipf", zipf_table());
+}
+void file_zipf_png(AppState& s) { widgets::export_plot_png(s, "zipf"); }
+
+RegisterFileAction file_entries[] = {
+    RegisterFileAction{{"Export the text's tokens: ids and bytes (CSV)", file_tokens_csv, kId}},
+    RegisterFileAction{{"Export the corpus rank-frequency data (CSV)", file_zipf_csv, kId}},
+    RegisterFileAction{{"Export the Zipf plot (PNG)", file_zipf_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 30, true, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
 
 }  // namespace
