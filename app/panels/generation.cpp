@@ -16,10 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "app/file_actions.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/generation_job.hpp"
 #include "app/panels/panel.hpp"
 #include "app/widgets/background_job.hpp"
+#include "app/widgets/export.hpp"
 #include "app/widgets/plot_frame.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "core/util/log.hpp"
@@ -469,6 +471,10 @@ void draw_legend() {
   swatch(kPromptFill, "prompt");
 }
 
+widgets::Table trace(const GenState& g) {
+  return trace_table(g.gpt.result ? &*g.gpt.result : nullptr, g.llada.result ? &*g.llada.result : nullptr);
+}
+
 void draw(AppState& s) {
   if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
     ImGui::End();
@@ -543,6 +549,10 @@ void draw(AppState& s) {
   ImGui::Checkbox("follow training", &g.follow);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("While a live model trains, generate again with its newest weights after each replay");
+  ImGui::SameLine();
+  const ImVec2 win = ImGui::GetWindowPos();
+  widgets::export_buttons(s, "generation", win, ImVec2(win.x + ImGui::GetWindowWidth(), win.y + ImGui::GetWindowHeight()),
+                          [&] { return trace(g); });
   draw_legend();
 
   if (ImGui::BeginTable("sides", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
@@ -555,6 +565,17 @@ void draw(AppState& s) {
   ImGui::End();
 }
 
+void file_trace_csv(AppState& s) {
+  const GenState& g = state();
+  if (!g.gpt.result && !g.llada.result)
+    return s.error("nothing generated yet\nHINT: open the Generation panel with a model in training or a checkpoint");
+  widgets::export_csv(s, "generation", trace(g));
+}
+void file_view_png(AppState& s) { widgets::export_plot_png(s, "generation"); }
+
+RegisterFileAction file_entries[] = {
+    RegisterFileAction{{"Export the trace of both generators (CSV)", file_trace_csv, kId}},
+    RegisterFileAction{{"Export the panel as shown (PNG)", file_view_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 60, true, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
 
 }  // namespace

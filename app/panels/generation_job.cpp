@@ -1,5 +1,7 @@
 #include "app/panels/generation_job.hpp"
 
+#include <limits>
+
 #include "app/widgets/tokenizer_picker.hpp"
 #include "core/generate/model_logits.hpp"
 #include "core/train/session.hpp"
@@ -99,6 +101,47 @@ Result<Generated> run_generation(const GenRequest& r) {
       for (const auto& e : st.top) keep(e.token);
   }
   return g;
+}
+
+CsvTable trace_table(const Generated* gpt, const Generated* llada) {
+  const double none = std::numeric_limits<double>::quiet_NaN();  // an empty cell
+  std::vector<std::string> who, token, status;
+  std::vector<double> step, pos, id, prob, at;
+  auto row = [&](const char* w, int s, int p, int32_t tok, const std::string& label, double pr, int committed_at,
+                 const char* st) {
+    who.push_back(w), step.push_back(s), pos.push_back(p), status.push_back(st);
+    const bool known = committed_at > 0 && committed_at <= s;
+    id.push_back(known ? double(tok) : none), token.push_back(known ? label : std::string());
+    prob.push_back(known ? pr : none), at.push_back(known ? double(committed_at) : none);
+  };
+  if (gpt) {
+    const int P = gpt->prompt_len, n = gpt->steps();
+    for (int s = 1; s <= n; ++s)
+      for (int q = 0; q < n; ++q) {  // answer position q is drawn at step q + 1
+        const int32_t tok = gpt->ar.tokens[size_t(P + q)];
+        row("gpt", s, q, tok, gpt->label(tok), gpt->ar.steps[size_t(q)].prob, q + 1,
+            q + 1 == s ? "new" : q + 1 < s ? "settled" : "not_generated");
+      }
+  }
+  if (llada) {
+    const int P = llada->prompt_len, L = int(llada->ll.tokens.size());
+    for (const gen::LladaStep& st : llada->ll.trace) {
+      const int s = st.step + 1;
+      for (int p = P; p < L; ++p) {
+        const int32_t tok = st.state[size_t(p)];
+        const int c = llada->commit_step[size_t(p)];
+        if (tok == llada->mask_id || c < 0 || c >= s) {
+          row("llada", s, p - P, tok, "", 0, 0, "masked");
+          continue;
+        }
+        const gen::Commit& cm = llada->ll.trace[size_t(c)].commits[size_t(llada->commit_index[size_t(p)])];
+        row("llada", s, p - P, tok, llada->label(tok), cm.confidence, c + 1, c + 1 == s ? "new" : "settled");
+      }
+    }
+  }
+  return CsvTable{{"generator", "step", "position", "token_id", "token", "probability_or_confidence", "committed_at_step",
+                   "status"},
+                  {who, step, pos, id, token, prob, at, status}};
 }
 
 }  // namespace llada::app

@@ -14,6 +14,7 @@
 #include "core/generate/llada_sampler.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/train/weights.hpp"
+#include "core/util/csv.hpp"
 #include "core/util/result.hpp"
 
 namespace llada::app {
@@ -52,5 +53,12 @@ struct LoadedSource {
 Result<LoadedSource> load_source(const std::string& path, bool llada_side);
 
 Result<Generated> run_generation(const GenRequest& r);
+
+// The replay as a table, one row per (generator, step, answer position), for "Export CSV": the token
+// there after that step (id and label; empty while masked or not generated yet), its probability (GPT:
+// in the distribution it was drawn from) or confidence (LLaDA: the score that chose it), the step that
+// committed it, and its status: new (committed at this step), settled, masked, not_generated.
+// Results may be null (a side with nothing generated).
+CsvTable trace_table(const Generated* gpt, const Generated* llada);
 
 }  // namespace llada::app
