@@ -22,6 +22,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
+#include "app/file_actions.hpp"
 #include "app/fonts.hpp"
 #include "app/lab_session.hpp"
 #include "app/menu.hpp"
@@ -45,6 +46,7 @@ struct Options {
   bool frame_stats = false;
   std::vector<std::string> train_models;  // --train: build and train these at start
   int train_steps = 0;                    // --train-steps: N steps then pause (0: train on)
+  std::string file_action;                // --file-action PANEL/LABEL: run it before the screenshot
 };
 
 const char* kUsage =
@@ -58,6 +60,8 @@ const char* kUsage =
     "  --frame-stats       print frame time median / p99 / worst at exit\n"
     "  --train MODELS      build and train zero-layer,gpt,llada (comma list; byte tokenizer, sample text)\n"
     "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
+    "  --file-action A     with --screenshot: run the File menu entry A (PANEL/LABEL, e.g.\n"
+    "                      \"tokens/Export the Zipf plot (PNG)\") once the frames are rendered, then the screenshot\n"
     "Without a display: llada-lab help (the headless commands), or xvfb-run -a ./lab run\n";
 
 // Returns the exit code to use when the options are unusable, or -1 to go on.
@@ -82,6 +86,7 @@ int parse_options(int argc, char** argv, Options& o) {
     rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
   }
   o.train_steps = int(a.get_int("--train-steps", 0));
+  o.file_action = a.get_or("--file-action", "");
   std::string problems = a.problems();
   if (auto size = a.get("--size")) {
     int w = 0, h = 0;
@@ -90,6 +95,13 @@ int parse_options(int argc, char** argv, Options& o) {
     o.width = w, o.height = h;
   }
   if (o.train_steps < 0) problems += (problems.empty() ? "" : "\n") + std::string("--train-steps must be 0 or more");
+  if (!o.file_action.empty() && !find_file_action(o.file_action)) {
+    std::string names;
+    for (const auto& f : file_actions()) names += "\n  " + (f.panel.empty() ? f.label : f.panel + "/" + f.label);
+    problems += (problems.empty() ? "" : "\n") + ("no File menu entry '" + o.file_action + "'; entries:" + names);
+  }
+  if (!o.file_action.empty() && o.screenshot.empty())
+    problems += (problems.empty() ? "" : "\n") + std::string("--file-action needs --screenshot (the run ends with it)");
   if (o.frames < 1) problems += (problems.empty() ? "" : "\n") + std::string("--frames must be at least 1");
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
     problems += (problems.empty() ? "" : "\n") + ("--device must be auto, cpu or cuda, got '" + o.device + "'");
@@ -245,6 +257,7 @@ int run_gui(int argc, char** argv) {
   std::string last_saved = settings_to_json(s.settings);
   const double start = glfwGetTime();
   int exit_code = 0;
+  int action_frame = -1;  // the frame --file-action ran in
   for (int frame = 1; !glfwWindowShouldClose(window) && !s.quit_requested; ++frame) {
     const double t0 = glfwGetTime();
     glfwPollEvents();
@@ -275,7 +288,22 @@ int run_gui(int argc, char** argv) {
     // steps done, so it shows trained models whatever the machine's speed.
     const bool waiting = capturing && !opt.train_models.empty() && opt.train_steps > 0 && s.now < 600 &&
                          !training_settled(s);
-    const bool last_frame = capturing && frame >= opt.frames && !waiting;
+    bool last_frame = capturing && frame >= opt.frames && !waiting;
+    // --file-action: run the entry when the screenshot would be taken, then render a few more frames so
+    // what it asked for (a PNG capture two frames on, a message) happens before the screenshot.
+    if (last_frame && !opt.file_action.empty()) {
+      if (action_frame < 0) {
+        action_frame = frame;
+        const size_t before = s.messages.size();
+        if (const FileAction* fa = find_file_action(opt.file_action)) fa->run(s);
+        // What the entry said ("saved …", or an error) goes to stderr too; an error fails the run.
+        for (size_t i = before; i < s.messages.size(); ++i) {
+          log_line(opt.file_action + ": " + s.messages[i].text);
+          if (s.messages[i].kind == Message::Kind::Error) exit_code = 1;
+        }
+      }
+      last_frame = frame >= action_frame + 4;
+    }
     if (waiting && frame >= opt.frames) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (last_frame) s.capture = AppState::Capture{opt.screenshot, 0, 0, 0, 0, 0};
     if (!s.capture.path.empty() && s.capture.frames_to_wait-- <= 0) {
