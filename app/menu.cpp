@@ -99,6 +99,7 @@ void draw_main_menu(AppState& s) {
         if (ImGui::MenuItem(p.title.c_str(), nullptr, &shown)) s.settings.panels[p.id] = shown;
       }
       ImGui::Separator();
+      if (ImGui::MenuItem("Arrange shown panels side by side")) s.tile_requested = true;
       if (ImGui::BeginMenu("UI scale")) {
         for (float v : {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f}) {
           char label[16];

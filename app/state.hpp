@@ -46,6 +46,7 @@ struct AppState {
   // Requests from the UI, carried out by the main loop between frames.
   bool quit_requested = false;
   float pending_ui_scale = 0;      // > 0: rebuild fonts and style at this scale before the next frame
+  bool tile_requested = false;     // View > Arrange shown panels side by side (done by draw_panels)
 
   // Frame time and clock, for time-based animation independent of the frame rate.
   double now = 0;  // seconds since start

@@ -576,7 +576,7 @@ void file_view_png(AppState& s) { widgets::export_plot_png(s, "generation"); }
 RegisterFileAction file_entries[] = {
     RegisterFileAction{{"Export the trace of both generators (CSV)", file_trace_csv, kId}},
     RegisterFileAction{{"Export the panel as shown (PNG)", file_view_png, kId}}};
-RegisterPanel reg{{kId, kTitle, 60, true, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
+RegisterPanel reg{{kId, kTitle, 65, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
 
 }  // namespace
 

@@ -8,11 +8,12 @@ namespace llada::app {
 
 std::vector<Panel>& panels() {
   static std::vector<Panel> registry;
-  static bool sorted = false;
-  if (!sorted && !registry.empty()) {
-    // Registration happens during static initialisation, before anyone asks; sort once, after.
+  static size_t sorted_size = 0;
+  // Registration (static initialisation) goes through here too, so "sort once on first use" sorted
+  // only the first panel registered and left the rest in link order: sort whenever panels were added.
+  if (registry.size() != sorted_size) {
     std::stable_sort(registry.begin(), registry.end(), [](auto& a, auto& b) { return a.order < b.order; });
-    sorted = true;
+    sorted_size = registry.size();
   }
   return registry;
 }
@@ -28,6 +29,16 @@ const Panel* find_panel(const std::string& id) {
   return nullptr;
 }
 
+Panel::Rect tile_rect(int i, int n) {
+  if (n <= 0 || i < 0 || i >= n) return {0, 0, 1, 1};
+  const int rows = n <= 3 ? 1 : n <= 6 ? 2 : 3;
+  const int cols = (n + rows - 1) / rows;
+  const int row = i / cols, col = i % cols;
+  const int in_row = row == rows - 1 ? n - cols * (rows - 1) : cols;  // the last row may be shorter
+  const float w = 1.0f / float(in_row), h = 1.0f / float(rows);
+  return {float(col) * w, float(row) * h, w, h};
+}
+
 void draw_panels(AppState& s, const std::string& solo) {
   // The work area under the menu bar. On the very first frame ImGui has not yet subtracted the menu
   // bar from WorkPos (it does so from the next frame), so subtract it here: first-run windows must not
@@ -35,6 +46,12 @@ void draw_panels(AppState& s, const std::string& solo) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float top = std::max(vp->WorkPos.y, vp->Pos.y + ImGui::GetFrameHeight());
   const ImVec2 work_pos(vp->WorkPos.x, top), work_size(vp->WorkSize.x, vp->WorkSize.y - (top - vp->WorkPos.y));
+  // View > Arrange shown panels side by side: this frame, every shown panel goes to its tile.
+  std::vector<const Panel*> shown;
+  for (const auto& p : panels())
+    if (p.draw && panel_visible(s, p)) shown.push_back(&p);
+  const bool tile = s.tile_requested && solo.empty();
+  s.tile_requested = false;
   for (const auto& p : panels()) {
     if (!p.draw) continue;
     if (!solo.empty()) {
@@ -51,6 +68,13 @@ void draw_panels(AppState& s, const std::string& solo) {
       ImGui::SetNextWindowPos(ImVec2(work_pos.x + r.x * work_size.x, work_pos.y + r.y * work_size.y),
                               ImGuiCond_FirstUseEver);
       ImGui::SetNextWindowSize(ImVec2(r.w * work_size.x, r.h * work_size.y), ImGuiCond_FirstUseEver);
+      if (tile) {
+        const int i = int(std::find(shown.begin(), shown.end(), &p) - shown.begin());
+        const Panel::Rect t = tile_rect(i, int(shown.size()));
+        ImGui::SetNextWindowPos(ImVec2(work_pos.x + t.x * work_size.x, work_pos.y + t.y * work_size.y), ImGuiCond_Always);
+        ImGui::SetNextWindowSize(ImVec2(t.w * work_size.x, t.h * work_size.y), ImGuiCond_Always);
+        ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
+      }
     }
     p.draw(s);
   }

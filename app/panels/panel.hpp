@@ -10,8 +10,13 @@
 //
 // The dispatcher (draw_panels) calls `draw` only for shown panels, and before the first Begin of a panel
 // that has never been placed it sets the window's position and size from `home` (fractions of the work
-// area under the menu bar), so a first run shows the panels tiled rather than piled up. After that,
-// imgui.ini remembers where the person put them.
+// area under the menu bar). After that, imgui.ini remembers where the person put them.
+//
+// Homes make "pages" of panels that go together and share the screen without overlapping: Forward
+// process | Mask counts (the first launch shows only these two), Training | Per-token loss over Rare vs
+// common; Tokens, Softmax and Generation take the screen (or its right half) for themselves. A panel
+// opened from the View menu goes to its home, over whatever is there; View > Arrange shown panels
+// side by side tiles whatever is shown (AppState::tile_requested).
 #pragma once
 
 #include <string>
@@ -42,5 +47,9 @@ const Panel* find_panel(const std::string& id);
 
 // Draws every shown panel (or only `solo` when non-empty, filling the work area: for --panel NAME).
 void draw_panels(AppState& s, const std::string& solo);
+
+// Where panel `i` of `n` shown panels goes when they are tiled: columns side by side, in two rows from 4
+// panels on (three rows from 7), fractions of the work area. The last row may hold fewer, wider panels.
+Panel::Rect tile_rect(int i, int n);
 
 }  // namespace llada::app

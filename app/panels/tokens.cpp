@@ -469,7 +469,7 @@ RegisterFileAction file_entries[] = {
     RegisterFileAction{{"Export the text's tokens: ids and bytes (CSV)", file_tokens_csv, kId}},
     RegisterFileAction{{"Export the corpus rank-frequency data (CSV)", file_zipf_csv, kId}},
     RegisterFileAction{{"Export the Zipf plot (PNG)", file_zipf_png, kId}}};
-RegisterPanel reg{{kId, kTitle, 30, true, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
+RegisterPanel reg{{kId, kTitle, 30, false, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
 
 }  // namespace
 

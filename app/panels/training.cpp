@@ -311,7 +311,7 @@ void file_losses_png(AppState& s) { widgets::export_plot_png(s, "losses"); }
 
 RegisterFileAction file_csv{{"Export losses (CSV)", file_losses_csv, kId}};
 RegisterFileAction file_png{{"Export loss plot (PNG)", file_losses_png, kId}};
-RegisterPanel reg{{kId, kTitle, 60, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
+RegisterPanel reg{{kId, kTitle, 60, false, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
 RegisterShortcut key_space{{GLFW_KEY_SPACE, false, "Space", "Play / pause training", key_play_pause}};
 RegisterShortcut key_s{{GLFW_KEY_S, false, "S", "One training step", key_step}};
 RegisterShortcut key_r{{GLFW_KEY_R, false, "R", "Reset training", key_reset}};
