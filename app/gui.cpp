@@ -87,8 +87,9 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   o.train_steps = int(a.get_int("--train-steps", 0));
   o.file_action = a.get_or("--file-action", "");
+  const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
   std::string problems = a.problems();
-  if (auto size = a.get("--size")) {
+  if (size) {
     int w = 0, h = 0;
     if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 16384 || h > 16384)
       problems += (problems.empty() ? "" : "\n") + ("--size expects WxH, at least 320x240, got '" + *size + "'");
@@ -244,6 +245,9 @@ int run_gui(int argc, char** argv) {
   io.IniFilename = persist ? ini_path.c_str() : nullptr;
   if (!persist && can_persist) ImGui::LoadIniSettingsFromDisk(ini_path.c_str());
   ImGui::StyleColorsDark();
+  // Opaque panels: the dark style's 94 % alpha lets the text of a panel behind show through one in
+  // front, which on a projector reads as garbled overlapping text.
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
   ImGui::GetStyle().WindowRounding = 4.0f;
   ImGui::GetStyle().FrameRounding = 3.0f;
   apply_ui_scale(s.settings.ui_scale);

@@ -67,7 +67,7 @@ void line_plot(const LinePlot& p) {
     const float lx = p.legend_left ? f.min.x + 0.4f * fs : f.max.x - legend_w - 0.4f * fs;
     float ly = f.min.y + 0.2f * fs;
     f.dl->AddRectFilled(ImVec2(lx - 0.2f * fs, ly - 0.1f * fs), ImVec2(lx + legend_w + 0.2f * fs, ly + legend_h + 0.1f * fs),
-                        IM_COL32(20, 20, 24, 215), 3.0f);
+                        IM_COL32(20, 20, 24, 240), 3.0f);  // near opaque: legible on a projector
     for (const auto& s : p.series) {
       if (s.label.empty()) continue;
       const ImVec2 ts = ImGui::CalcTextSize(s.label.c_str());
