@@ -100,7 +100,15 @@ widgets::Table mask_table() {
 // The number masked as a function of t for these uniforms: a staircase that steps up by one at each
 // sorted u_i (never down: the masks only grow), around the straight line L·t it follows on average.
 void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
-  if (L == 0 || ImGui::GetContentRegionAvail().y < 8 * ImGui::GetFontSize()) return;
+  const float fs = ImGui::GetFontSize();
+  // Under the plot: its export buttons and two lines of text. Too little room (a small panel, a large UI
+  // scale): no plot rather than a squashed one under its own legend.
+  const float h = std::min(ImGui::GetContentRegionAvail().y - 5.5f * fs - ImGui::GetFrameHeightWithSpacing(), 18 * fs);
+  if (L == 0) return;
+  if (h < 6 * fs) {
+    ImGui::TextDisabled("(a taller panel shows the masked count against t here)");
+    return;
+  }
   std::vector<double> u(m.u.begin(), m.u.end());
   std::sort(u.begin(), u.end());
   std::vector<double> sx{0.0}, sy{0.0};
@@ -114,8 +122,7 @@ void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
   ImGui::TextUnformatted("Masked count as t goes from 0 to 1, for these u_i");
   widgets::LinePlot p;
   p.id = "##staircase";
-  p.size = ImVec2(0, std::min(ImGui::GetContentRegionAvail().y - 4 * ImGui::GetFontSize() - ImGui::GetFrameHeightWithSpacing(),
-                             18 * ImGui::GetFontSize()));
+  p.size = ImVec2(0, h);
   p.legend_left = true;
   p.x_lo = 0, p.x_hi = 1, p.y_lo = 0, p.y_hi = std::max(1, L);
   p.series = {{ex, ey, widgets::colors::exact, "expected L·t"},
@@ -217,7 +224,7 @@ void draw(AppState& s) {
               expected ? *expected : 0.0);
   if (q && logq) {
     if (L > 0 && L <= 10)
-      ImGui::Text("q(x_t | x_0) = Π (t if masked, else 1 − t) = %s = %.6g", product_text(m->masked, g.t).c_str(), *q);
+      ImGui::TextWrapped("q(x_t | x_0) = Π (t if masked, else 1 − t) = %s = %.6g", product_text(m->masked, g.t).c_str(), *q);
     else
       ImGui::Text("q(x_t | x_0) = t^%d · (1 − t)^%d = %.6g", m->count, L - m->count, *q);
     if (std::isinf(*logq))

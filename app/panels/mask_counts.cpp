@@ -185,7 +185,7 @@ void draw(AppState& s) {
   for (int k = lo; k <= hi; ++k) sim[size_t(k - lo)] = g.n ? double(g.hist[size_t(k)]) / double(g.n) : 0.0;
   widgets::BarChart chart;
   chart.id = "##pmf";
-  const float plot_h = std::max(8 * fs, ImGui::GetContentRegionAvail().y * 0.62f - 2 * fs);
+  const float plot_h = std::max(8 * fs, ImGui::GetContentRegionAvail().y * 0.55f - 2 * fs);  // leaves the TV plot room at UI scale 1.5
   chart.size = ImVec2(0, plot_h);
   chart.first = lo;
   chart.bars = bars;
@@ -199,10 +199,15 @@ void draw(AppState& s) {
                       widgets::group_digits(g.n).c_str(), sim[size_t(h)]);
   }
   widgets::export_buttons(s, "mask-counts", counts_table);
-  ImGui::SameLine(0, 2 * fs);
-  ImGui::TextColored(ImColor(widgets::colors::exact), "■ exact Binomial(%d, %.3f)", g.L, double(g.t));
-  ImGui::SameLine();
-  ImGui::TextColored(ImColor(widgets::colors::simulated), "■ simulated n_k/N, N = %s", widgets::group_digits(g.n).c_str());
+  // The key, after the buttons when it fits on their line (else on the next lines).
+  char exact[64], simulated[64];
+  std::snprintf(exact, sizeof exact, "■ exact Binomial(%d, %.3f)", g.L, double(g.t));
+  std::snprintf(simulated, sizeof simulated, "■ simulated n_k/N, N = %s", widgets::group_digits(g.n).c_str());
+  for (const auto& [text, col] : {std::pair{exact, widgets::colors::exact}, std::pair{simulated, widgets::colors::simulated}}) {
+    ImGui::SameLine(0, 1.5f * fs);
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(text).x) ImGui::NewLine();
+    ImGui::TextColored(ImColor(col), "%s", text);
+  }
   if (lo > 0 || hi < g.L) {
     double outside = 0;
     for (int k = 0; k <= g.L; ++k)
