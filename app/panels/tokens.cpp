@@ -224,7 +224,8 @@ void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
   ImGui::TextDisabled("(CSV: every token of the text, with its id and bytes)");
 }
 
-void draw_list(AppState& st, const CorpusView& v) {
+// `bottom`: the screen y the list may reach (the bottom of its table cell).
+void draw_list(AppState& st, const CorpusView& v, float bottom) {
   const auto& s = v.tc.stats;
   if (ImGui::BeginTabBar("##lists")) {
     int tab = -1;
@@ -243,7 +244,8 @@ void draw_list(AppState& st, const CorpusView& v) {
     ImGui::TextDisabled("the %zu %s of %s used ids", std::min(kListRows, s.by_rank.size()),
                         g.list_tab == 0 ? "most common" : "least common", grouped(s.used).c_str());
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable("##tokens_table", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+  const float h = std::max(3 * ImGui::GetFrameHeight(), bottom - ImGui::GetCursorScreenPos().y);
+  if (!ImGui::BeginTable("##tokens_table", 4, flags, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("id", ImGuiTableColumnFlags_WidthFixed);
@@ -332,13 +334,17 @@ void draw_corpus_results(AppState& st, const CorpusView& v) {
                       grouped(long(s.unused.size())).c_str());
   draw_bpe_row(v);
 
-  if (ImGui::BeginTable("##corpus_cols", 2, ImGuiTableFlags_Resizable, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+  // At least 10 lines tall: in a short panel (large UI scale) the panel scrolls rather than squashing the plot.
+  const float cols_h = std::max(ImGui::GetContentRegionAvail().y, 10.0f * ImGui::GetFontSize());
+  if (ImGui::BeginTable("##corpus_cols", 2, ImGuiTableFlags_Resizable, ImVec2(0, cols_h))) {
     ImGui::TableNextColumn();
     char fit[96];
     std::snprintf(fit, sizeof fit, "fit: count ∝ rank^-%.2f (R² %.3f)", v.fit.exponent, v.fit.r2);
     widgets::LinePlot p;
     p.id = "##zipf";
-    p.size = ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing());
+    // Inside a table cell the available height is the window's, not the cell's: measure from the top.
+    const float bottom = ImGui::GetCursorScreenPos().y + cols_h - ImGui::GetStyle().CellPadding.y * 2;
+    p.size = ImVec2(0, bottom - ImGui::GetCursorScreenPos().y - ImGui::GetTextLineHeightWithSpacing());
     p.log_x = p.log_y = true;
     p.x_label = "rank";
     p.y_label = "count";
@@ -347,9 +353,10 @@ void draw_corpus_results(AppState& st, const CorpusView& v) {
     widgets::line_plot(p);
     widgets::export_buttons(st, "zipf", zipf_table);
     ImGui::SameLine();
-    ImGui::TextDisabled("Zipf: the n-th most common ≈ 1/n as often as the first");
+    ImGui::TextDisabled("Zipf: count ∝ 1/rank");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zipf's law: the n-th most common token occurs about 1/n as often as the first.");
     ImGui::TableNextColumn();
-    draw_list(st, v);
+    draw_list(st, v, bottom);
     ImGui::EndTable();
   }
 }
