@@ -7,17 +7,8 @@
 #    non-blank PNG;
 #  - an entry with nothing to export fails with its message; an unknown entry is refused, listing them.
 # Skipped (77) when xvfb-run is not installed.
-set -u
-LAB="$1"
-command -v xvfb-run >/dev/null || { echo "xvfb-run not installed: skipped"; exit 77; }
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# Under ASan the window runs without leak detection, as in gui_smoke.sh (an unattributable GL-driver leak).
-xrun() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" --config-dir "$TMP/cfg" --screenshot "$TMP/shot.png" --frames 10 "$@"
-}
+source "$(dirname "$0")/gui_common.bash"
+xrun() { xvfb --config-dir "$TMP/cfg" --screenshot "$TMP/shot.png" --frames 10 "$@"; }
 mkdir -p "$TMP/cfg" "$TMP/out"
 cat > "$TMP/cfg/settings.json" <<JSON
 {"ui_scale": 1, "values": {"export_dir": "$TMP/out", "tokenizer": "byte", "corpus": "sample",

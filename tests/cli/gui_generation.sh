@@ -6,16 +6,8 @@
 #  - a missing checkpoint is shown in the panel (error text), not a crash;
 #  - from the live trainers (--train zero-layer,llada --train-steps 20): non-blank screenshot.
 # Skipped (77) when xvfb-run is not installed.
-set -u
-LAB="$1"
-command -v xvfb-run >/dev/null || { echo "xvfb-run not installed: skipped"; exit 77; }
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# Under ASan the window runs without leak detection, as in gui_smoke.sh (an unattributable GL-driver leak).
-xrun() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" "$@"
-}
+source "$(dirname "$0")/gui_common.bash"
+xrun() { xvfb "$@"; }
 
 "$LAB" train --model zero-layer --tokenizer byte --corpus sample --steps 40 --lr 1e-2 --save "$TMP/gpt.ckpt" \
   >/dev/null 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "GPT training failed"; }

@@ -6,21 +6,8 @@
 #  - each panel alone (--panel ID) renders a non-blank screenshot;
 #  - without DISPLAY it exits non-zero (not by a signal) and names the headless alternatives.
 # Skipped (77) when xvfb-run is not installed.
-set -u
-LAB="$1"
-command -v xvfb-run >/dev/null || { echo "xvfb-run not installed: skipped"; exit 77; }
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# Under ASan (./lab test's second pass) the window process runs without leak detection: after a short
-# run LeakSanitizer reports 2 × 56 bytes whose stacks it cannot attribute to any library (frame #1 points
-# into our binary's read-only data, i.e. a garbage frame; the GL driver, unloaded by glfwTerminate, is
-# the likely owner), so tests/lsan.supp, which names system libraries, cannot match them. ASan's other
-# checks and UBSan still apply to the window; image-stats and the no-display run keep leak detection.
-xrun() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" --config-dir "$TMP/cfg" "$@"
-}
+source "$(dirname "$0")/gui_common.bash"
+xrun() { xvfb --config-dir "$TMP/cfg" "$@"; }
 
 xrun --screenshot "$TMP/shot.png" --frames 30 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "window run exited non-zero"; }
 "$LAB" image-stats "$TMP/shot.png" --min-colours 32 --min-fraction 0.02 || fail "screenshot is blank"

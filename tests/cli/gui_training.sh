@@ -7,17 +7,8 @@
 #  - an unknown model name (--train nonsense) and a missing corpus file are messages, not crashes;
 #  - --frame-stats prints the frame-time line while the zero-layer GPT trains freely.
 # Skipped (77) when xvfb-run is not installed.
-set -u
-LAB="$1"
-command -v xvfb-run >/dev/null || { echo "xvfb-run not installed: skipped"; exit 77; }
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# Under ASan the window runs without leak detection, as in gui_smoke.sh (an unattributable GL-driver leak).
-xrun() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" --config-dir "$TMP/cfg" "$@"
-}
+source "$(dirname "$0")/gui_common.bash"
+xrun() { xvfb --config-dir "$TMP/cfg" "$@"; }
 
 for id in training per_token_loss rare_common; do
   xrun --panel "$id" --train zero-layer,llada --train-steps 30 --screenshot "$TMP/$id.png" --frames 10 2>"$TMP/err" ||
