@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,28 @@ void sweep_plot(AppState& s, const LladaLoss& now, double t, int n) {
   widgets::export_buttons(s, "loss-vs-t", table);
 }
 
+// The probe as a table, the same from the buttons and from the File menu. LLaDA: every position, the
+// loss cells empty where the token is seen (no loss there). GPT: positions 2 … n, each predicted from
+// the tokens before it.
+widgets::Table probe_table(const train::Snapshot& snap, bool llada) {
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> pos, tok, m, p, nll;
+  if (llada) {
+    const size_t n = std::min({snap.probe_tokens.size(), snap.probe_losses.size(), snap.probe_masked.size()});
+    for (size_t i = 0; i < n; ++i) {
+      const bool mk = snap.probe_masked[i];
+      pos.push_back(double(i + 1)), tok.push_back(snap.probe_tokens[i]), m.push_back(mk);
+      p.push_back(mk ? std::exp(-double(snap.probe_losses[i])) : none), nll.push_back(mk ? snap.probe_losses[i] : none);
+    }
+    return widgets::Table{{"position", "token_id", "masked", "p_true", "neg_log_p"}, {pos, tok, m, p, nll}};
+  }
+  for (size_t i = 1; i < snap.probe_tokens.size() && i - 1 < snap.probe_losses.size(); ++i) {
+    const double l = snap.probe_losses[i - 1];
+    pos.push_back(double(i + 1)), tok.push_back(snap.probe_tokens[i]), p.push_back(std::exp(-l)), nll.push_back(l);
+  }
+  return widgets::Table{{"position", "token_id", "p_true", "neg_log_p"}, {pos, tok, p, nll}};
+}
+
 void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   train::Trainer* tr = slot.trainer();
   const Tokenizer& tok = *slot.tokenizer();
@@ -171,14 +194,7 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   const int hov = widgets::bar_chart(bc);
   if (hov >= 0 && size_t(hov) < n)
     ImGui::SetTooltip("position %d: %s\n−log p = %.6g", hov + 1, masked[size_t(hov)] ? "masked" : "seen (no loss)", bars[size_t(hov)]);
-  auto table = [&] {
-    std::vector<double> pos, tokv, m, p, nll;
-    for (size_t i = 0; i < n; ++i)
-      pos.push_back(double(i + 1)), tokv.push_back(snap.probe_tokens[i]), m.push_back(masked[i]), p.push_back(p_true[i]),
-          nll.push_back(bars[i]);
-    return widgets::Table{{"position", "token_id", "masked", "p_true", "neg_log_p"}, {pos, tokv, m, p, nll}};
-  };
-  widgets::export_buttons(s, "per-token-loss", table);
+  widgets::export_buttons(s, "per-token-loss", [&] { return probe_table(snap, true); });
   ImGui::SameLine();
   if (ImGui::Checkbox("compare with and without 1/t over t", &g.sweep)) s.settings.set_number("per_token.sweep", g.sweep);
   if (g.sweep) sweep_plot(s, *L, std::clamp(double(snap.probe_t), 1e-3, 1.0), int(n));
@@ -227,12 +243,7 @@ void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   bc.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - 1.5f * ImGui::GetFrameHeight()));
   const int hov = widgets::bar_chart(bc);
   if (hov >= 0 && size_t(hov) < bars.size()) ImGui::SetTooltip("position %d: −log p = %.6g", hov + 2, bars[size_t(hov)]);
-  auto table = [&] {
-    std::vector<double> pos, nll;
-    for (size_t i = 0; i < bars.size(); ++i) pos.push_back(double(i + 2)), nll.push_back(bars[i]);
-    return widgets::Table{{"position", "neg_log_p"}, {pos, nll}};
-  };
-  widgets::export_buttons(s, "next-token-loss", table);
+  widgets::export_buttons(s, "next-token-loss", [&] { return probe_table(snap, false); });
 }
 
 void draw(AppState& s) {
@@ -269,11 +280,7 @@ void draw(AppState& s) {
 void file_probe_csv(AppState& s) {
   auto snap = lab_session(s).slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt).snapshot();
   if (!snap) return s.error("no model to export the probe of\nHINT: build one in the Training panel");
-  std::vector<double> pos, m, nll;
-  for (size_t i = 0; i < snap->probe_losses.size(); ++i)
-    pos.push_back(double(i + 1)), m.push_back(i < snap->probe_masked.size() ? snap->probe_masked[i] : 0),
-        nll.push_back(snap->probe_losses[i]);
-  widgets::export_csv(s, "per-token-loss", widgets::Table{{"position", "masked", "neg_log_p"}, {pos, m, nll}});
+  widgets::export_csv(s, g.slot == 1 ? "per-token-loss" : "next-token-loss", probe_table(*snap, g.slot == 1));
 }
 void file_probe_png(AppState& s) { widgets::export_plot_png(s, g.slot == 1 ? "per-token-loss" : "next-token-loss"); }
 
