@@ -549,17 +549,20 @@ void draw(AppState& s) {
   ImGui::Checkbox("follow training", &g.follow);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("While a live model trains, generate again with its newest weights after each replay");
-  ImGui::SameLine();
+  widgets::same_line_if_fits(widgets::export_buttons_width(true));
   const ImVec2 win = ImGui::GetWindowPos();
   widgets::export_buttons(s, "generation", win, ImVec2(win.x + ImGui::GetWindowWidth(), win.y + ImGui::GetWindowHeight()),
                           [&] { return trace(g); });
   draw_legend();
 
   if (ImGui::BeginTable("sides", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
+    // Every text line of a side wraps at its column's edge (long model descriptions, a large UI scale).
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TableNextColumn();
     draw_side(s, g, g.gpt, k);
     ImGui::TableNextColumn();
     draw_side(s, g, g.llada, k);
+    ImGui::PopTextWrapPos();
     ImGui::EndTable();
   }
   ImGui::End();

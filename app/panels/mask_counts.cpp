@@ -204,8 +204,7 @@ void draw(AppState& s) {
   std::snprintf(exact, sizeof exact, "■ exact Binomial(%d, %.3f)", g.L, double(g.t));
   std::snprintf(simulated, sizeof simulated, "■ simulated n_k/N, N = %s", widgets::group_digits(g.n).c_str());
   for (const auto& [text, col] : {std::pair{exact, widgets::colors::exact}, std::pair{simulated, widgets::colors::simulated}}) {
-    ImGui::SameLine(0, 1.5f * fs);
-    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(text).x) ImGui::NewLine();
+    widgets::same_line_if_fits(ImGui::CalcTextSize(text).x);
     ImGui::TextColored(ImColor(col), "%s", text);
   }
   if (lo > 0 || hi < g.L) {

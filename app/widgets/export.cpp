@@ -76,6 +76,18 @@ void export_buttons(AppState& s, const char* name, const std::function<Table()>&
   export_buttons(s, name, a, b, table);
 }
 
+float export_buttons_width(bool with_csv) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float png = ImGui::CalcTextSize("Export PNG").x + 2 * st.FramePadding.x;
+  const float csv = ImGui::CalcTextSize("Export CSV").x + 2 * st.FramePadding.x;
+  return with_csv ? png + st.ItemSpacing.x + csv : png;
+}
+
+void same_line_if_fits(float width) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 void export_csv_button(AppState& s, const char* name, const std::function<Table()>& table) {
   ImGui::PushID(name);
   if (ImGui::SmallButton("Export CSV")) export_csv(s, name, table());
