@@ -248,6 +248,9 @@ int run_gui(int argc, char** argv) {
   // Opaque panels: the dark style's 94 % alpha lets the text of a panel behind show through one in
   // front, which on a projector reads as garbled overlapping text.
   ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
+  // Hints and captions (TextDisabled) a little brighter than the dark style's 50 % grey: a projector's
+  // washed-out contrast made them hard to read from the back of a room.
+  ImGui::GetStyle().Colors[ImGuiCol_TextDisabled] = ImVec4(0.64f, 0.64f, 0.64f, 1.0f);
   ImGui::GetStyle().WindowRounding = 4.0f;
   ImGui::GetStyle().FrameRounding = 3.0f;
   apply_ui_scale(s.settings.ui_scale);

@@ -18,6 +18,7 @@
 #include "app/panels/panel.hpp"
 #include "app/shortcuts.hpp"
 #include "app/widgets/export.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
@@ -65,15 +66,20 @@ std::vector<std::string> split_words(const std::string& s) {
   return out;
 }
 
-// The literal product of the seed for short sentences: "0.4 · 0.6 · 0.6 · 0.4".
-std::string product_text(const std::vector<std::uint8_t>& masked, float t) {
-  std::string s;
-  char buf[32];
+// The literal product of the seed for short sentences, "= 0.4 · 0.6 · 0.6 · 0.4 = 0.0576", one factor
+// per item so a narrow panel breaks the line between factors, never inside a number.
+void product_line(const std::vector<std::uint8_t>& masked, float t, double q) {
+  ImGui::TextUnformatted("q(x_t | x_0) = Π (t if masked, else 1 − t) =");
+  char buf[48];
+  const float space = ImGui::CalcTextSize(" ").x;  // terms read as one line of text
   for (size_t i = 0; i < masked.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%s%.3g", i ? " · " : "", masked[i] ? double(t) : 1.0 - double(t));
-    s += buf;
+    std::snprintf(buf, sizeof buf, "%.3g %s", masked[i] ? double(t) : 1.0 - double(t), i + 1 < masked.size() ? "·" : "=");
+    widgets::same_line_if_fits(ImGui::CalcTextSize(buf).x, space);
+    ImGui::TextUnformatted(buf);
   }
-  return s;
+  std::snprintf(buf, sizeof buf, "%.6g", q);
+  widgets::same_line_if_fits(ImGui::CalcTextSize(buf).x, space);
+  ImGui::TextUnformatted(buf);
 }
 
 void toggle_play(AppState&) {
@@ -106,7 +112,9 @@ void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
   const float h = std::min(ImGui::GetContentRegionAvail().y - 5.5f * fs - ImGui::GetFrameHeightWithSpacing(), 18 * fs);
   if (L == 0) return;
   if (h < 6 * fs) {
-    ImGui::TextDisabled("(a taller panel shows the masked count against t here)");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("(a taller panel shows the masked count against t here)");
+    ImGui::PopStyleColor();
     return;
   }
   std::vector<double> u(m.u.begin(), m.u.end());
@@ -220,17 +228,17 @@ void draw(AppState& s) {
   const auto expected = expected_mask_count(L, g.t);
   const auto q = pattern_probability(m->masked, g.t);
   const auto logq = pattern_log_probability(m->masked, g.t);
-  ImGui::Text("L = %d tokens     masked = %d     expected L·t = %d × %.3f = %.3f", L, m->count, L, double(g.t),
+  ImGui::TextWrapped("L = %d tokens     masked = %d     expected L·t = %d × %.3f = %.3f", L, m->count, L, double(g.t),
               expected ? *expected : 0.0);
   if (q && logq) {
     if (L > 0 && L <= 10)
-      ImGui::TextWrapped("q(x_t | x_0) = Π (t if masked, else 1 − t) = %s = %.6g", product_text(m->masked, g.t).c_str(), *q);
+      product_line(m->masked, g.t, *q);
     else
-      ImGui::Text("q(x_t | x_0) = t^%d · (1 − t)^%d = %.6g", m->count, L - m->count, *q);
+      ImGui::TextWrapped("q(x_t | x_0) = t^%d · (1 − t)^%d = %.6g", m->count, L - m->count, *q);
     if (std::isinf(*logq))
-      ImGui::Text("log q = −∞: this pattern cannot happen at t = %.3f", double(g.t));
+      ImGui::TextWrapped("log q = −∞: this pattern cannot happen at t = %.3f", double(g.t));
     else
-      ImGui::Text("log q = %d·ln t + %d·ln(1 − t) = %.4f   (q = 10^%.2f)", m->count, L - m->count, *logq,
+      ImGui::TextWrapped("log q = %d·ln t + %d·ln(1 − t) = %.4f   (q = 10^%.2f)", m->count, L - m->count, *logq,
                   *logq / std::numbers::ln10);
   }
   ImGui::Spacing();

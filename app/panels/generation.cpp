@@ -22,6 +22,7 @@
 #include "app/panels/panel.hpp"
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/plot_frame.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "core/util/log.hpp"

@@ -18,6 +18,7 @@
 #include "app/panels/panel.hpp"
 #include "app/widgets/bar_chart.hpp"
 #include "app/widgets/export.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "core/math/binomial.hpp"
 #include "core/math/masking.hpp"

@@ -83,11 +83,6 @@ float export_buttons_width(bool with_csv) {
   return with_csv ? png + st.ItemSpacing.x + csv : png;
 }
 
-void same_line_if_fits(float width) {
-  ImGui::SameLine();
-  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
-}
-
 void export_csv_button(AppState& s, const char* name, const std::function<Table()>& table) {
   ImGui::PushID(name);
   if (ImGui::SmallButton("Export CSV")) export_csv(s, name, table());

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/state.hpp"
+#include "app/widgets/layout.hpp"
 #include "core/util/csv.hpp"
 #include "core/util/result.hpp"
 
@@ -33,11 +34,8 @@ void export_buttons(AppState& s, const char* name, ImVec2 a, ImVec2 b, const std
 // A lone "Export CSV" small button (a table with no picture: a list, a trace).
 void export_csv_button(AppState& s, const char* name, const std::function<Table()>& table);
 
-// Width of the "Export PNG" [+ "Export CSV"] buttons, to place them with same_line_if_fits.
+// Width of the "Export PNG" [+ "Export CSV"] buttons, to place them with same_line_if_fits (layout.hpp).
 float export_buttons_width(bool with_csv);
-// ImGui::SameLine() when an item `width` wide still fits on the current line, else a new line: for
-// buttons and keys at the end of a row that a large UI scale would push past the panel's edge.
-void same_line_if_fits(float width);
 
 // For File-menu entries: the rectangle `name` as last drawn, to PNG (an error message when it has
 // not been on screen in the last frames), and a table to CSV.
