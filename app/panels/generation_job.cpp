@@ -88,7 +88,7 @@ Result<Generated> run_generation(const GenRequest& r) {
         g.commit_index[c.position] = static_cast<int>(i);
         for (const auto& e : c.top) keep(e.token);
       }
-    for (int32_t id : g.ll.tokens) keep(id);
+    for (int32_t id : g.ll.tokens) keep(id), g.pieces.try_emplace(id, display_piece(r.tok->piece(id)));
   } else {
     if (ids.empty()) return fail("the prompt is empty", "type a few words: the GPT continues from the last one");
     gen::ArOptions opt = r.ar;
@@ -96,7 +96,7 @@ Result<Generated> run_generation(const GenRequest& r) {
     auto res = gen::generate_ar(fn, V, ids, opt);
     if (!res) return std::unexpected(res.error());
     g.ar = std::move(*res);
-    for (int32_t id : g.ar.tokens) keep(id);
+    for (int32_t id : g.ar.tokens) keep(id), g.pieces.try_emplace(id, display_piece(r.tok->piece(id)));
     for (const auto& st : g.ar.steps)
       for (const auto& e : st.top) keep(e.token);
   }
@@ -104,6 +104,10 @@ Result<Generated> run_generation(const GenRequest& r) {
 }
 
 CsvTable trace_table(const Generated* gpt, const Generated* llada) {
+  auto piece = [](const Generated& g, int32_t id) {
+    auto it = g.pieces.find(id);
+    return it == g.pieces.end() ? g.label(id) : it->second;
+  };
   const double none = std::numeric_limits<double>::quiet_NaN();  // an empty cell
   std::vector<std::string> who, token, status;
   std::vector<double> step, pos, id, prob, at;
@@ -119,7 +123,7 @@ CsvTable trace_table(const Generated* gpt, const Generated* llada) {
     for (int s = 1; s <= n; ++s)
       for (int q = 0; q < n; ++q) {  // answer position q is drawn at step q + 1
         const int32_t tok = gpt->ar.tokens[size_t(P + q)];
-        row("gpt", s, q, tok, gpt->label(tok), gpt->ar.steps[size_t(q)].prob, q + 1,
+        row("gpt", s, q, tok, piece(*gpt, tok), gpt->ar.steps[size_t(q)].prob, q + 1,
             q + 1 == s ? "new" : q + 1 < s ? "settled" : "not_generated");
       }
   }
@@ -135,7 +139,7 @@ CsvTable trace_table(const Generated* gpt, const Generated* llada) {
           continue;
         }
         const gen::Commit& cm = llada->ll.trace[size_t(c)].commits[size_t(llada->commit_index[size_t(p)])];
-        row("llada", s, p - P, tok, llada->label(tok), cm.confidence, c + 1, c + 1 == s ? "new" : "settled");
+        row("llada", s, p - P, tok, piece(*llada, tok), cm.confidence, c + 1, c + 1 == s ? "new" : "settled");
       }
     }
   }

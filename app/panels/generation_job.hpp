@@ -39,6 +39,7 @@ struct Generated {
   std::vector<int> commit_step;   // LLaDA: per position, the 0-based step that committed it (−1: prompt)
   std::vector<int> commit_index;  // LLaDA: per position, its index in that step's commits
   std::unordered_map<int32_t, std::string> labels;  // every id shown (tokens and candidates)
+  std::unordered_map<int32_t, std::string> pieces;  // the sequence's ids as display_piece (spaces kept), for CSV
 
   int steps() const { return llada ? static_cast<int>(ll.trace.size()) : static_cast<int>(ar.steps.size()); }
   const std::string& label(int32_t id) const;
@@ -55,7 +56,7 @@ Result<LoadedSource> load_source(const std::string& path, bool llada_side);
 Result<Generated> run_generation(const GenRequest& r);
 
 // The replay as a table, one row per (generator, step, answer position), for "Export CSV": the token
-// there after that step (id and label; empty while masked or not generated yet), its probability (GPT:
+// there after that step (id and piece, a space as a space; empty while masked or not generated yet), its probability (GPT:
 // in the distribution it was drawn from) or confidence (LLaDA: the score that chose it), the step that
 // committed it, and its status: new (committed at this step), settled, masked, not_generated.
 // Results may be null (a side with nothing generated).
