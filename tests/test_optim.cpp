@@ -86,3 +86,40 @@ TEST_CASE("the fused AdamW pass updates exactly as adamw_update and leaves the g
   CHECK(close(v2, v));
   CHECK(std::all_of(g2.begin(), g2.end(), [](float x) { return x == 0.0f; }));
 }
+
+TEST_CASE("AdamW with live blocks skips only all-zero blocks and otherwise updates as the dense pass") {
+  // 10 blocks and a short tail. Block 1: gradient only (a token seen for the first time); block 2:
+  // moments only (seen before, not in this batch); block 3: a -0.0 gradient, which is not +0 bit for bit;
+  // all others zero everywhere, as never-seen embedding rows are.
+  const size_t n = 10 * kAdamBlock + 7;
+  for (float wd : {0.0f, 0.1f}) {
+    CAPTURE(wd);
+    std::vector<float> p(n), g(n, 0.0f), m(n, 0.0f), v(n, 0.0f);
+    for (size_t i = 0; i < n; ++i) p[i] = std::sin(0.3f * i);
+    for (size_t i = kAdamBlock; i < 2 * kAdamBlock; ++i) g[i] = std::cos(0.7f * i);
+    for (size_t i = 2 * kAdamBlock; i < 3 * kAdamBlock; ++i) m[i] = 0.01f, v[i] = 0.002f;
+    g[3 * kAdamBlock + 5] = -0.0f;
+    auto p2 = p, g2 = g, m2 = m, v2 = v;
+    AdamWConfig cfg{.weight_decay = wd};
+    std::vector<unsigned char> live(adam_live_blocks(n));
+    adam_live_from_moments(live.data(), m2.data(), v2.data(), n);
+    CHECK(live[2] == 1);
+    CHECK(live[1] == 0);
+    adamw_update_zero_grad(p.data(), g.data(), m.data(), v.data(), n, 0.01f, 3, cfg);
+    adamw_update_zero_grad(p2.data(), g2.data(), m2.data(), v2.data(), n, 0.01f, 3, cfg, live.data());
+    // To float rounding: the dense runs between skipped blocks start at other offsets, so a few more
+    // elements take Eigen's scalar head loop (FMA-contracted) instead of its vector loop.
+    for (size_t i = 0; i < n; ++i) {
+      CAPTURE(i);
+      REQUIRE(p2[i] == doctest::Approx(p[i]).epsilon(1e-6));
+      REQUIRE(m2[i] == doctest::Approx(m[i]).epsilon(1e-6));
+      REQUIRE(v2[i] == doctest::Approx(v[i]).epsilon(1e-6));
+      REQUIRE(g2[i] == 0.0f);
+    }
+    // Skipped blocks are left exactly as the update leaves them: untouched (or decayed) weights.
+    for (size_t i = 5 * kAdamBlock; i < 6 * kAdamBlock; ++i) REQUIRE(p2[i] == (1.0f - 0.01f * wd) * std::sin(0.3f * i));
+    CHECK(std::vector<unsigned char>(live.begin(), live.begin() + 4) == std::vector<unsigned char>{0, 1, 1, 1});
+    CHECK(live[4] == 0);
+    CHECK(live.back() == 0);
+  }
+}

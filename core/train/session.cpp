@@ -112,8 +112,14 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
     model_.zero_grad();
     return r;
   }
-  adamw_update_zero_grad(model_.params().data(), model_.grads().data(), m_.data(), v_.data(), model_.params().size(), r.lr,
-               static_cast<int>(step_ + 1), cfg_.adam);
+  const size_t n = model_.params().size();
+  if (!live_known_) {
+    live_.resize(adam_live_blocks(n));
+    adam_live_from_moments(live_.data(), m_.data(), v_.data(), n);
+    live_known_ = true;
+  }
+  adamw_update_zero_grad(model_.params().data(), model_.grads().data(), m_.data(), v_.data(), n, r.lr,
+                         static_cast<int>(step_ + 1), cfg_.adam, live_.data());
   ++step_;
   return r;
 }
@@ -123,6 +129,7 @@ void TrainSession::reset(uint64_t seed) {
   model_.init_weights(seed);
   m_.zero();
   v_.zero();
+  live_known_ = false;
   step_ = 0;
 }
 
@@ -133,6 +140,7 @@ Result<void> TrainSession::save(const std::string& path) const {
 }
 
 Result<void> TrainSession::load(const std::string& path) {
+  live_known_ = false;  // cheap to recompute; safe whatever the load did to m and v
   auto meta = load_checkpoint_into(path, checkpoint_meta(cfg_.model, cfg_.tokenizer_id, step_),
                                    {model_.params().data(), model_.params().size()}, {m_.data(), m_.size()},
                                    {v_.data(), v_.size()});

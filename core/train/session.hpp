@@ -78,8 +78,9 @@ class TrainSession {
   const TrainConfig& config() const { return cfg_; }
   TrainConfig& mutable_config() { return cfg_; }  // lr, seed, objective options between steps
   uint64_t steps_done() const { return step_; }
-  nn::ParamBuffer& adam_m() { return m_; }
-  nn::ParamBuffer& adam_v() { return v_; }
+  // Writable moments: the caller may change them, so which blocks are all zero is worked out afresh.
+  nn::ParamBuffer& adam_m() { live_known_ = false; return m_; }
+  nn::ParamBuffer& adam_v() { live_known_ = false; return v_; }
   void set_steps_done(uint64_t s) { step_ = s; }
 
  private:
@@ -90,6 +91,10 @@ class TrainSession {
   TrainConfig cfg_;
   Model model_;
   nn::ParamBuffer m_, v_;
+  // Per block of kAdamBlock weights: may m or v be non-zero there (optim.hpp)? Recomputed from m and v
+  // before the next update whenever they may have been changed from outside (live_known_ false).
+  std::vector<unsigned char> live_;
+  bool live_known_ = false;
   uint64_t step_ = 0;
   PreparedBatch prep_;
   std::vector<int32_t> in_, tg_;
