@@ -110,16 +110,18 @@ TEST_CASE("the logits-sized GEMM (Eigen's blocked path) agrees with a plain loop
   CHECK(worst < 1e-3);  // 3001 products of O(0.1): float error ~1e-5
 }
 
-TEST_CASE("the wide weight gradient (transposed slabs, OC >= 4096) accumulates doutT·inp at every edge") {
-  // matmul_backward transposes dout slab by slab for OC >= 4096 (ops.cpp). BT = 37 leaves rows outside
-  // the 8×8 register transposes, OC = 5003 a last slab narrower than the others and not a multiple of 8;
-  // BT = 128 is the LLaDA benchmark's shape. dW starts non-zero: the op must add, not overwrite.
+TEST_CASE("the wide weight and bias gradients (transposed slabs, OC >= 4096) accumulate at every edge") {
+  // matmul_backward transposes dout slab by slab for OC >= 4096 (ops.cpp) and sums the bias gradient
+  // from the slabs. BT = 37 leaves rows outside the 8×8 register transposes, OC = 5003 a last slab
+  // narrower than the others and not a multiple of 8; BT = 128 is the LLaDA benchmark's shape. dW and
+  // db start non-zero: the op must add, not overwrite.
   for (int BT : {37, 128}) {
     CAPTURE(BT);
     const int C = 24, OC = 5003;
     std::vector<float> x = randn(BT * C, 21), dy = randn(BT * OC, 22), dW0 = randn(OC * C, 23);
-    std::vector<float> dW = dW0, W = randn(OC * C, 24);
-    cpu::matmul_backward(nullptr, dW.data(), nullptr, dy.data(), x.data(), W.data(), BT, C, OC);
+    std::vector<float> dW = dW0, W = randn(OC * C, 24), db0 = randn(OC, 25);
+    std::vector<float> db = db0;
+    cpu::matmul_backward(nullptr, dW.data(), db.data(), dy.data(), x.data(), W.data(), BT, C, OC);
     double worst = 0.0;
     for (int o = 0; o < OC; o++)
       for (int c = 0; c < C; c++) {
@@ -128,6 +130,13 @@ TEST_CASE("the wide weight gradient (transposed slabs, OC >= 4096) accumulates d
         worst = std::max(worst, std::abs(ref - dW[o * C + c]));
       }
     CHECK(worst < 1e-4);  // ≤ 128 products of O(1) terms in float: error ~1e-6; a lost or misplaced term is O(1)
+    worst = 0.0;
+    for (int o = 0; o < OC; o++) {
+      double ref = db0[o];
+      for (int i = 0; i < BT; i++) ref += dy[i * OC + o];
+      worst = std::max(worst, std::abs(ref - db[o]));
+    }
+    CHECK(worst < 1e-4);
   }
 }
 

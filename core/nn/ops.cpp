@@ -107,11 +107,14 @@ void transpose8x8(const float* src, size_t ls, float* dst, size_t ld) {
 // time at BT = 128; the same product with a column-major right operand, the benchmark's reference, took
 // 60 % as long). So dout is transposed here, a slab of columns at a time with 8×8 register transposes,
 // into a stack buffer that stays in L1/L2, and each slab is one column-major Eigen product.
+// dbias (or nullptr) += the column sums of dout, taken from the slab's rows while they are still in
+// cache: a separate colwise sum would read all of dout (BT·OC floats) from memory once more.
 // Returns false (nothing done) when BT is too large for a useful slab.
 constexpr int kSlabFloats = 16384;  // 64 KB
-bool matmul_dweight_slabs(float* dweight, const float* dout, const float* inp, int BT, int C, int OC) {
+constexpr int kSlabWidth = 128;
+bool matmul_dweight_slabs(float* dweight, float* dbias, const float* dout, const float* inp, int BT, int C, int OC) {
   const int ld = (BT + 7) / 8 * 8 + 8;  // padded so the slab's columns do not share cache sets
-  const int width = std::min(128, kSlabFloats / ld) / 8 * 8;
+  const int width = std::min(kSlabWidth, kSlabFloats / ld) / 8 * 8;
   if (width < 32) return false;
   alignas(64) float slab[kSlabFloats];
   const int BT8 = BT / 8 * 8;
@@ -127,6 +130,15 @@ bool matmul_dweight_slabs(float* dweight, const float* dout, const float* inp, i
     }
     Eigen::Map<Eigen::MatrixXf>(dweight + (size_t)j0 * C, C, w).noalias() +=
         x.transpose() * Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>(slab, BT, w, Eigen::OuterStride<>(ld));
+    if (dbias) {  // rows summed in order, then added, as dbias += dout.colwise().sum() does
+      float sum[kSlabWidth];
+      std::memcpy(sum, d, sizeof(float) * w);
+      for (int k = 1; k < BT; k++) {
+        const float* row = d + (size_t)k * OC;
+        for (int j = 0; j < w; j++) sum[j] += row[j];
+      }
+      for (int j = 0; j < w; j++) dbias[j0 + j] += sum[j];
+    }
   }
   return true;
 }
@@ -142,7 +154,8 @@ void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dou
   // dweight (OC,C) += doutᵀ·inp. Written as its transpose, the column-major (C,OC) = inpᵀ·dout over the
   // same memory: with a row-major destination Eigen picks a kernel that runs at less than half speed
   // for the tall (V,C) shape of the unembedding. Wide outputs go through transposed slabs (above).
-  if (dweight && !(OC >= 4096 && matmul_dweight_slabs(dweight, dout, inp, BT, C, OC))) {
+  if (dweight && OC >= 4096 && matmul_dweight_slabs(dweight, dbias, dout, inp, BT, C, OC)) return;
+  if (dweight) {
     Eigen::Map<Eigen::MatrixXf> dwT(dweight, C, OC);
     dwT.noalias() += x.transpose() * dy;
   }
