@@ -26,21 +26,7 @@ namespace {
 
 constexpr int V = 16;
 
-TrainerOptions options(ModelConfig model, Objective objective) {
-  TrainerOptions o;
-  o.train.model = model;
-  o.train.objective = objective;
-  o.train.B = 4;
-  o.train.T = 8;
-  o.train.seed = 5;
-  o.train.lr = {.lr_max = 0.05f, .lr_min = 0.05f};
-  o.train.tokenizer_id = "synthetic";
-  o.train_batch = test::cyclic_batch<V>;
-  o.eval_every = 0;
-  o.probe = {1, 2, 3, 4};
-  o.max_publish_hz = 1000;
-  return o;
-}
+TrainerOptions options(ModelConfig model, Objective objective) { return test::cyclic_trainer_options<V>(model, objective); }
 
 std::vector<float> values(const nn::ParamBuffer& p) { return {p.data(), p.data() + p.size()}; }
 

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "core/train/trainer.hpp"
+
 namespace llada::test {
 
 // Rows of the repeating sequence 0,1,…,V−1,0,1,… starting at a step-dependent offset: next-token
@@ -15,6 +17,25 @@ void cyclic_batch(uint64_t index, int B, int T, int32_t* inputs, int32_t* target
       inputs[b * T + t] = (start + t) % V;
       targets[b * T + t] = (start + t + 1) % V;
     }
+}
+
+// A small trainer on cyclic batches: B 4, T 8, seed 5, lr 0.05, no evaluations, probe 1 … 4, snapshots
+// published often; tests change what they look at.
+template <int V>
+train::TrainerOptions cyclic_trainer_options(ModelConfig model, train::Objective objective) {
+  train::TrainerOptions o;
+  o.train.model = model;
+  o.train.objective = objective;
+  o.train.B = 4;
+  o.train.T = 8;
+  o.train.seed = 5;
+  o.train.lr = {.lr_max = 0.05f, .lr_min = 0.05f};
+  o.train.tokenizer_id = "synthetic";
+  o.train_batch = cyclic_batch<V>;
+  o.eval_every = 0;
+  o.probe = {1, 2, 3, 4};
+  o.max_publish_hz = 1000;
+  return o;
 }
 
 }  // namespace llada::test

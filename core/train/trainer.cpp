@@ -333,9 +333,20 @@ void Trainer::publish(bool force) {
       work_.probe_inputs = pb.inputs;
       work_.probe_masked = pb.masked;
       const int V = session_.model().vocab();
-      const int pos = opt_.probe_position >= 0 && opt_.probe_position < len ? opt_.probe_position : len - 1;
+      // LLaDA: the first masked position (the model predicts masked tokens); else the last one.
+      int pos = len - 1;
+      if (opt_.probe_position >= 0 && opt_.probe_position < len) {
+        pos = opt_.probe_position;
+      } else if (llada) {
+        const auto first = std::find(pb.masked.begin(), pb.masked.end(), uint8_t{1});
+        if (first != pb.masked.end() && first - pb.masked.begin() < len) pos = static_cast<int>(first - pb.masked.begin());
+      }
       work_.probe_position = pos;
+      work_.probe_target = tg[pos];
+      work_.probe_position_masked = llada && static_cast<size_t>(pos) < pb.masked.size() && pb.masked[pos] != 0;
       const float* row = session_.model().logits() + static_cast<size_t>(pos) * V;
+      // A fresh row each time: a reader holding the previous snapshot keeps its own.
+      work_.probe_logits = std::make_shared<const std::vector<float>>(row, row + V);
       std::vector<float> probs(V);
       const double temp = std::max(1e-4f, work_.temperature);
       double mx = -std::numeric_limits<double>::infinity(), z = 0;

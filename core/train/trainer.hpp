@@ -72,8 +72,16 @@ struct Snapshot {
   std::vector<float> probe_losses;    // per position: CE of its target (0 where nothing is predicted)
   float probe_t = 0.5f;
   uint64_t probe_mask_seed = 0;       // LLaDA: which mask draw at probe_t (set_probe_mask_seed)
-  int probe_position = 0;             // the position whose distribution is shown
+  // The position whose distribution is shown. LLaDA: the first masked position of the probe (the model
+  // predicts masked tokens; the last position when none is masked at probe_t); GPT: the last one
+  // (TrainerOptions::probe_position overrides both).
+  int probe_position = 0;
+  int32_t probe_target = -1;          // the true token there (LLaDA: probe_tokens[pos]; GPT: probe_tokens[pos + 1])
+  bool probe_position_masked = false; // LLaDA: the model saw [MASK] there (it has to guess)
   std::vector<ProbeEntry> probe_top;  // its most probable tokens
+  // Its whole logit row (V): made afresh at each publication and never changed, so snapshots stay cheap
+  // to copy and a reader may keep it. Null until the probe was first scored.
+  std::shared_ptr<const std::vector<float>> probe_logits;
   // The rare-token experiment, measured at each evaluation.
   bool has_groups = false;
   uint64_t groups_step = 0;
