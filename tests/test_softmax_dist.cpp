@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "core/math/philox.hpp"
+#include "core/math/sampling.hpp"
+#include "core/math/softmax_dist.hpp"
+
+using namespace llada;
+
+namespace {
+
+// 300 logits with a clear head, a tie and a long tail (like a trained model's row).
+std::vector<float> row() {
+  std::vector<float> z;
+  for (int i = 0; i < 300; ++i) z.push_back(-3.0f + 0.7f * normal(11, stream::init, uint64_t(i)));
+  z[17] = 4.0f, z[5] = 2.5f, z[250] = 2.5f, z[99] = 1.0f;
+  return z;
+}
+
+}  // namespace
+
+TEST_CASE("the bars are the largest logits in order, ties toward the lower id, and the rest holds the remaining mass") {
+  const std::vector<float> z = row();
+  const SoftmaxDist d = softmax_dist(z, 1.0f, 0, 1.0f, 20);
+  REQUIRE(d.error.empty());
+  REQUIRE(d.top.size() == 20);
+  CHECK(d.top[0] == 17);  // greedy
+  CHECK(d.top[1] == 5);   // the tie at 2.5: lower id first
+  CHECK(d.top[2] == 250);
+  CHECK(d.top[3] == 99);
+  for (size_t r = 1; r < d.top.size(); ++r) CHECK(z[size_t(d.top[r - 1])] >= z[size_t(d.top[r])]);
+  double top = 0;
+  for (int id : d.top) top += d.probs[size_t(id)];
+  CHECK(top + d.rest_exact == doctest::Approx(1.0).epsilon(1e-6));
+  CHECK(d.rest_kept == doctest::Approx(d.rest_exact).epsilon(1e-6));  // nothing cut
+  CHECK(d.rest_cut == 0);
+  auto h = entropy(d.probs);
+  REQUIRE(h);
+  CHECK(d.H == *h);
+}
+
+TEST_CASE("top-k and top-p cut the tail: the rest bar keeps no mass and counts the tokens cut") {
+  const std::vector<float> z = row();
+  const SoftmaxDist k = softmax_dist(z, 1.0f, 5, 1.0f, 20);
+  REQUIRE(k.error.empty());
+  CHECK(k.rest_kept == 0.0);
+  CHECK(k.rest_cut == 300 - 20);  // every token below the 20 bars has p > 0 and is cut
+  int kept_bars = 0;
+  for (int id : k.top) kept_bars += k.kept[size_t(id)] > 0;
+  CHECK(kept_bars == 5);
+  CHECK(k.H_kept < k.H);
+  const SoftmaxDist p = softmax_dist(z, 1.0f, 0, 0.5f, 20);
+  REQUIRE(p.error.empty());
+  CHECK(p.kept[17] == doctest::Approx(1.0f));  // p(17) > 0.5 alone: the nucleus is one token
+  CHECK(p.H_kept == 0.0);
+  CHECK(softmax_dist(z, 0.0f, 0, 1.0f, 20).error.find("temperature") != std::string::npos);
+}
+
+TEST_CASE("a draw by binary search picks the same token as sample_from_uniform, cuts included") {
+  const std::vector<float> z = row();
+  for (const auto& [k, p] : {std::pair{0, 1.0f}, std::pair{7, 1.0f}, std::pair{0, 0.8f}}) {
+    const SoftmaxDist d = softmax_dist(z, 1.7f, k, p, 20);
+    REQUIRE(d.error.empty());
+    int differ = 0, cut_drawn = 0;
+    for (uint64_t i = 0; i < 5000; ++i) {
+      const float u = uniform01(3, stream::sampling, i);
+      auto ref = sample_from_uniform(d.kept, u);
+      REQUIRE(ref);
+      const int got = draw_token(d, u);
+      differ += got != *ref;
+      cut_drawn += d.kept[size_t(got)] == 0.0f;
+    }
+    CHECK(differ == 0);
+    CHECK(cut_drawn == 0);
+  }
+  const SoftmaxDist d = softmax_dist(z, 1.0f, 3, 1.0f, 20);
+  CHECK(draw_token(d, 0.0f) == 5);                 // id order: 5 < 17 < 250, the three kept
+  CHECK(draw_token(d, 0.99999994f) == 250);        // the largest u lands on the last kept id
+}
+
+TEST_CASE("entropy rises with temperature from near 0 toward ln V") {
+  const std::vector<float> z = row();
+  const EntropyCurve c = entropy_curve(z, 41, 0.05, 5.0);
+  REQUIRE(c.T.size() == 41);
+  CHECK(c.T.front() == doctest::Approx(0.05));
+  CHECK(c.T.back() == doctest::Approx(5.0));
+  for (size_t i = 1; i < c.H.size(); ++i) CHECK(c.H[i] >= c.H[i - 1] - 1e-9);
+  CHECK(c.H.front() < 0.01);                         // T = 0.05: 1.5 logits apart is e^30 to one
+  CHECK(c.H.back() > 0.9 * std::log(300.0));         // T = 5: the logits' spread (σ 0.7) shrinks to 0.14
+  CHECK(c.H.back() < std::log(300.0));
+}
