@@ -1,24 +1,35 @@
 // Panel "Softmax & temperature": one probe position's logits z, the distribution softmax(z / T) as
-// bars (the 20 most likely tokens and an "everything else" bar), a log-scale temperature slider, the
+// bars (the 20 largest logits and an "everything else" bar), a log-scale temperature slider, the
 // entropy H and the "effective number of choices" exp(H), top-k and top-p cut-offs shaded, greedy
 // marked, and "sample 100 / 1000 times" drawing the empirical histogram over the exact bars.
 //
-// Until the trainer publishes snapshots, the logits come from two built-in probes: a hand-written next
-// word after "Hà Nội là thủ đô của" over a small vocabulary, and an untrained model's near-uniform
-// logits over GPT-2's 50 257 tokens (H ≈ ln V = 10.82, as in the seeds).
+// The logits come from the live trainers ("GPT (live)", "LLaDA (live)": the row of the trainer's probe
+// position in its latest snapshot) or from two built-in probes: a hand-written next word after "Hà Nội
+// là thủ đô của" over a small vocabulary, and an untrained model's near-uniform logits over GPT-2's
+// 50 257 tokens (H ≈ ln V = 10.82, as in the seeds).
+//
+// Speed at V = 100 277: everything over V (softmax, filters, partial sort for the bars, the sampling
+// CDF) is computed when the logits, T, k or p change, never per frame; a training model's new logits
+// are taken at most 4 times a second. The entropy curve (41 softmaxes over V: tens of milliseconds)
+// is computed on a worker thread, a training model's at most once a second.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "app/file_actions.hpp"
+#include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
+#include "app/panels/softmax_probes.hpp"
+#include "app/widgets/export.hpp"
+#include "app/widgets/background_job.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "core/math/philox.hpp"
-#include "core/math/sampling.hpp"
+#include "core/math/softmax_dist.hpp"
 
 namespace llada::app {
 
@@ -26,153 +37,331 @@ namespace {
 
 constexpr const char* kId = "softmax";
 constexpr const char* kTitle = "Softmax & temperature";
-constexpr int kTop = 20;                 // bars shown one by one; the rest is one "everything else" bar
-constexpr double kDrawBudget = 2e6;      // probabilities scanned per frame while sampling (frame stays fast)
-
-struct Probe {
-  std::string name;
-  std::vector<std::string> tokens;  // (V)
-  std::vector<float> logits;        // (V)
-};
-
-// Probe 0: the next word after "Hà Nội là thủ đô của", a made-up but plausible ranking, plus a long tail
-// of 2 000 unlikely tokens so that "everything else" matters at high temperature.
-Probe example_probe() {
-  Probe p{"next word after \"Hà Nội là thủ đô của …\" (example logits)", {}, {}};
-  const std::pair<const char*, float> head[] = {
-      {"Việt", 6.0f}, {"nước", 4.2f}, {"Vietnam", 2.6f}, {"cả", 2.0f}, {"đất", 1.8f}, {"Đông", 1.2f},
-      {"miền", 1.0f}, {"dân", 0.8f}, {"Bắc", 0.7f}, {"Pháp", 0.3f}, {"Lào", 0.0f}, {"tỉnh", -0.2f},
-      {"châu", -0.4f}, {"Hà", -0.5f}, {"thành", -0.7f}, {"Nam", -0.8f}, {"Trung", -1.0f}, {"thế", -1.2f},
-      {"văn", -1.4f}, {"Thái", -1.5f}, {"người", -1.7f}, {"Nhật", -1.9f}, {"quốc", -2.0f}, {"tôi", -2.2f}};
-  for (auto& [w, z] : head) p.tokens.push_back(w), p.logits.push_back(z);
-  for (int i = 0; i < 2000; ++i) {
-    p.tokens.push_back("token #" + std::to_string(i + 1));
-    p.logits.push_back(-4.5f + 0.8f * normal(99, stream::init, std::uint64_t(i)));
-  }
-  return p;
-}
-
-// Probe 1: an untrained model: logits ~ N(0, 0.02²) over V = 50 257, so softmax is almost uniform.
-Probe untrained_probe() {
-  Probe p{"untrained model, V = 50 257 (logits ~ N(0, 0.02²))", {}, {}};
-  const int V = 50257;
-  p.tokens.reserve(V), p.logits.reserve(V);
-  for (int i = 0; i < V; ++i) {
-    p.tokens.push_back("id " + std::to_string(i));
-    p.logits.push_back(0.02f * normal(7, stream::init, std::uint64_t(i)));
-  }
-  return p;
-}
+constexpr const char* kExport = "softmax-bars";
+constexpr int kTop = 20;                // bars shown one by one; the rest is one "everything else" bar
+constexpr int kDrawsPerFrame = 100;     // the histogram grows visibly: 1000 samples over 10 frames
+constexpr double kLiveEvery = 0.25;     // s between two adopted rows of a training model
+constexpr double kCurveEvery = 1.0;     // s between two entropy curves of a training model
+constexpr double kTlo = 0.05, kThi = 5.0;
 
 struct SoftmaxState {
-  int probe_index = 0;
-  std::vector<Probe> probes;
+  bool loaded = false;
+  int choice = -1;  // a ProbeSource; -1: not chosen yet (a live model when one exists, else the example)
+  std::vector<BuiltinProbe> builtins;  // made on first use
   float T = 1.0f;
-  int top_k = 0;           // 0: off
-  float top_p = 1.0f;      // 1: off
-  // Derived for (probe, T, k, p); recomputed when any changes.
-  int key_probe = -1;
+  int top_k = 0;       // 0: off
+  float top_p = 1.0f;  // 1: off
+  bool hold = false;   // live: keep the logits shown, stop following the trainer
+  // The logits shown: a built-in probe's, or a live snapshot's (which owns its row).
+  int shown = -1;
+  uint64_t version = 0;  // +1 whenever the logits shown change
+  LiveProbe live;
+  double adopted_at = -1e9;
+  // Derived from (version, T, k, p).
+  uint64_t key_version = 0;
   float key_T = -1, key_p = -1;
   int key_k = -1;
-  std::vector<int> order;            // token ids by logit, descending (the same order at every T > 0)
-  std::vector<float> probs, kept;    // softmax(z/T), and after top-k/top-p (renormalised)
-  double H = 0, H_kept = 0;
-  std::string error;
-  // H(T) over the slider's range, for the small plot (depends on the probe only).
-  int curve_probe = -1;
-  std::vector<double> curve_T, curve_H;
-  // Samples drawn from `kept`.
+  SoftmaxDist d;
+  TargetInfo target;
+  uint64_t curve_version = 0;  // the logits the curve (or the job computing it) belongs to
+  int curve_source = -1;
+  double curve_at = -1e9;
+  EntropyCurve curve;
+  widgets::BackgroundJob<EntropyCurve> curve_job;
+  // Samples drawn from d.kept.
   std::vector<std::int64_t> counts;
   std::int64_t n = 0, pending = 0;
   std::uint64_t next_draw = 0;
+  std::string cleared;  // why samples were just thrown away (shown until the next draw)
+  std::string why;      // why the logits changed last (for `cleared`)
+  // Samples to draw once the logits hold still: 1000 when the panel opens, and as many as were cleared
+  // when the logits changed (a training model's change 4 times a second: drawing then would be noise).
+  std::int64_t redraw = 1000;
 };
 SoftmaxState g;
 
-void recompute() {
-  const Probe& pr = g.probes[size_t(g.probe_index)];
-  const size_t V = pr.logits.size();
-  g.key_probe = g.probe_index, g.key_T = g.T, g.key_k = g.top_k, g.key_p = g.top_p;
-  g.error.clear();
-  g.order.resize(V);
-  std::iota(g.order.begin(), g.order.end(), 0);
-  std::stable_sort(g.order.begin(), g.order.end(), [&](int a, int b) { return pr.logits[size_t(a)] > pr.logits[size_t(b)]; });
-  g.probs.assign(V, 0), g.kept.assign(V, 0);
-  auto fail_with = [&](const Error& e) { g.error = e.to_string(); };
-  if (auto r = softmax(pr.logits, g.T, g.probs); !r) return fail_with(r.error());
-  g.kept = g.probs;
-  if (g.top_k > 0)
-    if (auto r = top_k_filter(g.kept, g.top_k); !r) return fail_with(r.error());
-  if (g.top_p < 1.0f)
-    if (auto r = top_p_filter(g.kept, g.top_p); !r) return fail_with(r.error());
-  auto h = entropy(g.probs), hk = entropy(g.kept);
-  g.H = h ? *h : 0, g.H_kept = hk ? *hk : 0;
-  // A new distribution: samples of the old one no longer describe it.
-  g.counts.assign(V, 0);
+std::span<const float> logits_shown() {
+  if (g.shown == kGptLive || g.shown == kLladaLive) return g.live.logits();
+  if (g.shown >= 0 && g.shown < int(g.builtins.size())) return g.builtins[size_t(g.shown)].logits;
+  return {};
+}
+
+// The token for a CSV cell: its bytes in display form (unambiguous, escapes invalid UTF-8), or the name.
+std::string token_text(int id) {
+  if (g.shown == kGptLive || g.shown == kLladaLive) return g.live.text(id);
+  const BuiltinProbe& b = g.builtins[size_t(g.shown)];
+  return id >= 0 && size_t(id) < b.tokens.size() ? b.tokens[size_t(id)] : "#" + std::to_string(id);
+}
+
+std::string label_of(int id) {
+  if (g.shown == kGptLive || g.shown == kLladaLive) return g.live.label(id);
+  const BuiltinProbe& b = g.builtins[size_t(g.shown)];
+  return id >= 0 && size_t(id) < b.tokens.size() ? b.tokens[size_t(id)] : "#" + std::to_string(id);
+}
+
+bool live_training() {
+  return (g.shown == kGptLive || g.shown == kLladaLive) && g.live.snap->status == train::TrainerStatus::Running;
+}
+
+void clear_samples(const char* why) {
+  if (g.n > 0) g.cleared = std::to_string(g.n) + " samples cleared: " + why;
+  std::fill(g.counts.begin(), g.counts.end(), 0);
   g.n = 0, g.pending = 0;
 }
 
-void compute_curve() {
-  const Probe& pr = g.probes[size_t(g.probe_index)];
-  g.curve_probe = g.probe_index;
-  g.curve_T.clear(), g.curve_H.clear();
-  std::vector<float> p(pr.logits.size());
-  for (int i = 0; i <= 40; ++i) {
-    const float T = 0.05f * std::pow(100.0f, float(i) / 40);  // 0.05 … 5, log-spaced
-    if (!softmax(pr.logits, T, p)) continue;
-    if (auto h = entropy(p)) g.curve_T.push_back(T), g.curve_H.push_back(*h);
-  }
+void recompute() {
+  const bool new_logits = g.key_version != g.version;
+  const bool new_T = g.key_T != g.T;
+  g.key_version = g.version, g.key_T = g.T, g.key_k = g.top_k, g.key_p = g.top_p;
+  const std::span<const float> z = logits_shown();
+  g.d = softmax_dist(z, g.T, g.top_k, g.top_p, kTop);
+  g.target = g.shown >= kGptLive ? target_info(g.live, z, g.d) : TargetInfo{};
+  // A new distribution: samples of the old one no longer describe it.
+  const std::int64_t had = g.n + g.pending;
+  clear_samples(new_logits ? g.why.c_str() : new_T ? "the temperature changed" : "top-k / top-p changed");
+  g.counts.assign(z.size(), 0);
+  if (new_logits) g.redraw = std::max(g.redraw, had);
 }
 
 void draw_some_samples() {
-  if (g.pending <= 0 || !g.error.empty()) return;
-  const std::int64_t batch = std::max<std::int64_t>(1, std::int64_t(kDrawBudget / double(g.kept.size())));
-  for (std::int64_t i = 0; i < batch && g.pending > 0; ++i, --g.pending) {
-    const float u = uniform01(4242, stream::sampling, g.next_draw++);
-    auto k = sample_from_uniform(g.kept, u);
-    if (!k) {
-      g.error = k.error().to_string();
-      return;
-    }
-    ++g.counts[size_t(*k)];
+  if (g.redraw > 0 && !live_training()) g.pending += g.redraw, g.redraw = 0;
+  if (g.pending <= 0 || !g.d.error.empty() || g.d.cdf.empty()) return;
+  g.cleared.clear();
+  for (int i = 0; i < kDrawsPerFrame && g.pending > 0; ++i, --g.pending) {
+    ++g.counts[size_t(draw_token(g.d, uniform01(4242, stream::sampling, g.next_draw++)))];
     ++g.n;
   }
 }
 
-// One row: token, bar (exact probability; the sampled share as a thin orange bar over it), value.
-void bar_row(const char* label, double p_exact, double p_kept, double sampled, bool cut, bool greedy, float bar_w,
-             double p_max) {
+double sampled_share(int id) { return g.n ? double(g.counts[size_t(id)]) / double(g.n) : 0.0; }
+double rest_sampled() {
+  if (!g.n) return 0.0;
+  std::int64_t top = 0;
+  for (int id : g.d.top) top += g.counts[size_t(id)];
+  return double(g.n - top) / double(g.n);
+}
+
+// One row: token, logit, bar (exact probability; the sampled share as a thin orange bar over it), value.
+struct Row {
+  std::string label;
+  double logit = NAN, p_exact = 0, p_kept = 0, sampled = 0;
+  bool cut = false, greedy = false, truth = false;
+};
+
+// The bars' scale: the largest single-token value, so the tokens' bars stay readable when "everything
+// else" holds most of the mass (its bar is then drawn broken at full width, its value written).
+double bar_scale(const std::vector<Row>& rs) {
+  double m = 1e-12;
+  for (const Row& r : rs)
+    if (!std::isnan(r.logit)) m = std::max({m, r.p_exact, r.p_kept, r.sampled});
+  return m;
+}
+
+void bar_row(int index, const Row& r, double scale) {
   ImGui::TableNextRow();
-  if (cut) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(90, 40, 40, 110));
+  if (r.cut) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(90, 40, 40, 110));
   ImGui::TableNextColumn();
+  ImGui::PushID(index);
   // A selectable spanning the row gives the row its hover highlight and tooltip.
-  if (cut) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::Selectable(label, false, ImGuiSelectableFlags_SpanAllColumns);
-  if (cut) ImGui::PopStyleColor();
+  if (r.cut) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::Selectable(r.label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
+  if (r.cut) ImGui::PopStyleColor();
   const bool hovered = ImGui::IsItemHovered();
-  if (greedy) {
+  ImGui::PopID();
+  if (r.greedy) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "◀ greedy");
   }
+  if (r.truth) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "◆ true");
+  }
+  ImGui::TableNextColumn();
+  if (std::isnan(r.logit)) ImGui::TextDisabled("—");
+  else ImGui::Text("%.3f", r.logit);
   ImGui::TableNextColumn();
   const ImVec2 a = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetTextLineHeight();
+  const float h = ImGui::GetTextLineHeight(), bar_w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const double shown = cut ? p_exact : p_kept;
-  const float w = float(std::clamp(shown / p_max, 0.0, 1.0)) * bar_w;
+  const double shown = r.cut ? r.p_exact : r.p_kept;
+  const float w = float(std::clamp(shown / scale, 0.0, 1.0)) * bar_w;
   dl->AddRectFilled(ImVec2(a.x, a.y + 0.1f * h), ImVec2(a.x + std::max(w, 1.0f), a.y + 0.9f * h),
-                    cut ? widgets::colors::masked : widgets::colors::exact, 2.0f);
-  if (sampled > 0) {
-    const float ws = float(std::clamp(sampled / p_max, 0.0, 1.0)) * bar_w;
+                    r.cut ? widgets::colors::masked : widgets::colors::exact, 2.0f);
+  if (shown > scale) {  // broken bar: two slanted cuts near its end
+    for (float x : {bar_w - 0.9f * h, bar_w - 0.6f * h})
+      dl->AddLine(ImVec2(a.x + x, a.y + h), ImVec2(a.x + x + 0.25f * h, a.y), IM_COL32(20, 20, 24, 255), 2.0f);
+  }
+  if (r.sampled > 0) {
+    const float ws = float(std::clamp(r.sampled / scale, 0.0, 1.0)) * bar_w;
     dl->AddRectFilled(ImVec2(a.x, a.y + 0.38f * h), ImVec2(a.x + std::max(ws, 1.0f), a.y + 0.62f * h),
                       widgets::colors::simulated);
   }
   ImGui::Dummy(ImVec2(bar_w, h));
   ImGui::TableNextColumn();
-  if (cut) ImGui::TextDisabled("cut (%.4f)", p_exact);
-  else ImGui::Text("%.4f", p_kept);
+  // At V = 100 277 most probabilities are below 10⁻⁴: they need a mantissa, not "0.0000".
+  const double v = r.cut ? r.p_exact : r.p_kept;
+  char value[32];
+  std::snprintf(value, sizeof value, v >= 1e-3 || v == 0 ? "%.4f" : "%.2e", v);
+  if (r.cut) ImGui::TextDisabled("cut (%s)", value);
+  else ImGui::TextUnformatted(value);
   if (hovered)
-    ImGui::SetTooltip("%s\nsoftmax(z/T) = %.6g\nsampled from (after top-k/top-p) = %.6g%s\nsampled share = %.6g",
-                      label, p_exact, p_kept, cut ? "  (cut off)" : "", sampled);
+    ImGui::SetTooltip("%s\nlogit z = %.6g\nsoftmax(z/T) = %.6g\nsampled from (after top-k/top-p) = %.6g%s\n"
+                      "sampled share = %.6g (%lld samples)",
+                      r.label.c_str(), r.logit, r.p_exact, r.p_kept, r.cut ? "  (cut off)" : "", r.sampled,
+                      (long long)g.n);
+}
+
+// The rows shown: the kTop largest logits, then "everything else" (when V > kTop).
+std::vector<Row> rows() {
+  std::vector<Row> out;
+  const std::span<const float> z = logits_shown();
+  for (size_t r = 0; r < g.d.top.size(); ++r) {
+    const int id = g.d.top[r];
+    const double pe = g.d.probs[size_t(id)], pk = g.d.kept[size_t(id)];
+    out.push_back({label_of(id), double(z[size_t(id)]), pe, pk, sampled_share(id), pk == 0 && pe > 0, r == 0,
+                   id == g.target.token});
+  }
+  if (z.size() > g.d.top.size()) {
+    char label[64];
+    std::snprintf(label, sizeof label, "everything else (%zu)", z.size() - g.d.top.size());
+    out.push_back({label, NAN, g.d.rest_exact, g.d.rest_kept, rest_sampled(), g.d.rest_kept == 0 && g.d.rest_exact > 0,
+                   false, false});
+  }
+  return out;
+}
+
+widgets::Table bars_table() {
+  std::vector<double> id, logit, pe, pk, freq;
+  std::vector<std::string> token;
+  const std::vector<Row> rs = rows();
+  for (size_t r = 0; r < rs.size(); ++r) {
+    // The "everything else" row has id −1 and no logit (an empty cell): it merges V − 20 tokens.
+    const bool single = r < g.d.top.size();
+    id.push_back(single ? double(g.d.top[r]) : -1.0);
+    token.push_back(single ? token_text(g.d.top[r]) : rs[r].label);
+    logit.push_back(rs[r].logit), pe.push_back(rs[r].p_exact), pk.push_back(rs[r].p_kept), freq.push_back(rs[r].sampled);
+  }
+  return widgets::Table{{"token_id", "token", "logit", "p_exact", "p_after_topk_topp", "sampled_frequency"},
+                        {id, token, logit, pe, pk, freq}};
+}
+
+widgets::Table curve_table() {
+  if (g.curve_source != g.shown) return widgets::Table{{"temperature", "entropy_nats", "exp_entropy"}, {{}, {}, {}}};
+  std::vector<double> eh;
+  for (double h : g.curve.H) eh.push_back(std::exp(h));
+  return widgets::Table{{"temperature", "entropy_nats", "exp_entropy"}, {g.curve.T, g.curve.H, eh}};
+}
+
+// Chooses the logits to show this frame; false (with a message drawn) when a live source has none.
+bool choose_logits(AppState& s, LabSession& lab, int source) {
+  if (source == kExample || source == kUntrained) {
+    if (g.shown != source) g.shown = source, g.version++, g.why = "another probe";
+    return true;
+  }
+  TrainerSlot& slot = lab.slot(source == kGptLive ? SlotId::Gpt : SlotId::Llada);
+  auto snap = slot.snapshot();
+  if (!snap || !slot.tokenizer() || !snap->probe_logits) {
+    draw_no_live_model(slot, snap != nullptr);
+    return false;
+  }
+  const bool switched = g.shown != source;
+  const bool running = snap->status == train::TrainerStatus::Running;
+  const bool fresh = switched || !g.live.snap || snap->probe_logits != g.live.snap->probe_logits;
+  if (fresh && (switched || (!g.hold && (!running || s.now - g.adopted_at >= kLiveEvery)))) {
+    g.why = switched || !g.live.snap ? "another probe" : "the model trained on, its logits changed (step " +
+                                             std::to_string(g.live.snap->step) + " → " + std::to_string(snap->step) + ")";
+    g.live = LiveProbe{snap, slot.tokenizer(), source == kLladaLive};
+    g.shown = source, g.version++, g.adopted_at = s.now;
+  }
+  return true;
+}
+
+// The entropy curve depends on the logits only. A job is never replaced while it runs (that would
+// make the frame wait for it): the next one starts when it is done.
+void update_curve(AppState& s) {
+  if (auto r = g.curve_job.take(); r && *r) g.curve = std::move(**r), g.curve_source = g.shown;
+  if (g.curve_job.running() || g.curve_version == g.version || (live_training() && s.now - g.curve_at < kCurveEvery))
+    return;
+  const bool live = g.shown == kGptLive || g.shown == kLladaLive;
+  const std::span<const float> z = logits_shown();
+  auto owner = live ? g.live.snap->probe_logits : std::make_shared<const std::vector<float>>(z.begin(), z.end());
+  g.curve_version = g.version, g.curve_at = s.now;
+  g.curve_job.start([owner](widgets::BackgroundJob<EntropyCurve>::Control&) -> Result<EntropyCurve> {
+    return entropy_curve(*owner, 41, kTlo, kThi);
+  });
+}
+
+void draw_samples_line() {
+  if (ImGui::Button("Sample 100")) g.pending += 100;
+  ImGui::SameLine();
+  if (ImGui::Button("Sample 1000")) g.pending += 1000;
+  ImGui::SameLine();
+  if (ImGui::Button("Clear samples")) clear_samples(""), g.cleared.clear(), g.redraw = 0;
+  draw_some_samples();
+  ImGui::SameLine();
+  ImGui::Text("N = %lld samples%s", (long long)g.n, g.pending > 0 ? " …" : "");
+  if (!g.cleared.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%s%s)", g.cleared.c_str(),
+                        g.redraw > 0 ? "; drawn again when training pauses, or tick hold to keep samples" : "");
+  }
+}
+
+void draw_bars_and_curve(AppState& s, int V) {
+  const float fs = ImGui::GetFontSize();
+  ImGui::TextWrapped("p_i = exp(z_i / T) / Σ_j exp(z_j / T)     H = −Σ p_i ln p_i = %.3f nats     "
+                     "effective choices exp(H) = %.1f of V = %d", g.d.H, std::exp(g.d.H), V);
+  if (g.top_k > 0 || g.top_p < 1.0f)
+    ImGui::TextWrapped("After top-k/top-p (renormalised): H = %.3f, exp(H) = %.1f", g.d.H_kept, std::exp(g.d.H_kept));
+
+  const std::vector<Row> rs = rows();
+  const float export_h = ImGui::GetFrameHeightWithSpacing();
+  // Side by side when the panel is wide (the 21 bars need the height), else the curve under the bars.
+  const bool wide = ImGui::GetContentRegionAvail().x > 55 * fs;
+  const float bars_w = wide ? 0.6f * ImGui::GetContentRegionAvail().x : 0.0f;
+  const float below = wide ? export_h : 9 * fs + export_h + (g.d.rest_cut > 0 ? ImGui::GetTextLineHeightWithSpacing() : 0);
+  ImGui::BeginGroup();  // bars and curve: one picture for "Export PNG"
+  ImGui::BeginGroup();
+  if (ImGui::BeginTable("##rows", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+                        ImVec2(bars_w, std::max(6 * fs, ImGui::GetContentRegionAvail().y - below -
+                                                            (wide && g.d.rest_cut > 0 ? ImGui::GetTextLineHeightWithSpacing() : 0))))) {
+    ImGui::TableSetupColumn("token", ImGuiTableColumnFlags_WidthFixed, 10 * fs);
+    ImGui::TableSetupColumn("logit z", ImGuiTableColumnFlags_WidthFixed, 4 * fs);
+    ImGui::TableSetupColumn("softmax(z / T)", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("p", ImGuiTableColumnFlags_WidthFixed, 7 * fs);
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableHeadersRow();
+    const double scale = bar_scale(rs);
+    for (size_t r = 0; r < rs.size(); ++r) bar_row(int(r), rs[r], scale);
+    ImGui::EndTable();
+  }
+  if (g.d.rest_cut > 0) ImGui::TextDisabled("%d of the other tokens are cut off by top-k/top-p.", g.d.rest_cut);
+  ImGui::EndGroup();
+  if (wide) ImGui::SameLine();
+
+  // Entropy against temperature: low T → one choice (H → 0), high T → all of them (H → ln V).
+  std::vector<double> tx{g.T, g.T}, ty{0.0, std::log(double(V))};
+  std::vector<double> lx{kTlo, kThi}, ly{std::log(double(V)), std::log(double(V))};
+  std::vector<double> dot_T{g.T}, dot_H{g.d.H};
+  widgets::LinePlot p;
+  p.id = "##entropy";
+  p.size = ImVec2(0, std::max(5 * fs, ImGui::GetContentRegionAvail().y - export_h));
+  p.log_x = true;
+  p.x_lo = kTlo, p.x_hi = kThi, p.y_lo = 0, p.y_hi = std::log(double(V)) * 1.08;
+  p.x_label = "temperature T";
+  p.legend_left = true;
+  const bool curve_ok = g.curve_source == g.shown;  // another probe's curve is not shown while computing
+  const std::span<const double> cT = curve_ok ? g.curve.T : std::span<const double>{},
+                                cH = curve_ok ? g.curve.H : std::span<const double>{};
+  p.series = {{cT, cH, widgets::colors::exact, curve_ok ? "entropy H(T) in nats" : "entropy H(T): computing…"},
+              {lx, ly, widgets::colors::masked, "ln V (uniform)"},
+              {tx, ty, widgets::colors::marker, "T now"},
+              {dot_T, dot_H, widgets::colors::simulated, "H now", true}};
+  widgets::line_plot(p);
+  ImGui::EndGroup();
+  widgets::export_buttons(s, kExport, bars_table);
+  widgets::same_line_if_fits(ImGui::CalcTextSize("Export H(T) CSV").x + 2 * ImGui::GetStyle().FramePadding.x);
+  if (ImGui::SmallButton("Export H(T) CSV")) widgets::export_csv(s, "entropy-vs-temperature", curve_table());
 }
 
 void draw(AppState& s) {
@@ -180,108 +369,84 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
-  if (g.probes.empty()) {
-    g.probes.push_back(example_probe());
-    g.probes.push_back(untrained_probe());
-    g.T = float(s.settings.get_number("softmax.T", 1.0, 0.05, 5.0));
+  if (!g.loaded) {
+    g.loaded = true;
+    g.builtins.push_back(example_probe());
+    g.builtins.push_back(untrained_probe());
+    g.choice = int(s.settings.get_number("softmax.source", -1, -1, kSources - 1));
+    g.T = float(s.settings.get_number("softmax.T", 1.0, kTlo, kThi));
     g.top_k = int(s.settings.get_number("softmax.top_k", 0, 0, 100));
     g.top_p = float(s.settings.get_number("softmax.top_p", 1.0, 0.05, 1.0));
-    recompute();
-    g.pending = 1000;  // open with a histogram already growing over the bars
   }
+  LabSession& lab = lab_session(s);
+  const int source = g.choice >= 0 ? g.choice
+                     : lab.gpt.trainer()   ? int(kGptLive)
+                     : lab.llada.trainer() ? int(kLladaLive)
+                                           : int(kExample);
   const float fs = ImGui::GetFontSize();
-  const Probe& pr = g.probes[size_t(g.probe_index)];
-  const int V = int(pr.logits.size());
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##probe", pr.name.c_str())) {
-    for (int i = 0; i < int(g.probes.size()); ++i)
-      if (ImGui::Selectable(g.probes[size_t(i)].name.c_str(), i == g.probe_index)) g.probe_index = i;
+  const std::string current = source_name(source, g.builtins, lab) + (g.choice < 0 ? "   (automatic)" : "");
+  if (ImGui::BeginCombo("##probe", current.c_str())) {
+    for (int i = 0; i < kSources; ++i)
+      if (ImGui::Selectable(source_name(i, g.builtins, lab).c_str(), i == source))
+        g.choice = i, s.settings.set_number("softmax.source", i);
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(14 * fs);
-  if (ImGui::SliderFloat("temperature T", &g.T, 0.05f, 5.0f, "%.3f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+  if (ImGui::SliderFloat("temperature T", &g.T, float(kTlo), float(kThi), "%.3f",
+                         ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     s.settings.set_number("softmax.T", g.T);
   ImGui::SameLine();
   if (ImGui::SmallButton("T = 1")) g.T = 1.0f, s.settings.set_number("softmax.T", 1.0);
   ImGui::SetNextItemWidth(10 * fs);
-  if (ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, std::min(V, 100), "%d", ImGuiSliderFlags_AlwaysClamp))
+  if (ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp))
     s.settings.set_number("softmax.top_k", g.top_k);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(10 * fs);
   if (ImGui::SliderFloat("top-p (1 = off)", &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp))
     s.settings.set_number("softmax.top_p", g.top_p);
 
-  if (g.key_probe != g.probe_index || g.key_T != g.T || g.key_k != g.top_k || g.key_p != g.top_p) recompute();
-  if (g.curve_probe != g.probe_index) compute_curve();
-  if (ImGui::Button("Sample 100")) g.pending += 100;
-  ImGui::SameLine();
-  if (ImGui::Button("Sample 1000")) g.pending += 1000;
-  ImGui::SameLine();
-  if (ImGui::Button("Clear samples")) std::fill(g.counts.begin(), g.counts.end(), 0), g.n = 0, g.pending = 0;
-  draw_some_samples();
-  ImGui::SameLine();
-  ImGui::Text("N = %lld samples%s", (long long)g.n, g.pending > 0 ? " …" : "");
-  if (!g.error.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", g.error.c_str());
+  if (!choose_logits(s, lab, source)) {
     ImGui::End();
     return;
   }
-
-  ImGui::TextWrapped("p_i = exp(z_i / T) / Σ_j exp(z_j / T)     H = −Σ p_i ln p_i = %.3f nats     "
-                     "effective choices exp(H) = %.1f of V = %d", g.H, std::exp(g.H), V);
-  if (g.top_k > 0 || g.top_p < 1.0f)
-    ImGui::TextWrapped("After top-k/top-p (renormalised): H = %.3f, exp(H) = %.1f", g.H_kept, std::exp(g.H_kept));
-
-  // The rows: top kTop tokens by logit, then everything else.
-  const int shown = std::min(kTop, V);
-  double rest_exact = 0, rest_kept = 0, rest_sampled = 0, p_max = 0;
-  int rest_cut = 0;
-  for (int r = 0; r < V; ++r) {
-    const size_t id = size_t(g.order[size_t(r)]);
-    p_max = std::max({p_max, double(g.probs[id]), double(g.kept[id])});
-    if (r < shown) continue;
-    rest_exact += g.probs[id], rest_kept += g.kept[id], rest_cut += g.kept[id] == 0 && g.probs[id] > 0;
-    rest_sampled += g.n ? double(g.counts[id]) / double(g.n) : 0.0;
+  const bool live = g.shown == kGptLive || g.shown == kLladaLive;
+  if (live) {
+    ImGui::Checkbox("hold", &g.hold);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Keep these logits (and the samples drawn from them) while the model trains on.");
+    ImGui::SameLine();
+    draw_live_title(g.live, g.target);
   }
-  p_max = std::max({p_max, rest_exact, rest_kept});
-  const float plot_h = 9 * fs;
-  if (ImGui::BeginTable("##rows", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
-                        ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - plot_h - 2 * fs)))) {
-    ImGui::TableSetupColumn("token", ImGuiTableColumnFlags_WidthFixed, 11 * fs);
-    ImGui::TableSetupColumn("p", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, 7 * fs);
-    const float bar_w = std::max(2 * fs, ImGui::GetContentRegionAvail().x - 20 * fs);
-    for (int r = 0; r < shown; ++r) {
-      const size_t id = size_t(g.order[size_t(r)]);
-      const bool cut = g.kept[id] == 0 && g.probs[id] > 0;
-      bar_row(pr.tokens[id].c_str(), g.probs[id], g.kept[id], g.n ? double(g.counts[id]) / double(g.n) : 0.0, cut,
-              r == 0, bar_w, p_max);
-    }
-    if (V > shown) {
-      char label[64];
-      std::snprintf(label, sizeof label, "everything else (%d)", V - shown);
-      bar_row(label, rest_exact, rest_kept, rest_sampled, rest_kept == 0 && rest_exact > 0, false, bar_w, p_max);
-    }
-    ImGui::EndTable();
+  if (g.key_version != g.version || g.key_T != g.T || g.key_k != g.top_k || g.key_p != g.top_p) recompute();
+  update_curve(s);
+  draw_samples_line();
+  if (!g.d.error.empty()) {
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", g.d.error.c_str());
+    ImGui::End();
+    return;
   }
-  if (V > shown && rest_cut > 0) ImGui::TextDisabled("%d of the other tokens are cut off by top-k/top-p.", rest_cut);
-
-  // Entropy against temperature: low T → one choice (H → 0), high T → all of them (H → ln V).
-  std::vector<double> tx{g.T, g.T}, ty{0.0, std::log(double(V))};
-  std::vector<double> lx{0.05, 5.0}, ly{std::log(double(V)), std::log(double(V))};
-  widgets::LinePlot p;
-  p.id = "##entropy";
-  p.size = ImVec2(0, std::max(5 * fs, ImGui::GetContentRegionAvail().y));
-  p.log_x = true;
-  p.x_lo = 0.05, p.x_hi = 5, p.y_lo = 0, p.y_hi = std::log(double(V)) * 1.08;
-  p.legend_left = true;
-  p.series = {{g.curve_T, g.curve_H, widgets::colors::exact, "entropy H(T) in nats"},
-              {lx, ly, widgets::colors::masked, "ln V (uniform)"},
-              {tx, ty, widgets::colors::marker, "T now"}};
-  widgets::line_plot(p);
+  draw_bars_and_curve(s, int(logits_shown().size()));
   ImGui::End();
 }
 
+bool have_bars(AppState& s) {
+  if (g.d.error.empty() && !g.d.top.empty()) return true;
+  s.error("no softmax bars to export\nHINT: open the Softmax & temperature panel (View menu) first");
+  return false;
+}
+void file_bars_csv(AppState& s) {
+  if (have_bars(s)) widgets::export_csv(s, kExport, bars_table());
+}
+void file_curve_csv(AppState& s) {
+  if (have_bars(s)) widgets::export_csv(s, "entropy-vs-temperature", curve_table());
+}
+void file_png(AppState& s) { widgets::export_plot_png(s, kExport); }
+
+RegisterFileAction file_entries[] = {
+    RegisterFileAction{{"Export the bars: ids, logits, p, sampled (CSV)", file_bars_csv, kId}},
+    RegisterFileAction{{"Export entropy vs temperature (CSV)", file_curve_csv, kId}},
+    RegisterFileAction{{"Export the bars and the entropy plot (PNG)", file_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 50, false, {0.25f, 0.05f, 0.5f, 0.9f}, draw}};
 
 }  // namespace

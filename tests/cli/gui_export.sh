@@ -5,6 +5,8 @@
 #    header position,id,bytes_hex,piece;
 #  - Forward process: tokens, u_i and masks as CSV, each token masked exactly when u_i < t; the plot as a
 #    non-blank PNG;
+#  - Softmax & temperature (the built-in example probe): the 20 bars and "everything else" as CSV, the
+#    greedy 'Việt' first, exact probabilities summing to 1; bars and entropy plot as a non-blank PNG;
 #  - an entry with nothing to export fails with its message; an unknown entry is refused, listing them.
 # Skipped (77) when xvfb-run is not installed.
 source "$(dirname "$0")/gui_common.bash"
@@ -42,6 +44,22 @@ xrun --panel forward --file-action "forward/Export masked count vs t plot (PNG)"
 png=$(ls "$TMP"/out/masked-count-vs-t-*.png 2>/dev/null | head -n1)
 [ -n "$png" ] || { cat "$TMP/err" >&2; fail "no masked-count-vs-t-*.png written"; }
 "$LAB" image-stats "$png" --min-colours 8 --min-fraction 0.02 || fail "exported plot PNG is blank"
+
+xrun --panel softmax --file-action "softmax/Export the bars: ids, logits, p, sampled (CSV)" 2>"$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "softmax export run failed"; }
+csv=$(ls "$TMP"/out/softmax-bars-*.csv 2>/dev/null | head -n1)
+[ -n "$csv" ] || { cat "$TMP/err" >&2; fail "no softmax-bars-*.csv written"; }
+[ "$(head -n1 "$csv")" = "token_id,token,logit,p_exact,p_after_topk_topp,sampled_frequency" ] ||
+  fail "softmax CSV header: $(head -n1 "$csv")"
+[ "$(($(wc -l < "$csv") - 1))" -eq 21 ] || fail "softmax CSV should have 20 bars and 'everything else'"
+grep -q '^0,Việt,6,' "$csv" || fail "softmax CSV: the first bar is not 'Việt' (id 0, logit 6): $(sed -n 2p "$csv")"
+grep -q '^-1,everything else (2004),,' "$csv" || fail "softmax CSV: no 'everything else' row with an empty logit"
+awk -F, 'NR > 1 { s += $4 } END { exit (s > 0.9999 && s < 1.0001) ? 0 : 1 }' "$csv" || fail "softmax CSV: p_exact does not sum to 1"
+xrun --panel softmax --file-action "softmax/Export the bars and the entropy plot (PNG)" 2>"$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "softmax PNG export run failed"; }
+png=$(ls "$TMP"/out/softmax-bars-*.png 2>/dev/null | head -n1)
+[ -n "$png" ] || { cat "$TMP/err" >&2; fail "no softmax-bars-*.png written"; }
+"$LAB" image-stats "$png" --min-colours 8 --min-fraction 0.2 || fail "exported softmax PNG is blank"
 
 xrun --panel generation --file-action "generation/Export the trace of both generators (CSV)" 2>"$TMP/err" &&
   fail "exporting a trace with nothing generated did not fail"
