@@ -50,3 +50,48 @@ TEST_CASE("unknown models and corpora are errors with a hint, not crashes") {
   REQUIRE_FALSE(data);
   CHECK_FALSE(data.error().hint.empty());
 }
+
+namespace {
+
+// A trainer as the window builds one (app/lab_session.cpp): data, config, options, trainer. The
+// data outlives the trainer, which reads its batchers (members are destroyed in reverse order).
+struct Built {
+  std::unique_ptr<TrainData> data;
+  std::unique_ptr<Trainer> trainer;
+};
+
+Built build_trainer(const RunOptions& o) {
+  Built b;
+  auto data = load_train_data(byte_tokenizer(), o.corpus, o.B, o.T, o.stride, o.seed);
+  REQUIRE(data);
+  b.data = std::move(*data);
+  auto cfg = make_train_config(o, *b.data->tok);
+  REQUIRE(cfg);
+  auto tr = Trainer::create(trainer_options(*b.data, *cfg, 5));
+  REQUIRE(tr);
+  b.trainer = std::move(*tr);
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("a second trainer is set up and trained while the first one keeps training" * doctest::test_suite("threads")) {
+  // What the window does when both slots are used: the LLaDA slot is built on a worker thread while the
+  // GPT slot's trainer runs. Setting up touches process-wide state (the CPU thread count): under
+  // ThreadSanitizer this test fails if that state is written while the running trainer reads it.
+  RunOptions o;
+  o.tokenizer = "byte";
+  o.d = 16;
+  o.T = 8;
+  Built first = build_trainer(o);
+  first.trainer->start();
+  o.model = "llada";
+  o.layers = 1;
+  Built second = build_trainer(o);
+  second.trainer->step(5);
+  second.trainer->wait_until_idle();
+  first.trainer->pause();
+  first.trainer->wait_until_idle();
+  CHECK(second.trainer->snapshot()->step == 5);
+  CHECK(first.trainer->snapshot()->status == TrainerStatus::Paused);
+}

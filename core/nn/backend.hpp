@@ -88,6 +88,8 @@ const Backend& cpu_backend();
 // Threads Eigen may use for the CPU GEMMs (a setting; default 1 so the window keeps its frame rate on
 // two shared cores). Process-wide (Eigen::setNbThreads). Eigen parallelises only under OpenMP, which
 // the build enables when the compiler has it; cpu_threads() reports what Eigen will really use.
+// Every GEMM reads the count unsynchronised: change it only while no model computes on another thread.
+// Setting the current count again writes nothing, so it is safe at any time.
 void set_cpu_threads(int n);
 int cpu_threads();
 

@@ -1,6 +1,6 @@
 // The CPU backend: forwards every op to the reference free functions of core/nn/ops.hpp.
 #include <Eigen/Core>
-#include <atomic>
+#include <mutex>
 
 #include "core/nn/backend.hpp"
 #include "core/nn/ops.hpp"
@@ -68,24 +68,30 @@ class CpuBackend final : public Backend {
   }
 };
 
-std::atomic<int> g_threads{0};  // 0: not yet set, Eigen still at its default
+// Eigen keeps its thread count in one plain static int that every GEMM reads, on whatever thread it
+// runs. Writing it while a trainer computes is a data race (ThreadSanitizer caught make_train_config
+// doing so for a second trainer while the first one trained), so it is written only when the count
+// really changes, and the default (one compute thread) is set during static initialisation, before main
+// and before any thread exists, instead of on first use.
+std::mutex g_threads_mu;
+int g_threads = (Eigen::setNbThreads(1), 1);  // guarded by g_threads_mu
 
 }  // namespace
 
 const Backend& cpu_backend() {
   static const CpuBackend backend;
-  if (g_threads.load() == 0) set_cpu_threads(1);  // the documented default: one compute thread
   return backend;
 }
 
 void set_cpu_threads(int n) {
   if (n < 1) n = 1;
+  std::lock_guard lock(g_threads_mu);
+  if (n == g_threads) return;  // asking again for the current count writes nothing
   Eigen::setNbThreads(n);
-  g_threads.store(n);
+  g_threads = n;
 }
 
 int cpu_threads() {
-  if (g_threads.load() == 0) set_cpu_threads(1);
   return Eigen::nbThreads();  // what Eigen will really use (1 when built without OpenMP)
 }
 
