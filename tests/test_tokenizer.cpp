@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "core/data/sample_text.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/tok/tokenizer_impl.hpp"
 #include "tests/temp_dir.hpp"
@@ -120,4 +122,23 @@ TEST_CASE("the rescanning and the heap merge loops give the same ids") {
     CHECK(a == b);
     CHECK(t->decode(a) == p);
   }
+}
+
+TEST_CASE("one tokenizer encodes and decodes on two threads at once exactly as on one" * doctest::test_suite("threads")) {
+  // The window shares one loaded tokenizer between the UI thread and its loading workers (tokenizer.hpp:
+  // "share it between threads freely"): nothing in it may change while it encodes.
+  auto t = test::gpt2();
+  if (!t) return;
+  const std::string_view text = sample_text();
+  const std::vector<TokenId> want = t->encode(text);
+  int mismatches[2] = {0, 0};
+  auto work = [&](int k) {
+    for (int i = 0; i < 4; ++i)
+      if (t->encode(text) != want || t->decode(want) != text) mismatches[k]++;
+  };
+  std::thread other(work, 1);
+  work(0);
+  other.join();
+  CHECK(mismatches[0] == 0);
+  CHECK(mismatches[1] == 0);
 }

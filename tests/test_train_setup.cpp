@@ -7,7 +7,7 @@
 using namespace llada;
 using namespace llada::train;
 
-TEST_CASE("a live trainer built from the sample corpus trains with a probe from the validation text") {
+TEST_CASE("a live trainer built from the sample corpus trains with a probe from the validation text" * doctest::test_suite("threads")) {
   RunOptions o;
   o.tokenizer = "byte";
   o.model = "llada";

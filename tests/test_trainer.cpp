@@ -41,6 +41,10 @@ TrainerOptions small_options() {
 
 }  // namespace
 
+// Every test here drives a Trainer, whose worker thread runs beside the test's: all of them are in the
+// suite that ./lab test runs under ThreadSanitizer.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("trainer commands take effect while another thread keeps reading snapshots") {
   auto made = Trainer::create(small_options());
   REQUIRE(made);
@@ -251,3 +255,5 @@ TEST_CASE("a refused checkpoint leaves the weights as they were (same probe loss
   CHECK(s->message.find("loaded") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_SUITE_END();

@@ -36,7 +36,7 @@ std::string temp_path(const char* tag) {
 
 }  // namespace
 
-TEST_CASE("copy_weights publishes the weights of the current step, equal to a checkpoint of that step") {
+TEST_CASE("copy_weights publishes the weights of the current step, equal to a checkpoint of that step" * doctest::test_suite("threads")) {
   auto made = Trainer::create(options(ModelConfig::zero_layer(V, 8), Objective::Autoregressive));
   REQUIRE(made);
   Trainer& tr = **made;
@@ -77,7 +77,7 @@ TEST_CASE("copy_weights publishes the weights of the current step, equal to a ch
   CHECK(values(tr.snapshot()->weights->params) != before);  // 5 steps at lr 0.05 moved the weights
 }
 
-TEST_CASE("a model rebuilt from a copy generates what the trainer has learned") {
+TEST_CASE("a model rebuilt from a copy generates what the trainer has learned" * doctest::test_suite("threads")) {
   auto made = Trainer::create(options(ModelConfig::zero_layer(V, 8), Objective::Autoregressive));
   REQUIRE(made);
   Trainer& tr = **made;
@@ -98,7 +98,7 @@ TEST_CASE("a model rebuilt from a copy generates what the trainer has learned") 
   CHECK(r->tokens == std::vector<int32_t>{3, 4, 5, 6, 7, 8, 9});
 }
 
-TEST_CASE("a LLaDA copy generates through the reverse process, and a GPT copy is refused for it with a hint") {
+TEST_CASE("a LLaDA copy generates through the reverse process, and a GPT copy is refused for it with a hint" * doctest::test_suite("threads")) {
   auto made = Trainer::create(options(ModelConfig::llada(V, 1, 2, 8, 8), Objective::Llada));
   REQUIRE(made);
   (*made)->step(3);
@@ -138,7 +138,7 @@ TEST_CASE("weights that do not fit their config, or a missing checkpoint, are er
   CHECK_FALSE(missing.error().hint.empty());
 }
 
-TEST_CASE("copies asked for while training runs are read on another thread without ever changing") {
+TEST_CASE("copies asked for while training runs are read on another thread without ever changing" * doctest::test_suite("threads")) {
   auto made = Trainer::create(options(ModelConfig::zero_layer(V, 8), Objective::Autoregressive));
   REQUIRE(made);
   Trainer& tr = **made;
@@ -177,4 +177,42 @@ TEST_CASE("copies asked for while training runs are read on another thread witho
   CHECK(changed == 0);
   CHECK(went_back == 0);
   CHECK(tr.snapshot()->weights->step == tr.snapshot()->step);  // the last copy, made after the pause
+}
+
+TEST_CASE("a copy generates on another thread while the trainer trains on" * doctest::test_suite("threads")) {
+  // The window's Generation panel: a worker rebuilds a model from the newest copy and generates with it
+  // while training goes on. The two threads share only the copy (read-only) and process-wide state
+  // (the CPU backend, the thread count), which ThreadSanitizer checks here.
+  auto made = Trainer::create(options(ModelConfig::zero_layer(V, 8), Objective::Autoregressive));
+  REQUIRE(made);
+  Trainer& tr = **made;
+  tr.copy_weights();
+  tr.wait_until_idle();
+  std::atomic<int> generated{0}, failed{0};
+  std::thread generator([&] {
+    for (int i = 0; i < 5; ++i) {
+      auto w = tr.snapshot()->weights;  // never null: a copy was made before this thread started
+      auto model = model_from_weights(*w);
+      if (!model) {
+        failed++;
+        continue;
+      }
+      gen::ArOptions opt{.max_new_tokens = 6, .greedy = true, .context = gen::ar_context(*model)};
+      const std::vector<int32_t> prompt = {3};
+      auto r = gen::generate_ar(gen::model_logits(*model), V, prompt, opt);
+      if (r && r->tokens.size() == 7) generated++;
+      else failed++;
+    }
+  });
+  tr.start();
+  // Copies keep coming while the generator works; it stops after five generations (a count, not a time).
+  for (int i = 0; i < 20000 && generated.load() + failed.load() < 5; ++i) {
+    tr.copy_weights();
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+  generator.join();
+  tr.pause();
+  tr.wait_until_idle();
+  CHECK(generated == 5);
+  CHECK(failed == 0);
 }
