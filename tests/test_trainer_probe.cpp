@@ -53,6 +53,9 @@ double nll_of_target(const Snapshot& s) {
 
 }  // namespace
 
+// Both tests drive a Trainer (its worker thread runs beside the test's): ThreadSanitizer runs them.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("the GPT probe publishes the last position's logit row, matching its top probabilities and loss") {
   auto made = Trainer::create(probe_options());
   REQUIRE(made);
@@ -112,3 +115,5 @@ TEST_CASE("the LLaDA probe shows the first masked position, where the model has 
   }
   CHECK(with_mask >= 4);  // at t = 0.5 a mask of 8 positions is empty with probability 1/256
 }
+
+TEST_SUITE_END();
