@@ -43,12 +43,14 @@ void TrainerSlot::build(const train::RunOptions& o, bool start_when_ready, int s
     if (!cfg) return std::unexpected(cfg.error());
     live->config = *cfg;
     train::TrainerOptions to = train::trainer_options(*live->data, *cfg, o.eval_every);
-    // The trainer's thread yields to the window: on its first batch it lowers its own priority (on Linux
-    // nice is per thread, and who = 0 means the calling thread), so on a busy machine the frames stay
-    // smooth and training takes what is left.
-    to.train_batch = [inner = std::move(to.train_batch), lowered = std::make_shared<bool>(false)](
-                         uint64_t i, int B, int T, int32_t* in, int32_t* tg) {
-      if (!*lowered) *lowered = true, (void)setpriority(PRIO_PROCESS, 0, 10);
+    // The trainer's thread yields to the window: the first batch a thread asks for lowers that thread's
+    // priority (on Linux nice is per thread, and who = 0 means the calling thread), so on a busy machine
+    // the frames stay smooth and training takes what is left. Per thread, not per trainer: without a
+    // validation split, Trainer::create's step-0 evaluation asks for a batch on this build job's thread
+    // first, and a shared flag then left the trainer's own thread at normal priority.
+    to.train_batch = [inner = std::move(to.train_batch)](uint64_t i, int B, int T, int32_t* in, int32_t* tg) {
+      thread_local bool lowered = false;
+      if (!lowered) lowered = true, (void)setpriority(PRIO_PROCESS, 0, 10);
       inner(i, B, T, in, tg);
     };
     auto tr = train::Trainer::create(std::move(to));
