@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
 
 #include "core/generate/common.hpp"
+#include "core/math/sampling.hpp"
 
 namespace llada::train {
 
@@ -348,14 +348,11 @@ void Trainer::publish(bool force) {
       // A fresh row each time: a reader holding the previous snapshot keeps its own.
       work_.probe_logits = std::make_shared<const std::vector<float>>(row, row + V);
       std::vector<float> probs(V);
-      const double temp = std::max(1e-4f, work_.temperature);
-      double mx = -std::numeric_limits<double>::infinity(), z = 0;
-      for (int v = 0; v < V; ++v) mx = std::max(mx, static_cast<double>(row[v]) / temp);
-      for (int v = 0; v < V; ++v) z += std::exp(row[v] / temp - mx);
-      for (int v = 0; v < V; ++v) probs[v] = static_cast<float>(std::exp(row[v] / temp - mx) / z);
       work_.probe_top.clear();
-      for (const auto& e : gen::top_entries(probs, opt_.probe_top))
-        work_.probe_top.push_back({e.token, row[e.token], e.prob});
+      // Non-finite logits (a diverging step) leave the top list empty; the divergence message says why.
+      if (softmax(std::span<const float>(row, V), std::max(1e-4f, work_.temperature), probs))
+        for (const auto& e : gen::top_entries(probs, opt_.probe_top))
+          work_.probe_top.push_back({e.token, row[e.token], e.prob});
     }
   }
   work_.step = session_.steps_done();
