@@ -1,11 +1,17 @@
 #include "app/fonts.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
+#include "app/i18n/i18n.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::app {
@@ -66,6 +72,24 @@ const ImWchar* text_ranges() {
   return ranges.Data;
 }
 
+// The letters of `text` that `font` cannot draw (it would show its fallback box), each once, in order.
+std::string missing_glyphs(const ImFont* font, std::string_view text) {
+  std::string missing;
+  std::vector<unsigned> seen;
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  while (p < end) {
+    unsigned c = 0;
+    const int n = ImTextCharFromUtf8(&c, p, end);
+    const char* start = p;
+    p += n > 0 ? n : 1;
+    if (c < 0x20 || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+    seen.push_back(c);
+    if (!font->FindGlyphNoFallback(ImWchar(c))) missing.append(start, p);
+  }
+  return missing;
+}
+
 }  // namespace
 
 const Fonts& fonts() { return g_fonts; }
@@ -113,6 +137,15 @@ void apply_ui_scale(float scale) {
   if (!f.mono) f.mono = f.text;
   io.Fonts->Build();
   g_fonts = f;
+  // Every letter of the Vietnamese interface must exist in the text font at this size (a missing one is
+  // drawn as a box): checked on each rebuild, i.e. at every UI scale, and said once per scale.
+  if (!f.text_path.empty())
+    if (std::string miss = missing_glyphs(f.text, embedded_catalogue(Lang::vi)); !miss.empty()) {
+      char key[32];
+      std::snprintf(key, sizeof key, "font-missing-%.2f", double(scale));
+      log_once(key, "font: " + f.text_path + " lacks letters of the Vietnamese interface at UI scale " +
+                        std::to_string(scale) + ": " + miss + "\nHINT: install fonts-noto-core, or set LLADA_FONT");
+    }
 
   ImGuiStyle& style = ImGui::GetStyle();
   if (!g_have_base_style) {

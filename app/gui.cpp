@@ -3,7 +3,7 @@
 // UI, render, [screenshot], swap), shutdown in reverse.
 //
 //   llada-lab [--screenshot PATH --frames N] [--device auto|cpu|cuda] [--size WxH] [--panel ID]
-//             [--config-dir DIR] [--frame-stats]
+//             [--config-dir DIR] [--frame-stats] [--lang vi|en]
 #include "app/gui.hpp"
 
 #include <GLFW/glfw3.h>
@@ -24,6 +24,7 @@
 #include "app/cli/command.hpp"
 #include "app/file_actions.hpp"
 #include "app/fonts.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
@@ -47,6 +48,7 @@ struct Options {
   std::vector<std::string> train_models;  // --train: build and train these at start
   int train_steps = 0;                    // --train-steps: N steps then pause (0: train on)
   std::string file_action;                // --file-action PANEL/LABEL: run it before the screenshot
+  std::string lang;                       // --lang vi|en: this run's language (settings unchanged)
 };
 
 const char* kUsage =
@@ -62,6 +64,7 @@ const char* kUsage =
     "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
     "  --file-action A     with --screenshot: run the File menu entry A (PANEL/LABEL, e.g.\n"
     "                      \"tokens/Export the Zipf plot (PNG)\") once the frames are rendered, then the screenshot\n"
+    "  --lang vi|en        the window's language for this run (default: View > Language, else the locale)\n"
     "Without a display: llada-lab help (the headless commands), or xvfb-run -a ./lab run\n";
 
 // Returns the exit code to use when the options are unusable, or -1 to go on.
@@ -87,6 +90,7 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   o.train_steps = int(a.get_int("--train-steps", 0));
   o.file_action = a.get_or("--file-action", "");
+  o.lang = a.get_or("--lang", "");
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
   std::string problems = a.problems();
   if (size) {
@@ -103,6 +107,8 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   if (!o.file_action.empty() && o.screenshot.empty())
     problems += (problems.empty() ? "" : "\n") + std::string("--file-action needs --screenshot (the run ends with it)");
+  if (!o.lang.empty() && !parse_language(o.lang))
+    problems += (problems.empty() ? "" : "\n") + ("--lang must be vi or en, got '" + o.lang + "'");
   if (o.frames < 1) problems += (problems.empty() ? "" : "\n") + std::string("--frames must be at least 1");
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
     problems += (problems.empty() ? "" : "\n") + ("--device must be auto, cpu or cuda, got '" + o.device + "'");
@@ -178,6 +184,22 @@ bool write_capture(AppState& s, int fb_w, int fb_h, ImVec2 fb_scale, bool quiet_
   return true;
 }
 
+// The window's language: --lang, else the one chosen in View > Language (settings.json "language"),
+// else the system locale's. Logged once with the reason.
+void choose_language(const std::string& flag, const Settings& settings) {
+  std::string why;
+  Lang l = Lang::en;
+  if (auto f = parse_language(flag)) {
+    l = *f, why = "--lang " + flag;
+  } else if (auto saved = parse_language(settings.get("language"))) {
+    l = *saved, why = "settings.json";
+  } else {
+    l = system_language(&why);
+  }
+  set_language(l);
+  log_once("language", std::string("language: ") + language_code(l) + " (" + why + ")");
+}
+
 }  // namespace
 
 int run_gui(int argc, char** argv) {
@@ -201,6 +223,7 @@ int run_gui(int argc, char** argv) {
     s.error(loaded.problem);
   }
   for (const auto& p : panels()) s.settings.panels.try_emplace(p.id, p.default_visible);
+  choose_language(opt.lang, s.settings);
   std::error_code ec;
   std::filesystem::create_directories(s.config_dir, ec);
   const bool can_persist = !ec;

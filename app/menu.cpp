@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
 #include "app/shortcuts.hpp"
 
@@ -50,35 +51,47 @@ void file_action_items(AppState& s) {
   for (const auto& a : file_actions())
     if (a.panel.empty()) {
       separate();
-      if (ImGui::MenuItem(a.label.c_str()) && a.run) a.run(s);
+      if (ImGui::MenuItem(tr(a.label.c_str())) && a.run) a.run(s);
     }
   for (const auto& p : panels()) {
     bool any = false;
     for (const auto& a : file_actions()) any = any || a.panel == p.id;
     if (!any) continue;
     separate();
-    if (!ImGui::BeginMenu(p.title.c_str())) continue;
+    if (!ImGui::BeginMenu(tr(p.title.c_str()))) continue;
     for (const auto& a : file_actions())
-      if (a.panel == p.id && ImGui::MenuItem(a.label.c_str()) && a.run) a.run(s);
+      if (a.panel == p.id && ImGui::MenuItem(tr(a.label.c_str())) && a.run) a.run(s);
     ImGui::EndMenu();
   }
 }
 
 void about_popup(bool open_now, const AppState& s) {
-  if (open_now) ImGui::OpenPopup("About LLaDA Lab");
+  const char* title = window_title("About LLaDA Lab", "about");
+  if (open_now) ImGui::OpenPopup(title);
   ImVec2 center = ImGui::GetMainViewport()->GetCenter();
   ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (ImGui::BeginPopupModal("About LLaDA Lab", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("LLaDA Lab — masked diffusion and autoregressive language models, trained live.");
-    ImGui::TextUnformatted("Phòng thí nghiệm LLaDA: mô hình khuếch tán che mặt nạ, huấn luyện trực tiếp.");
+  if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted(tr("LLaDA Lab — masked diffusion and autoregressive language models, trained live."));
     ImGui::Separator();
     ImGui::Text("%s", s.device_summary.c_str());
-    ImGui::Text("Settings and layout: %s", s.config_dir.c_str());
-    ImGui::TextUnformatted("Without a window: llada-lab help");
+    ImGui::Text(tr("Settings and layout: %s"), s.config_dir.c_str());
+    ImGui::TextUnformatted(tr("Without a window: llada-lab help"));
     ImGui::Text("Dear ImGui %s", IMGUI_VERSION);
-    if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+    if (ImGui::Button(tr("Close"))) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
+}
+
+// View > Language: each language named in itself; the choice applies from the next string drawn and is
+// kept in settings.json ("language"), so the next launch opens in it whatever the locale.
+void language_menu(AppState& s) {
+  if (!ImGui::BeginMenu(tr("Language"))) return;
+  for (Lang l : {Lang::en, Lang::vi})
+    if (ImGui::MenuItem(language_name(l), nullptr, language() == l)) {
+      set_language(l);
+      s.settings.set("language", language_code(l));
+    }
+  ImGui::EndMenu();
 }
 
 }  // namespace
@@ -86,21 +99,21 @@ void about_popup(bool open_now, const AppState& s) {
 void draw_main_menu(AppState& s) {
   bool open_about = false;
   if (ImGui::BeginMainMenuBar()) {
-    if (ImGui::BeginMenu("File")) {
-      if (ImGui::MenuItem("Save screenshot (PNG)", "F12")) s.request_capture(timestamped_png_name());
+    if (ImGui::BeginMenu(tr("File"))) {
+      if (ImGui::MenuItem(tr("Save screenshot (PNG)"), "F12")) s.request_capture(timestamped_png_name());
       file_action_items(s);
       ImGui::Separator();
-      if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit_requested = true;
+      if (ImGui::MenuItem(tr("Quit"), "Ctrl+Q")) s.quit_requested = true;
       ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
+    if (ImGui::BeginMenu(tr("View"))) {
       for (const auto& p : panels()) {
         bool shown = panel_visible(s, p);
-        if (ImGui::MenuItem(p.title.c_str(), nullptr, &shown)) s.settings.panels[p.id] = shown;
+        if (ImGui::MenuItem(tr(p.title.c_str()), nullptr, &shown)) s.settings.panels[p.id] = shown;
       }
       ImGui::Separator();
-      if (ImGui::MenuItem("Arrange shown panels side by side")) s.tile_requested = true;
-      if (ImGui::BeginMenu("UI scale")) {
+      if (ImGui::MenuItem(tr("Arrange shown panels side by side"))) s.tile_requested = true;
+      if (ImGui::BeginMenu(tr("UI scale"))) {
         for (float v : {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f}) {
           char label[16];
           std::snprintf(label, sizeof label, "%.0f %%", v * 100);
@@ -108,19 +121,20 @@ void draw_main_menu(AppState& s) {
         }
         ImGui::EndMenu();
       }
+      language_menu(s);
       ImGui::EndMenu();
     }
-    if (!shortcuts().empty() && ImGui::BeginMenu("Keys")) {
+    if (!shortcuts().empty() && ImGui::BeginMenu(tr("Keys"))) {
       for (const auto& k : shortcuts())
-        if (ImGui::MenuItem(k.label.c_str(), k.key_name.c_str()) && k.run) k.run(s);
+        if (ImGui::MenuItem(tr(k.label.c_str()), k.key_name.c_str()) && k.run) k.run(s);
       ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Help")) {
-      if (ImGui::MenuItem("About")) open_about = true;
+    if (ImGui::BeginMenu(tr("Help"))) {
+      if (ImGui::MenuItem(tr("About"))) open_about = true;
       ImGui::Separator();
-      ImGui::TextDisabled("Hover a bar, chip or curve for its exact value.");
-      ImGui::TextDisabled("Export PNG / Export CSV under a plot, or File > the panel's name.");
-      ImGui::TextDisabled("Without a window: llada-lab help");
+      ImGui::TextDisabled("%s", tr("Hover a bar, chip or curve for its exact value."));
+      ImGui::TextDisabled("%s", tr("Export PNG / Export CSV under a plot, or File > the panel's name."));
+      ImGui::TextDisabled("%s", tr("Without a window: llada-lab help"));
       ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
@@ -152,7 +166,7 @@ void draw_messages(AppState& s) {
       ImGui::PushID(int(i));
       bool err = m.kind == Message::Kind::Error;
       if (err) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
-      ImGui::TextUnformatted(err ? "Error:" : "Note:");
+      ImGui::TextUnformatted(err ? tr("Error:") : tr("Note:"));
       ImGui::SameLine();
       ImGui::TextUnformatted(m.text.c_str());
       if (err) ImGui::PopStyleColor();

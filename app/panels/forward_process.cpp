@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
 #include "app/shortcuts.hpp"
 #include "app/widgets/export.hpp"
@@ -30,7 +31,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "forward";
-constexpr const char* kTitle = "Forward process";
+constexpr const char* kTitle = tr_noop("Forward process");
 constexpr int kMaxTokens = 4096;
 constexpr double kSweepSeconds = 8.0;  // one full 0 → 1 → 0 cycle of "play"
 
@@ -69,7 +70,7 @@ std::vector<std::string> split_words(const std::string& s) {
 // The literal product of the seed for short sentences, "= 0.4 · 0.6 · 0.6 · 0.4 = 0.0576", one factor
 // per item so a narrow panel breaks the line between factors, never inside a number.
 void product_line(const std::vector<std::uint8_t>& masked, float t, double q) {
-  ImGui::TextUnformatted("q(x_t | x_0) = Π (t if masked, else 1 − t) =");
+  ImGui::TextUnformatted(tr("q(x_t | x_0) = Π (t if masked, else 1 − t) ="));
   char buf[48];
   const float space = ImGui::CalcTextSize(" ").x;  // terms read as one line of text
   for (size_t i = 0; i < masked.size(); ++i) {
@@ -113,7 +114,7 @@ void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
   if (L == 0) return;
   if (h < 6 * fs) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("(a taller panel shows the masked count against t here)");
+    ImGui::TextWrapped("%s", tr("(a taller panel shows the masked count against t here)"));
     ImGui::PopStyleColor();
     return;
   }
@@ -127,21 +128,21 @@ void draw_staircase(AppState& s, const MaskedSequence& m, int L) {
   sx.push_back(1.0), sy.push_back(L);
   std::vector<double> ex{0.0, 1.0}, ey{0.0, double(L)};
   std::vector<double> tx{g.t, g.t}, ty{0.0, double(L)};
-  ImGui::TextUnformatted("Masked count as t goes from 0 to 1, for these u_i");
+  ImGui::TextUnformatted(tr("Masked count as t goes from 0 to 1, for these u_i"));
   widgets::LinePlot p;
   p.id = "##staircase";
   p.size = ImVec2(0, h);
   p.legend_left = true;
   p.x_lo = 0, p.x_hi = 1, p.y_lo = 0, p.y_hi = std::max(1, L);
-  p.series = {{ex, ey, widgets::colors::exact, "expected L·t"},
-              {sx, sy, widgets::colors::simulated, "masked (these u_i)"},
-              {tx, ty, widgets::colors::marker, "t now"}};
+  p.series = {{ex, ey, widgets::colors::exact, tr("expected L·t")},
+              {sx, sy, widgets::colors::simulated, tr("masked (these u_i)")},
+              {tx, ty, widgets::colors::marker, tr("t now")}};
   widgets::line_plot(p);
   widgets::export_buttons(s, "masked-count-vs-t", mask_table);
 }
 
 void draw(AppState& s) {
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }
@@ -154,10 +155,10 @@ void draw(AppState& s) {
   advance_sweep(s.dt);
 
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::InputTextWithHint("##sentence", "type a sentence", &g.sentence)) s.settings.set("forward.sentence", g.sentence);
+  if (ImGui::InputTextWithHint("##sentence", tr("type a sentence"), &g.sentence)) s.settings.set("forward.sentence", g.sentence);
   // The tokens: whole words (as the seed's examples mask them), or a real tokenizer's tokens.
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Tokens");
+  ImGui::TextUnformatted(tr("Tokens"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(16.0f * ImGui::GetFontSize());
   if (widgets::tokenizer_combo("##tokenizer", g.tokenizer, {"words"}) && g.tokenizer != "bpe")
@@ -169,7 +170,7 @@ void draw(AppState& s) {
     words = split_words(g.sentence);
     if (int(words.size()) > kMaxTokens) {
       words.resize(kMaxTokens);
-      ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "Only the first %d words are used.", kMaxTokens);
+      ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), tr("Only the first %d words are used."), kMaxTokens);
     }
     // Token ids: one id per distinct word; [MASK] gets the next id.
     std::map<std::string, int> vocab;
@@ -179,19 +180,19 @@ void draw(AppState& s) {
     const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
     widgets::tokenizer_status(c, g.tokenizer);
     widgets::LabelledTokens lt = widgets::label_tokens(*c.tok, g.sentence, kMaxTokens);
-    if (lt.truncated) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "Only the first %d tokens are used.", kMaxTokens);
+    if (lt.truncated) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), tr("Only the first %d tokens are used."), kMaxTokens);
     words = std::move(lt.labels);
     x0 = std::move(lt.ids);
     mask_id = c.tok->vocab_size();  // one past the vocabulary: never a real token
   }
 
-  if (ImGui::Button(g.playing ? "Pause" : "Play")) toggle_play(s);
+  if (ImGui::Button(g.playing ? tr("Pause") : tr("Play"))) toggle_play(s);
   ImGui::SameLine();
-  if (ImGui::Button("Resample")) ++g.seq;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw new uniforms u_i (sequence %llu of seed %llu)",
+  if (ImGui::Button(tr("Resample"))) ++g.seq;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Draw new uniforms u_i (sequence %llu of seed %llu)"),
                                                 (unsigned long long)g.seq + 1, (unsigned long long)g.seed);
   ImGui::SameLine();
-  ImGui::Checkbox("show u_i", &g.show_u);
+  ImGui::Checkbox(tr("show u_i"), &g.show_u);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp)) {
@@ -215,11 +216,11 @@ void draw(AppState& s) {
     c.text = words[i];
     c.masked = m->masked[i];
     if (g.show_u) std::snprintf(buf, sizeof buf, "u=%.2f", double(m->u[i])), c.below = buf;
-    std::snprintf(buf, sizeof buf, "token %d: \"%s\"\nu_%d = %.6f %s t = %.3f  →  %s", i + 1, words[i].c_str(), i + 1,
-                  double(m->u[i]), m->masked[i] ? "<" : "≥", double(g.t), m->masked[i] ? "[MASK]" : "kept");
+    std::snprintf(buf, sizeof buf, tr("token %d: \"%s\"\nu_%d = %.6f %s t = %.3f  →  %s"), i + 1, words[i].c_str(), i + 1,
+                  double(m->u[i]), m->masked[i] ? "<" : "≥", double(g.t), m->masked[i] ? "[MASK]" : tr("kept"));
     c.tooltip = buf;
   }
-  if (L == 0) ImGui::TextDisabled("(type a sentence above)");
+  if (L == 0) ImGui::TextDisabled("%s", tr("(type a sentence above)"));
   widgets::token_chips("##chips", chips);
   ImGui::Spacing();
   ImGui::Separator();
@@ -228,7 +229,7 @@ void draw(AppState& s) {
   const auto expected = expected_mask_count(L, g.t);
   const auto q = pattern_probability(m->masked, g.t);
   const auto logq = pattern_log_probability(m->masked, g.t);
-  ImGui::TextWrapped("L = %d tokens     masked = %d     expected L·t = %d × %.3f = %.3f", L, m->count, L, double(g.t),
+  ImGui::TextWrapped(tr("L = %d tokens     masked = %d     expected L·t = %d × %.3f = %.3f"), L, m->count, L, double(g.t),
               expected ? *expected : 0.0);
   if (q && logq) {
     if (L > 0 && L <= 10)
@@ -236,24 +237,24 @@ void draw(AppState& s) {
     else
       ImGui::TextWrapped("q(x_t | x_0) = t^%d · (1 − t)^%d = %.6g", m->count, L - m->count, *q);
     if (std::isinf(*logq))
-      ImGui::TextWrapped("log q = −∞: this pattern cannot happen at t = %.3f", double(g.t));
+      ImGui::TextWrapped(tr("log q = −∞: this pattern cannot happen at t = %.3f"), double(g.t));
     else
       ImGui::TextWrapped("log q = %d·ln t + %d·ln(1 − t) = %.4f   (q = 10^%.2f)", m->count, L - m->count, *logq,
                   *logq / std::numbers::ln10);
   }
   ImGui::Spacing();
   draw_staircase(s, *m, L);
-  ImGui::TextWrapped("Each token is replaced by [MASK] independently when its u_i < t, so for fixed u_i the masks "
-                     "only grow as t grows. Mỗi token bị che độc lập với xác suất t.");
+  ImGui::TextWrapped("%s", tr("Each token is replaced by [MASK] independently when its u_i < t, so for fixed u_i the "
+                              "masks only grow as t grows."));
   ImGui::End();
 }
 
 void file_csv(AppState& s) { widgets::export_csv(s, "masked-count-vs-t", mask_table()); }
 void file_png(AppState& s) { widgets::export_plot_png(s, "masked-count-vs-t"); }
 
-RegisterFileAction file_csv_entry{{"Export tokens, u_i and masks (CSV)", file_csv, kId}};
-RegisterFileAction file_png_entry{{"Export masked count vs t plot (PNG)", file_png, kId}};
-RegisterShortcut play_key{{GLFW_KEY_P, false, "P", "Forward process: play / pause the t sweep", toggle_play}};
+RegisterFileAction file_csv_entry{{tr_noop("Export tokens, u_i and masks (CSV)"), file_csv, kId}};
+RegisterFileAction file_png_entry{{tr_noop("Export masked count vs t plot (PNG)"), file_png, kId}};
+RegisterShortcut play_key{{GLFW_KEY_P, false, "P", tr_noop("Forward process: play / pause the t sweep"), toggle_play}};
 RegisterPanel reg{{kId, kTitle, 10, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
 
 }  // namespace

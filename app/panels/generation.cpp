@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/generation_job.hpp"
 #include "app/panels/panel.hpp"
@@ -32,7 +33,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "generation";
-constexpr const char* kTitle = "Generation";
+constexpr const char* kTitle = tr_noop("Generation");
 const ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
 
 // Probability / confidence → colour: red (0) → amber (0.5) → green (1).
@@ -477,7 +478,7 @@ widgets::Table trace(const GenState& g) {
 }
 
 void draw(AppState& s) {
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }

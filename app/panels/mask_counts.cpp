@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
 #include "app/widgets/bar_chart.hpp"
 #include "app/widgets/export.hpp"
@@ -28,7 +29,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "masks";
-constexpr const char* kTitle = "Mask counts";
+constexpr const char* kTitle = tr_noop("Mask counts");
 constexpr int kMaxL = 4096;
 constexpr double kFrameBudgetMs = 1.5;  // simulation time per frame: the window stays smooth
 constexpr int kShowAllUpTo = 64;        // larger L: show bars around the mass only
@@ -142,7 +143,7 @@ widgets::Table counts_table() {
 widgets::Table tv_table() { return widgets::Table{{"N", "tv", "expected_tv"}, {g.tv_n, g.tv, g.tv_expected}}; }
 
 void draw(AppState& s) {
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
 #include "app/panels/train_view.hpp"
@@ -31,7 +32,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "per_token_loss";
-constexpr const char* kTitle = "Per-token loss";
+constexpr const char* kTitle = tr_noop("Per-token loss");
 
 struct PerTokenState {
   bool loaded = false;
@@ -247,7 +248,7 @@ void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
 }
 
 void draw(AppState& s) {
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }

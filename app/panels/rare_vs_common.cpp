@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
 #include "app/panels/train_view.hpp"
@@ -23,7 +24,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "rare_common";
-constexpr const char* kTitle = "Rare vs common";
+constexpr const char* kTitle = tr_noop("Rare vs common");
 
 struct RareState {
   int slot = 0;          // 0 GPT, 1 LLaDA
@@ -74,7 +75,7 @@ void group_list(const char* title, const std::vector<int32_t>& ids, const train:
 }
 
 void draw(AppState& s) {
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
 #include "app/panels/softmax_probes.hpp"
@@ -36,7 +37,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "softmax";
-constexpr const char* kTitle = "Softmax & temperature";
+constexpr const char* kTitle = tr_noop("Softmax & temperature");
 constexpr const char* kExport = "softmax-bars";
 constexpr int kTop = 20;                // bars shown one by one; the rest is one "everything else" bar
 constexpr int kDrawsPerFrame = 100;     // the histogram grows visibly: 1000 samples over 10 frames
@@ -365,7 +366,7 @@ void draw_bars_and_curve(AppState& s, int V) {
 }
 
 void draw(AppState& s) {
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }

@@ -17,6 +17,7 @@
 #include <filesystem>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
@@ -34,7 +35,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "tokens";
-constexpr const char* kTitle = "Tokens";
+constexpr const char* kTitle = tr_noop("Tokens");
 constexpr std::size_t kMaxChips = 1500;            // more chips than this are not drawn (the count still is)
 constexpr std::uintmax_t kMaxBoxBytes = 1u << 20;  // the text box takes files up to 1 MB
 constexpr std::size_t kListRows = 100;             // rows in the common / rare / never-used lists
@@ -437,7 +438,7 @@ void draw(AppState& s) {
     for (int lines = 0; lines < 8 && cut != std::string_view::npos; ++lines) cut = sample.find('\n', cut + 1);
     g.text = std::string(sample.substr(0, cut == std::string_view::npos ? sample.size() : cut + 1));
   }
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }

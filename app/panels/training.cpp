@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/file_actions.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
 #include "app/panels/train_view.hpp"
@@ -27,7 +28,7 @@ namespace llada::app {
 namespace {
 
 constexpr const char* kId = "training";
-constexpr const char* kTitle = "Training";
+constexpr const char* kTitle = tr_noop("Training");
 
 struct TrainingState {
   bool loaded = false;
@@ -255,7 +256,7 @@ void loss_plot(AppState& s) {
 }
 
 void draw(AppState& s) {
-  if (!ImGui::Begin(kTitle, s.open_flag(kId))) {
+  if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }

@@ -16,7 +16,8 @@ for scale in 1 1.5; do
   awk -F'[],=[]' '/^\[Window\]/ { name = $4 } /^Pos=/ { x = $2; y = $3 }
     /^Size=/ { if (name != "Debug##Default") print name "|" x "|" y "|" $2 "|" $3 }' "$cfg/imgui.ini" > "$TMP/windows"
   names=$(cut -d'|' -f1 "$TMP/windows" | sort | tr '\n' ',')
-  [ "$names" = "Forward process,Mask counts," ] || fail "scale $scale: first launch placed '$names', not Forward process and Mask counts"
+  # Panels are saved under their stable id ("Title###id" keeps the place in every language).
+  [ "$names" = "###forward,###masks," ] || fail "scale $scale: first launch placed '$names', not Forward process and Mask counts"
   awk -F'|' '{ x[NR] = $2; y[NR] = $3; w[NR] = $4; h[NR] = $5; n[NR] = $1 }
     END {
       for (i = 1; i <= NR; ++i) {

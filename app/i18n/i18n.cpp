@@ -1,0 +1,196 @@
+#include "app/i18n/i18n.hpp"
+
+#include <atomic>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+namespace llada::app {
+
+// The .po texts, generated from app/i18n/*.po by app/i18n/embed_po.cmake.
+extern const std::string_view kCatalogueVi;
+
+namespace {
+
+std::atomic<Lang> g_lang{Lang::en};
+
+// Unescapes the inside of one "…" of a .po file; false on a bad escape.
+bool unescape(std::string_view in, std::string& out) {
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '\\') {
+      out += in[i];
+      continue;
+    }
+    if (++i == in.size()) return false;
+    switch (in[i]) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+// The translations of one catalogue, msgid -> msgstr; entries left empty or fuzzy are absent (English
+// shows instead). A catalogue that does not parse is empty: the test suite refuses it before it ships.
+const std::unordered_map<std::string, std::string>& table(Lang l) {
+  static const auto vi = [] {
+    std::unordered_map<std::string, std::string> m;
+    if (auto entries = parse_po(kCatalogueVi))
+      for (auto& e : *entries)
+        if (!e.fuzzy && !e.msgstr.empty()) m.emplace(std::move(e.msgid), std::move(e.msgstr));
+    return m;
+  }();
+  static const std::unordered_map<std::string, std::string> none;
+  return l == Lang::vi ? vi : none;
+}
+
+}  // namespace
+
+Lang language() { return g_lang.load(std::memory_order_relaxed); }
+void set_language(Lang l) { g_lang.store(l, std::memory_order_relaxed); }
+
+std::optional<Lang> parse_language(std::string_view code) {
+  if (code == "en") return Lang::en;
+  if (code == "vi") return Lang::vi;
+  return std::nullopt;
+}
+
+const char* language_code(Lang l) { return l == Lang::vi ? "vi" : "en"; }
+const char* language_name(Lang l) { return l == Lang::vi ? "Tiếng Việt" : "English"; }
+
+Lang language_from_locale(const char* lc_all, const char* lc_messages, const char* lang) {
+  for (const char* v : {lc_all, lc_messages, lang}) {
+    if (!v || !*v) continue;
+    const std::string_view s(v);
+    const bool vi = s.size() >= 2 && std::tolower((unsigned char)s[0]) == 'v' &&
+                    std::tolower((unsigned char)s[1]) == 'i' &&
+                    (s.size() == 2 || s[2] == '_' || s[2] == '.' || s[2] == '@' || s[2] == '-');
+    return vi ? Lang::vi : Lang::en;
+  }
+  return Lang::en;
+}
+
+Lang system_language(std::string* why) {
+  const char* names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  const char* vals[3];
+  for (int i = 0; i < 3; ++i) vals[i] = std::getenv(names[i]);
+  if (why) {
+    *why = "no LC_ALL, LC_MESSAGES or LANG";
+    for (int i = 0; i < 3; ++i)
+      if (vals[i] && *vals[i]) {
+        *why = std::string(names[i]) + "=" + vals[i];
+        break;
+      }
+  }
+  return language_from_locale(vals[0], vals[1], vals[2]);
+}
+
+const char* tr(const char* english) {
+  const Lang l = language();
+  if (l == Lang::en || !english) return english;
+  const auto& t = table(l);
+  auto it = t.find(english);
+  return it == t.end() ? english : it->second.c_str();
+}
+
+const char* window_title(const char* english, const char* id) {
+  // One string per (language, title, id), never changed once made: pointers handed out stay valid.
+  static std::mutex mu;
+  static std::map<std::string, std::string, std::less<>> made;
+  std::string key = std::string(language_code(language())) + '\x1f' + english + '\x1f' + id;
+  std::lock_guard lock(mu);
+  auto it = made.find(key);
+  if (it == made.end()) it = made.emplace(std::move(key), std::string(tr(english)) + "###" + id).first;
+  return it->second.c_str();
+}
+
+Result<std::vector<PoEntry>> parse_po(std::string_view text) {
+  std::vector<PoEntry> out;
+  PoEntry cur;
+  enum class Field { none, id, str } field = Field::none;
+  bool have_id = false, have_str = false, next_fuzzy = false;
+  auto finish = [&]() -> Result<void> {
+    if (!have_id && !have_str) return {};
+    if (!have_id || !have_str)
+      return fail("catalogue line " + std::to_string(cur.line) + ": a msgid without its msgstr (or the reverse)",
+                  "write each entry as msgid \"English\" then msgstr \"translation\"");
+    if (!cur.msgid.empty()) out.push_back(cur);  // msgid "" is the header
+    cur = {};
+    have_id = have_str = false;
+    field = Field::none;
+    return {};
+  };
+  int line_no = 0;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    const std::string where = "catalogue line " + std::to_string(line_no);
+    if (line.empty()) {
+      if (auto r = finish(); !r) return std::unexpected(r.error());
+      continue;
+    }
+    if (line[0] == '#') {
+      if (auto r = finish(); !r) return std::unexpected(r.error());
+      if (line.starts_with("#,") && line.find("fuzzy") != std::string_view::npos) next_fuzzy = true;
+      continue;
+    }
+    std::string_view rest;
+    if (line.starts_with("msgid ")) {
+      if (auto r = finish(); !r) return std::unexpected(r.error());
+      field = Field::id, have_id = true, cur.line = line_no, cur.fuzzy = next_fuzzy, next_fuzzy = false;
+      rest = line.substr(6);
+    } else if (line.starts_with("msgstr ")) {
+      if (!have_id || have_str) return fail(where + ": msgstr without a msgid before it", "start the entry with msgid \"…\"");
+      field = Field::str, have_str = true;
+      rest = line.substr(7);
+    } else if (line[0] == '"') {
+      if (field == Field::none) return fail(where + ": a \"…\" line outside an entry", "continue a msgid or msgstr only");
+      rest = line;
+    } else {
+      return fail(where + ": '" + std::string(line.substr(0, 20)) + "' is not a .po line",
+                  "this catalogue takes # comments, msgid, msgstr and \"…\" continuation lines (no plurals, no msgctxt)");
+    }
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (rest.size() < 2 || rest.front() != '"' || rest.back() != '"')
+      return fail(where + ": the text must be one \"…\" string", "quote the text; write \\\" for a quote inside it");
+    std::string& dst = field == Field::id ? cur.msgid : cur.msgstr;
+    if (!unescape(rest.substr(1, rest.size() - 2), dst))
+      return fail(where + ": unknown escape in the text", "use \\n, \\t, \\\" or \\\\");
+  }
+  if (auto r = finish(); !r) return std::unexpected(r.error());
+  return out;
+}
+
+std::string_view embedded_catalogue(Lang l) { return l == Lang::vi ? kCatalogueVi : std::string_view{}; }
+
+std::vector<std::string> printf_conversions(std::string_view f) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (f[i] != '%') continue;
+    if (++i < f.size() && f[i] == '%') continue;
+    while (i < f.size() && std::string_view("-+ #0").find(f[i]) != std::string_view::npos) ++i;  // flags
+    auto width = [&] {
+      if (i < f.size() && f[i] == '*') out.push_back("*"), ++i;
+      while (i < f.size() && std::isdigit((unsigned char)f[i])) ++i;
+    };
+    width();
+    if (i < f.size() && f[i] == '.') ++i, width();
+    std::string conv;
+    while (i < f.size() && std::string_view("hljztL").find(f[i]) != std::string_view::npos) conv += f[i++];
+    if (i < f.size()) conv += f[i];
+    out.push_back(conv);
+  }
+  return out;
+}
+
+}  // namespace llada::app

@@ -1,0 +1,87 @@
+// The window's strings in English and Vietnamese, switchable while the program runs.
+//
+// Gettext's model: the English text written in the source is the key (gettext's msgid), and each other
+// language has one catalogue, a .po file translators know, compiled into the program (app/i18n/vi.po;
+// CMake embeds it, so the program works from any folder). English needs no catalogue: it is the source.
+//
+// HOW TO ADD A STRING (every string the window shows: menus, titles, labels, tooltips, messages):
+//   1. Write it in English through tr():
+//        ImGui::Button(tr("Resample"));
+//        ImGui::Text(tr("%d of %d tokens masked"), m, L);   // printf formats: GCC checks the arguments
+//      A string kept in a table and shown later (a panel title, a File menu or Keys entry) is marked
+//      where it is written with tr_noop("…") (it stays English there) and shown with tr(x).
+//   2. Add its Vietnamese to app/i18n/vi.po, as a Vietnamese ML lecturer writes it:
+//        msgid "Resample"
+//        msgstr "Lấy mẫu lại"
+//      Same printf conversions in the same order (%d, %.3f, %s…); "\n" and "\"" as in C.
+//   3. Build and run `llada_tests -tc="*catalogue*"`: it fails naming each tr("…") in app/ that vi.po
+//      lacks (or leaves empty or fuzzy), each msgid no source uses any more, and each translation whose
+//      conversions differ from the English.
+//   The scan reads tr("…"), tr_noop("…") and window_title("…", …) with string literals (adjacent literals are joined); tr(x) of a
+//   variable is looked up at run time but only checked through its tr_noop("…").
+//
+// Panel windows: ImGui::Begin(window_title(kTitle, kId), …) gives "Quá trình thuận###forward": ImGui
+// keys the window (and imgui.ini its place) by what follows "###", so the layout survives a switch.
+// Labels of widgets with state (tree nodes, tables, tabs) likewise want "tr(…)###id" if their state
+// must survive a switch; buttons and sliders do not care.
+// Not translated: export file names and CSV headers (ASCII, stable for scripts), command-line output,
+// log lines, settings keys, --file-action names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/util/result.hpp"
+
+namespace llada::app {
+
+enum class Lang { en, vi };
+
+// The language tr() translates into now. Set from the UI thread (View > Language, start-up); read from any.
+Lang language();
+void set_language(Lang l);
+
+// "en" / "vi" (as stored in settings.json and given to --lang); nullopt for anything else.
+std::optional<Lang> parse_language(std::string_view code);
+const char* language_code(Lang l);
+// The language's own name for the menu: "English", "Tiếng Việt".
+const char* language_name(Lang l);
+
+// POSIX precedence for messages: LC_ALL, then LC_MESSAGES, then LANG (the first set and non-empty one
+// decides); "vi", "vi_VN.UTF-8", "vi_VN@…" mean Vietnamese, anything else (or nothing) English.
+Lang language_from_locale(const char* lc_all, const char* lc_messages, const char* lang);
+// The same, read from the environment; `why` (optional) receives e.g. "LANG=vi_VN.UTF-8".
+Lang system_language(std::string* why = nullptr);
+
+// The current language's text for `english` (English itself when in English or when the catalogue lacks
+// it). The pointer stays valid for the program's life. format_arg: GCC checks printf arguments against
+// the English literal, as it would without tr().
+[[gnu::format_arg(1)]] const char* tr(const char* english);
+// Marks a literal for the catalogue check without translating it (tables shown later through tr()).
+constexpr const char* tr_noop(const char* english) { return english; }
+
+// tr(english) + "###" + id, for ImGui::Begin: the window keeps its id (and saved place) in every language.
+// Valid until the next call with the same arguments in another language.
+const char* window_title(const char* english, const char* id);
+
+// One entry of a .po catalogue.
+struct PoEntry {
+  std::string msgid, msgstr;
+  int line = 0;        // where its msgid starts
+  bool fuzzy = false;  // "#, fuzzy": a guess a translator has not confirmed (treated as missing)
+};
+// Parses gettext .po text: comments, msgid / msgstr with continued "…" lines, C escapes. Skips the header
+// (msgid ""). Errors name the line. Plural forms and msgctxt are not supported (refused with a message).
+Result<std::vector<PoEntry>> parse_po(std::string_view text);
+
+// The catalogue compiled into the program for `l` (empty for English, the source language).
+std::string_view embedded_catalogue(Lang l);
+
+// The arguments a printf format consumes, in order: each conversion's length and type ("%d" → "d",
+// "%.3f" → "f", "%zu" → "zu", a "*" width or precision → "*"; "%%" consumes none), for checking that a
+// translation takes the same arguments as its English.
+std::vector<std::string> printf_conversions(std::string_view format);
+
+}  // namespace llada::app
