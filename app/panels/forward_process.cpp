@@ -160,7 +160,7 @@ void draw(AppState& s) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("Tokens"));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(16.0f * ImGui::GetFontSize());
+  ImGui::SetNextItemWidth(std::min(16.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
   if (widgets::tokenizer_combo("##tokenizer", g.tokenizer, {"words"}) && g.tokenizer != "bpe")
     s.settings.set("forward.tokenizer", g.tokenizer);
   std::vector<std::string> words;
@@ -229,8 +229,16 @@ void draw(AppState& s) {
   const auto expected = expected_mask_count(L, g.t);
   const auto q = pattern_probability(m->masked, g.t);
   const auto logq = pattern_log_probability(m->masked, g.t);
-  ImGui::TextWrapped(tr("L = %d tokens     masked = %d     expected L·t = %d × %.3f = %.3f"), L, m->count, L, double(g.t),
-              expected ? *expected : 0.0);
+  // Three parts, each on the next line when it does not fit (wrapping would split a number at its point).
+  char part[128];
+  std::snprintf(part, sizeof part, tr("L = %d tokens"), L);
+  ImGui::TextUnformatted(part);
+  std::snprintf(part, sizeof part, tr("masked = %d"), m->count);
+  widgets::same_line_if_fits(ImGui::CalcTextSize(part).x, 2 * ImGui::GetFontSize());
+  ImGui::TextUnformatted(part);
+  std::snprintf(part, sizeof part, tr("expected L·t = %d × %.3f = %.3f"), L, double(g.t), expected ? *expected : 0.0);
+  widgets::same_line_if_fits(ImGui::CalcTextSize(part).x, 2 * ImGui::GetFontSize());
+  ImGui::TextUnformatted(part);
   if (q && logq) {
     if (L > 0 && L <= 10)
       product_line(m->masked, g.t, *q);

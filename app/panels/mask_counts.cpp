@@ -154,19 +154,19 @@ void draw(AppState& s) {
   }
   const float fs = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(12 * fs);
-  if (ImGui::SliderInt("L tokens", &g.L, 1, kMaxL, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+  if (ImGui::SliderInt(tr("L tokens"), &g.L, 1, kMaxL, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     s.settings.set_number("masks.L", g.L);
-  ImGui::SameLine();
+  widgets::same_line_if_fits(7 * fs);  // the t slider: on the next line when the label left it no room
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp))
     s.settings.set_number("masks.t", g.t);
-  if (ImGui::Button(g.running ? "Pause" : "Run")) g.running = !g.running;
+  if (ImGui::Button(g.running ? tr("Pause") : tr("Run"))) g.running = !g.running;
   ImGui::SameLine();
-  if (ImGui::Button("Restart")) ++g.seed;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start again with a new seed");
-  ImGui::SameLine();
+  if (ImGui::Button(tr("Restart"))) ++g.seed;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Start again with a new seed"));
+  widgets::same_line_if_fits(9 * fs + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("max N")).x);
   ImGui::SetNextItemWidth(9 * fs);
-  ImGui::Combo("max N", &g.max_n_index, kMaxNLabels, IM_ARRAYSIZE(kMaxNLabels));
+  ImGui::Combo(tr("max N"), &g.max_n_index, kMaxNLabels, IM_ARRAYSIZE(kMaxNLabels));
 
   if (g.L != g.sim_L || g.t != g.sim_t || g.seed != g.sim_seed) reset_simulation();
   simulate_some();
@@ -178,8 +178,8 @@ void draw(AppState& s) {
 
   const double mean = double(g.L) * g.t, sd = std::sqrt(double(g.L) * g.t * (1.0 - g.t));
   const double tv = g.tv.empty() ? 1.0 : tv_distance();
-  ImGui::TextWrapped("Binomial(L, t):  mean L·t = %.3f    σ = √(L·t·(1 − t)) = %.3f", mean, sd);
-  ImGui::TextWrapped("N = %s sequences simulated    TV = ½ Σ_k |P(k) − n_k/N| = %.4f",
+  ImGui::TextWrapped(tr("Binomial(L, t):  mean L·t = %.3f    σ = √(L·t·(1 − t)) = %.3f"), mean, sd);
+  ImGui::TextWrapped(tr("N = %s sequences simulated    TV = ½ Σ_k |P(k) − n_k/N| = %.4f"),
                      widgets::group_digits(g.n).c_str(), tv);
 
   auto [lo, hi] = shown_range(mean, sd);
@@ -196,15 +196,15 @@ void draw(AppState& s) {
   const int h = widgets::bar_chart(chart);
   if (h >= 0) {
     const int k = lo + h;
-    ImGui::SetTooltip("k = %d masked of %d\nexact  P(k) = C(%d, %d)·t^%d·(1 − t)^%d = %.6g\nsimulated  n_k/N = %s / %s = %.6g",
+    ImGui::SetTooltip(tr("k = %d masked of %d\nexact  P(k) = C(%d, %d)·t^%d·(1 − t)^%d = %.6g\nsimulated  n_k/N = %s / %s = %.6g"),
                       k, g.L, g.L, k, k, g.L - k, g.pmf[size_t(k)], widgets::group_digits(g.hist[size_t(k)]).c_str(),
                       widgets::group_digits(g.n).c_str(), sim[size_t(h)]);
   }
   widgets::export_buttons(s, "mask-counts", counts_table);
   // The key, after the buttons when it fits on their line (else on the next lines).
   char exact[64], simulated[64];
-  std::snprintf(exact, sizeof exact, "■ exact Binomial(%d, %.3f)", g.L, double(g.t));
-  std::snprintf(simulated, sizeof simulated, "■ simulated n_k/N, N = %s", widgets::group_digits(g.n).c_str());
+  std::snprintf(exact, sizeof exact, tr("■ exact Binomial(%d, %.3f)"), g.L, double(g.t));
+  std::snprintf(simulated, sizeof simulated, tr("■ simulated n_k/N, N = %s"), widgets::group_digits(g.n).c_str());
   for (const auto& [text, col] : {std::pair{exact, widgets::colors::exact}, std::pair{simulated, widgets::colors::simulated}}) {
     widgets::same_line_if_fits(ImGui::CalcTextSize(text).x);
     ImGui::TextColored(ImColor(col), "%s", text);
@@ -214,18 +214,18 @@ void draw(AppState& s) {
     for (int k = 0; k <= g.L; ++k)
       if (k < lo || k > hi) outside += g.pmf[size_t(k)];
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Showing k = %d … %d (mean ± 5σ) of 0 … %d; the bars left out hold %.1e of the probability.",
+    ImGui::TextWrapped(tr("Showing k = %d … %d (mean ± 5σ) of 0 … %d; the bars left out hold %.1e of the probability."),
                        lo, hi, g.L, outside);
     ImGui::PopStyleColor();
   }
 
-  ImGui::TextWrapped("TV distance against N (log–log): it shrinks like 1/√N when the sampler is right.");
+  ImGui::TextWrapped("%s", tr("TV distance against N (log–log): it shrinks like 1/√N when the sampler is right."));
   widgets::LinePlot tvp;
   tvp.id = "##tv";
   tvp.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 0.2f * fs));
   tvp.log_x = tvp.log_y = true;
-  tvp.series = {{g.tv_n, g.tv, widgets::colors::simulated, "TV(simulated, exact)", false},
-                {g.tv_n, g.tv_expected, widgets::colors::exact, "expected ≈ c/√N", false}};
+  tvp.series = {{g.tv_n, g.tv, widgets::colors::simulated, tr("TV(simulated, exact)"), false},
+                {g.tv_n, g.tv_expected, widgets::colors::exact, tr("expected ≈ c/√N"), false}};
   widgets::line_plot(tvp);
   widgets::export_buttons(s, "tv-distance", tv_table);
   ImGui::End();
@@ -237,10 +237,10 @@ void file_tv_csv(AppState& s) { widgets::export_csv(s, "tv-distance", tv_table()
 void file_tv_png(AppState& s) { widgets::export_plot_png(s, "tv-distance"); }
 
 RegisterFileAction file_entries[] = {
-    RegisterFileAction{{"Export mask counts, exact and simulated (CSV)", file_counts_csv, kId}},
-    RegisterFileAction{{"Export mask count bars (PNG)", file_counts_png, kId}},
-    RegisterFileAction{{"Export TV distance against N (CSV)", file_tv_csv, kId}},
-    RegisterFileAction{{"Export TV distance plot (PNG)", file_tv_png, kId}}};
+    RegisterFileAction{{tr_noop("Export mask counts, exact and simulated (CSV)"), file_counts_csv, kId}},
+    RegisterFileAction{{tr_noop("Export mask count bars (PNG)"), file_counts_png, kId}},
+    RegisterFileAction{{tr_noop("Export TV distance against N (CSV)"), file_tv_csv, kId}},
+    RegisterFileAction{{tr_noop("Export TV distance plot (PNG)"), file_tv_png, kId}}};
 
 RegisterPanel reg{{kId, kTitle, 20, true, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
 

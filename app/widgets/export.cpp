@@ -1,3 +1,4 @@
+#include "app/i18n/i18n.hpp"
 #include "app/widgets/export.hpp"
 
 #include <ctime>
@@ -41,14 +42,14 @@ void capture(AppState& s, const char* name, ImVec2 a, ImVec2 b) {
 void export_csv(AppState& s, const char* name, const Table& t) {
   const std::string path = export_path(s, name, "csv");
   if (auto r = write_text_file(path, to_csv(t)); !r) s.error(r.error().to_string());
-  else s.info("saved " + path);
+  else s.info(tr("saved ") + path);
 }
 
 void export_plot_png(AppState& s, const char* name) {
   auto it = shown().find(name);
   // Drawn in the last two frames: on screen now (the menu closes before the capture, two frames on).
   if (it == shown().end() || ImGui::GetFrameCount() - it->second.frame > 2) {
-    s.error(std::string("'") + name + "' is not on screen\nHINT: open its panel (View menu) first");
+    s.error(std::string("'") + name + tr("' is not on screen\nHINT: open its panel (View menu) first"));
     return;
   }
   capture(s, name, it->second.a, it->second.b);
@@ -57,8 +58,8 @@ void export_plot_png(AppState& s, const char* name) {
 void export_buttons(AppState& s, const char* name, ImVec2 a, ImVec2 b, const std::function<Table()>& table) {
   shown()[name] = Shown{a, b, ImGui::GetFrameCount()};
   ImGui::PushID(name);
-  if (ImGui::SmallButton("Export PNG")) capture(s, name, a, b);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this picture as %s-….png", name);
+  if (ImGui::SmallButton(tr("Export PNG"))) capture(s, name, a, b);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Save this picture as %s-….png"), name);
   ImGui::PopID();
   if (table) {
     ImGui::SameLine();
@@ -69,8 +70,8 @@ void export_buttons(AppState& s, const char* name, ImVec2 a, ImVec2 b, const std
 void export_buttons(AppState& s, const char* name, const std::function<Table()>& table) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   if (ImGui::BeginPopupContextItem(name)) {
-    if (ImGui::MenuItem("Save plot as PNG")) capture(s, name, a, b);
-    if (table && ImGui::MenuItem("Save data as CSV")) export_csv(s, name, table());
+    if (ImGui::MenuItem(tr("Save plot as PNG"))) capture(s, name, a, b);
+    if (table && ImGui::MenuItem(tr("Save data as CSV"))) export_csv(s, name, table());
     ImGui::EndPopup();
   }
   export_buttons(s, name, a, b, table);
@@ -78,15 +79,15 @@ void export_buttons(AppState& s, const char* name, const std::function<Table()>&
 
 float export_buttons_width(bool with_csv) {
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float png = ImGui::CalcTextSize("Export PNG").x + 2 * st.FramePadding.x;
-  const float csv = ImGui::CalcTextSize("Export CSV").x + 2 * st.FramePadding.x;
+  const float png = ImGui::CalcTextSize(tr("Export PNG")).x + 2 * st.FramePadding.x;
+  const float csv = ImGui::CalcTextSize(tr("Export CSV")).x + 2 * st.FramePadding.x;
   return with_csv ? png + st.ItemSpacing.x + csv : png;
 }
 
 void export_csv_button(AppState& s, const char* name, const std::function<Table()>& table) {
   ImGui::PushID(name);
-  if (ImGui::SmallButton("Export CSV")) export_csv(s, name, table());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save these numbers as %s-….csv", name);
+  if (ImGui::SmallButton(tr("Export CSV"))) export_csv(s, name, table());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Save these numbers as %s-….csv"), name);
   ImGui::PopID();
 }
 

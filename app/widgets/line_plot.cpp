@@ -1,3 +1,4 @@
+#include "app/i18n/i18n.hpp"
 #include "app/widgets/line_plot.hpp"
 
 #include <algorithm>
@@ -93,7 +94,7 @@ void line_plot(const LinePlot& p) {
     char buf[160];
     for (const auto& s : p.series) {
       const size_t n = std::min(s.x.size(), s.y.size());
-      const char* label = s.label.empty() ? "value" : s.label.c_str();
+      const char* label = s.label.empty() ? tr("value") : s.label.c_str();
       const char* sep = tip.empty() ? "" : "\n";
       size_t best = n;
       float best_d = std::numeric_limits<float>::infinity();
@@ -124,7 +125,7 @@ void line_plot(const LinePlot& p) {
         const float pa = x.to_px(s.x[seg]), pb = x.to_px(s.x[seg + 1]);
         const float w = (mx - pa) / (pb - pa);
         const float py = y.to_px(s.y[seg]) + w * (y.to_px(s.y[seg + 1]) - y.to_px(s.y[seg]));
-        std::snprintf(buf, sizeof buf, "%s%s: x = %.4g, y = %.4g (on the line)", sep, label, x.from_px(mx), y.from_px(py));
+        std::snprintf(buf, sizeof buf, tr("%s%s: x = %.4g, y = %.4g (on the line)"), sep, label, x.from_px(mx), y.from_px(py));
         f.dl->AddCircle(ImVec2(mx, py), 4.0f, s.color, 0, 1.5f);
       }
       tip += buf;

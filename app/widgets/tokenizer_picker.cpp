@@ -1,3 +1,4 @@
+#include "app/i18n/i18n.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
 
 #include <imgui.h>
@@ -48,7 +49,7 @@ TokenizerChoice get_tokenizer(const std::string& name) {
   std::lock_guard lock(k.m);
   if (name == "bpe") {
     if (k.trained) c.tok = k.trained, c.ready = true;
-    else c.error = "no tokenizer has been trained yet\nHINT: train one in the Tokens panel (Train BPE)";
+    else c.error = tr("no tokenizer has been trained yet\nHINT: train one in the Tokens panel (Train BPE)");
     return c;
   }
   auto it = k.loads.find(name);
@@ -80,11 +81,11 @@ LabelledTokens label_tokens(const Tokenizer& tok, std::string_view text, std::si
 }
 
 std::string tokenizer_label(const std::string& name) {
-  if (name == "byte") return "byte — one id per byte (256 ids, no download)";
-  if (name == "gpt2") return "gpt2 — GPT-2's BPE (50,257 ids)";
-  if (name == "cl100k") return "cl100k — GPT-4's cl100k_base (100,277 ids)";
-  if (name == "bpe") return "bpe — the tokenizer trained here";
-  if (name == "words") return "words — split at spaces, as in the seed's examples";
+  if (name == "byte") return tr("byte — one id per byte (256 ids, no download)");
+  if (name == "gpt2") return tr("gpt2 — GPT-2's BPE (50,257 ids)");
+  if (name == "cl100k") return tr("cl100k — GPT-4's cl100k_base (100,277 ids)");
+  if (name == "bpe") return tr("bpe — the tokenizer trained here");
+  if (name == "words") return tr("words — split at spaces, as in the seed's examples");
   return name;
 }
 
@@ -106,12 +107,12 @@ bool tokenizer_combo(const char* label, std::string& name, const std::vector<std
 
 void tokenizer_status(const TokenizerChoice& c, const std::string& name) {
   if (c.loading) {
-    ImGui::TextDisabled("loading %s… (showing bytes meanwhile)", name.c_str());
+    ImGui::TextDisabled(tr("loading %s… (showing bytes meanwhile)"), name.c_str());
   } else if (!c.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
     ImGui::TextWrapped("%s", c.error.c_str());
     ImGui::PopStyleColor();
-    ImGui::TextDisabled("Using the byte tokenizer instead.");
+    ImGui::TextDisabled("%s", tr("Using the byte tokenizer instead."));
   }
 }
 
