@@ -24,11 +24,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#if defined(__CUDACC__)
-#define LLADA_HD __host__ __device__
-#else
-#define LLADA_HD
-#endif
+#include "core/math/host_device.hpp"
 
 namespace llada {
 

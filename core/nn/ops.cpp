@@ -2,6 +2,8 @@
 // LayerNorm and attention are in ops_attention.cpp.
 #include "core/nn/ops.hpp"
 
+#include "core/math/activation_rule.hpp"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <cassert>
@@ -164,25 +166,18 @@ void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dou
 
 // ------------------------------------------------------------------------------------------ activations
 
-namespace {
-constexpr float kInvSqrt2 = 0.70710678118654752440f;
-constexpr float kInvSqrt2Pi = 0.39894228040143267794f;  // 1/√(2π)
-constexpr float kSqrt2OverPi = 0.79788456080286535588f;  // √(2/π)
-}  // namespace
-
+// The per-element math is core/math/activation_rule.hpp, which the CUDA kernels share; the switch
+// stays outside the loops so each loop is one plain call per element.
 void activation_forward(float* out, const float* inp, int N, Activation act) {
   switch (act) {
     case Activation::Gelu:
-      for (int i = 0; i < N; i++) out[i] = 0.5f * inp[i] * (1.0f + std::erf(inp[i] * kInvSqrt2));
+      for (int i = 0; i < N; i++) out[i] = act::gelu(inp[i]);
       break;
     case Activation::GeluTanh:
-      for (int i = 0; i < N; i++) {
-        float x = inp[i];
-        out[i] = 0.5f * x * (1.0f + std::tanh(kSqrt2OverPi * (x + 0.044715f * x * x * x)));
-      }
+      for (int i = 0; i < N; i++) out[i] = act::gelu_tanh(inp[i]);
       break;
     case Activation::Relu:
-      for (int i = 0; i < N; i++) out[i] = inp[i] > 0.0f ? inp[i] : 0.0f;
+      for (int i = 0; i < N; i++) out[i] = act::relu(inp[i]);
       break;
   }
 }
@@ -190,27 +185,13 @@ void activation_forward(float* out, const float* inp, int N, Activation act) {
 void activation_backward(float* dinp, const float* inp, const float* dout, int N, Activation act) {
   switch (act) {
     case Activation::Gelu:
-      // d/dx x·Φ(x) = Φ(x) + x·φ(x)
-      for (int i = 0; i < N; i++) {
-        float x = inp[i];
-        float cdf = 0.5f * (1.0f + std::erf(x * kInvSqrt2));
-        float pdf = kInvSqrt2Pi * std::exp(-0.5f * x * x);
-        dinp[i] += (cdf + x * pdf) * dout[i];
-      }
+      for (int i = 0; i < N; i++) dinp[i] += act::gelu_grad(inp[i]) * dout[i];
       break;
     case Activation::GeluTanh:
-      for (int i = 0; i < N; i++) {
-        float x = inp[i];
-        float u = kSqrt2OverPi * (x + 0.044715f * x * x * x);
-        float th = std::tanh(u);
-        float sech2 = 1.0f - th * th;
-        float du = kSqrt2OverPi * (1.0f + 3.0f * 0.044715f * x * x);
-        dinp[i] += (0.5f * (1.0f + th) + 0.5f * x * sech2 * du) * dout[i];
-      }
+      for (int i = 0; i < N; i++) dinp[i] += act::gelu_tanh_grad(inp[i]) * dout[i];
       break;
     case Activation::Relu:
-      // ReLU'(0) = 0, as PyTorch.
-      for (int i = 0; i < N; i++) dinp[i] += inp[i] > 0.0f ? dout[i] : 0.0f;
+      for (int i = 0; i < N; i++) dinp[i] += act::relu_backward(inp[i], dout[i]);
       break;
   }
 }

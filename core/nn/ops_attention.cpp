@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/math/layernorm_row.hpp"
 #include "core/nn/ops.hpp"
 
 namespace llada::nn::cpu {
@@ -13,7 +14,7 @@ namespace llada::nn::cpu {
 void layernorm_forward(float* out, float* mean, float* rstd, const float* inp, const float* weight,
                        const float* bias, int BT, int C) {
   // y = (x − μ) / √(σ² + ε) · w + b over the C channels of each position; σ² biased, ε = 1e-5 (torch).
-  const float eps = 1e-5f;
+  // The per-channel math is core/math/layernorm_row.hpp, shared with the CUDA kernels.
   for (int i = 0; i < BT; i++) {
     const float* x = inp + (size_t)i * C;
     float m = 0.0f;
@@ -22,9 +23,9 @@ void layernorm_forward(float* out, float* mean, float* rstd, const float* inp, c
     float v = 0.0f;
     for (int c = 0; c < C; c++) v += (x[c] - m) * (x[c] - m);
     v /= C;
-    float s = 1.0f / std::sqrt(v + eps);
+    float s = layernorm::rstd(v);
     float* o = out + (size_t)i * C;
-    for (int c = 0; c < C; c++) o[c] = (x[c] - m) * s * weight[c] + bias[c];
+    for (int c = 0; c < C; c++) o[c] = layernorm::out(x[c], m, s, weight[c], bias[c]);
     mean[i] = m;
     rstd[i] = s;
   }
@@ -40,7 +41,7 @@ void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* 
     float m = mean[i], s = rstd[i];
     float gmean = 0.0f, gxmean = 0.0f;
     for (int c = 0; c < C; c++) {
-      float xh = (x[c] - m) * s;
+      float xh = layernorm::xhat(x[c], m, s);
       float g = weight[c] * dy[c];
       gmean += g;
       gxmean += g * xh;
@@ -48,11 +49,11 @@ void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* 
     gmean /= C;
     gxmean /= C;
     for (int c = 0; c < C; c++) {
-      float xh = (x[c] - m) * s;
+      float xh = layernorm::xhat(x[c], m, s);
       float g = weight[c] * dy[c];
       dbias[c] += dy[c];
       dweight[c] += xh * dy[c];
-      dx[c] += s * (g - gmean - xh * gxmean);
+      dx[c] += layernorm::dx(s, g, xh, gmean, gxmean);
     }
   }
 }

@@ -1,0 +1,60 @@
+// The CUDA kernels' reductions replayed on the host, lane by lane, with the same host/device math
+// (core/math/softmax_row.hpp, layernorm_row.hpp): what a kernel computes depends on the math (shared
+// with the CPU reference, tested directly) and on the order in which its threads add things up, which
+// is written here once more as plain loops. Each function names the kernel whose mapping it replays;
+// a change of mapping in gpu/*.cu must be mirrored here.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "core/math/layernorm_row.hpp"
+#include "core/math/softmax_row.hpp"
+
+namespace emu {
+
+// A warp's butterfly (__shfl_xor_sync with offsets 16, 8, 4, 2, 1): lane l combines with lane l ^ o.
+// Every lane ends with the same value when combine is commutative, as float + and softmax_acc_merge are.
+template <class T, class F>
+T butterfly(std::vector<T> lanes, F combine) {
+  for (int o = 16; o >= 1; o /= 2) {
+    std::vector<T> next(lanes.size());
+    for (size_t l = 0; l < lanes.size(); ++l) next[l] = combine(lanes[l], lanes[l ^ size_t(o)]);
+    lanes = next;
+  }
+  return lanes[0];
+}
+
+// gpu/crossentropy.cu: one block of `threads` (a multiple of 32) per row; thread i pushes elements
+// i, i + threads, …; each warp merges by butterfly; warp 0 merges the warps' results by butterfly
+// (slots past the number of warps hold the empty accumulator).
+inline llada::SoftmaxAcc block_softmax(const float* x, int n, int threads = 1024) {
+  std::vector<llada::SoftmaxAcc> th(threads, llada::softmax_acc_empty());
+  for (int i = 0; i < threads; ++i)
+    for (int j = i; j < n; j += threads) th[i] = llada::softmax_acc_push(th[i], x[j]);
+  auto merge = [](llada::SoftmaxAcc a, llada::SoftmaxAcc b) { return llada::softmax_acc_merge(a, b); };
+  std::vector<llada::SoftmaxAcc> warps(32, llada::softmax_acc_empty());
+  for (int w = 0; w < threads / 32; ++w)
+    warps[w] = butterfly(std::vector<llada::SoftmaxAcc>(th.begin() + 32 * w, th.begin() + 32 * w + 32), merge);
+  return butterfly(warps, merge);
+}
+
+// gpu/attention.cu softmax: one warp per row of scores; lane l pushes keys l, l + 32, … ≤ tmax.
+inline llada::SoftmaxAcc warp_softmax(const float* x, int n) {
+  std::vector<llada::SoftmaxAcc> lanes(32, llada::softmax_acc_empty());
+  for (int l = 0; l < 32; ++l)
+    for (int j = l; j < n; j += 32) lanes[l] = llada::softmax_acc_push(lanes[l], x[j]);
+  return butterfly(lanes, [](llada::SoftmaxAcc a, llada::SoftmaxAcc b) { return llada::softmax_acc_merge(a, b); });
+}
+
+// gpu/layernorm.cu: one warp per row; lane l sums f(c) for channels c = l, l + 32, …, then butterfly.
+template <class F>
+float warp_sum(int C, F f) {
+  std::vector<float> lanes(32, 0.0f);
+  for (int l = 0; l < 32; ++l)
+    for (int c = l; c < C; c += 32) lanes[l] += f(c);
+  return butterfly(lanes, [](float a, float b) { return a + b; });
+}
+
+}  // namespace emu
