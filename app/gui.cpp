@@ -28,6 +28,7 @@
 #include "app/lab_session.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/screenshot.hpp"
 #include "app/state.hpp"
 #include "core/util/log.hpp"
@@ -74,7 +75,7 @@ int parse_options(int argc, char** argv, Options& o) {
     std::fputs(kUsage, stdout);
     std::printf("Panels (for --panel):");
     for (const auto& p : panels()) std::printf(" %s (\"%s\")", p.id.c_str(), p.title.c_str());
-    std::printf("\n");
+    std::printf("\n\n%s", params_help().c_str());
     return 0;
   }
   o.screenshot = a.get_or("--screenshot", "");
@@ -224,6 +225,10 @@ int run_gui(int argc, char** argv) {
   }
   for (const auto& p : panels()) s.settings.panels.try_emplace(p.id, p.default_visible);
   choose_language(opt.lang, s.settings);
+  for (const auto& problem : params_from_values(s.settings.values)) {  // the panels' parameters of the last run
+    log_line("settings.json: " + problem);
+    s.error("settings.json: " + problem);
+  }
   std::error_code ec;
   std::filesystem::create_directories(s.config_dir, ec);
   const bool can_persist = !ec;
@@ -348,6 +353,7 @@ int run_gui(int argc, char** argv) {
 
     // Settings changed (panel shown, scale): save now, not only at exit, so a crash loses nothing.
     if (persist && frame % 30 == 0) {
+      params_to_values(s.settings.values);
       std::string now_json = settings_to_json(s.settings);
       if (now_json != last_saved && save_settings(s.config_dir, s.settings)) last_saved = now_json;
     }
@@ -362,6 +368,7 @@ int run_gui(int argc, char** argv) {
 
   // Shutdown, in reverse.
   if (persist) {
+    params_to_values(s.settings.values);
     if (auto r = save_settings(s.config_dir, s.settings); !r) log_line(r.error().to_string());
   }
   ImGui_ImplOpenGL3_Shutdown();

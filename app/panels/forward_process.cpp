@@ -17,6 +17,7 @@
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/shortcuts.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/layout.hpp"
@@ -43,7 +44,6 @@ struct ForwardState {
   std::uint64_t seed = 20240521;
   std::uint64_t seq = 0;    // "resample" moves to the next sequence number: fresh uniforms
   bool show_u = true;
-  bool loaded = false;      // settings read (once, on the first frame)
   std::string tokenizer = "words";  // "words", or a tokenizer of app/widgets/tokenizer_picker.hpp
   // What the last frame showed, for File > Forward process > Export (the menu runs outside draw).
   std::vector<std::string> shown_tokens;
@@ -146,23 +146,16 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
-  if (!g.loaded) {  // the sentence and t of the last run
-    g.sentence = s.settings.get("forward.sentence", g.sentence);
-    g.t = float(s.settings.get_number("forward.t", g.t, 0, 1));
-    g.tokenizer = s.settings.get("forward.tokenizer", g.tokenizer);
-    g.loaded = true;
-  }
   advance_sweep(s.dt);
 
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::InputTextWithHint("##sentence", tr("type a sentence"), &g.sentence)) s.settings.set("forward.sentence", g.sentence);
+  ImGui::InputTextWithHint("##sentence", tr("type a sentence"), &g.sentence);
   // The tokens: whole words (as the seed's examples mask them), or a real tokenizer's tokens.
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("Tokens"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::min(16.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
-  if (widgets::tokenizer_combo("##tokenizer", g.tokenizer, {"words"}) && g.tokenizer != "bpe")
-    s.settings.set("forward.tokenizer", g.tokenizer);
+  widgets::tokenizer_combo("##tokenizer", g.tokenizer, {"words"});
   std::vector<std::string> words;
   std::vector<std::int32_t> x0;
   std::int32_t mask_id = 0;
@@ -195,10 +188,7 @@ void draw(AppState& s) {
   ImGui::Checkbox(tr("show u_i"), &g.show_u);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp)) {
-    g.playing = false;
-    s.settings.set_number("forward.t", g.t);
-  }
+  if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp)) g.playing = false;
 
   auto m = mask_sequence(x0, g.t, mask_id, g.seed, g.seq);
   if (!m) {
@@ -264,6 +254,14 @@ RegisterFileAction file_csv_entry{{tr_noop("Export tokens, u_i and masks (CSV)")
 RegisterFileAction file_png_entry{{tr_noop("Export masked count vs t plot (PNG)"), file_png, kId}};
 RegisterShortcut play_key{{GLFW_KEY_P, false, "P", tr_noop("Forward process: play / pause the t sweep"), toggle_play}};
 RegisterPanel reg{{kId, kTitle, 10, true, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
+// "bpe" (a tokenizer trained in this session) is not a parameter value: it does not outlive the session.
+RegisterParams params{kId, {
+    Param::text("sentence", &g.sentence, "the sentence x_0 that is masked"),
+    Param::real("t", &g.t, 0, 1, "time of the forward process: each token is masked with probability t")
+        .then([] { g.playing = false; }),
+    Param::choice("tokenizer", &g.tokenizer, {"words", "byte", "gpt2", "cl100k"}, "how the sentence is cut into tokens"),
+    Param::integer("seq", &g.seq, 0, 1'000'000'000, "sequence number of the uniforms u_i (Resample adds 1)"),
+    Param::flag("show_u", &g.show_u, "write each token's u_i under its chip")}};
 
 }  // namespace
 

@@ -21,6 +21,7 @@
 #include "app/lab_session.hpp"
 #include "app/panels/generation_job.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/layout.hpp"
@@ -102,20 +103,10 @@ std::string key(const Side& side, const char* what) {
   return std::string("generation.") + (side.llada ? "llada_" : "gpt_") + what;
 }
 
+// The numbers and the prompt are parameters (the registry at the end of this file reads and writes
+// them); the settings here are each side's source.
 void load_settings(AppState& s, GenState& g) {
   const Settings& st = s.settings;
-  std::snprintf(g.prompt, sizeof g.prompt, "%s", st.get("generation.prompt", g.prompt).c_str());
-  g.length = int(st.get_number("generation.length", g.length, 1, 128));
-  g.seed = uint64_t(st.get_number("generation.seed", 1, 0, 1e9));
-  g.ar_temperature = float(st.get_number("generation.ar_temperature", 1.0, 0.05, 5.0));
-  g.greedy = st.get("generation.greedy") == "1";
-  g.top_k = int(st.get_number("generation.top_k", 0, 0, 1000));
-  g.top_p = float(st.get_number("generation.top_p", 1.0, 0.05, 1.0));
-  g.steps = int(st.get_number("generation.steps", g.length, 1, 128));
-  g.block = int(st.get_number("generation.block", g.length, 1, 128));
-  g.remasking = st.get("generation.remasking") == "random" ? 1 : 0;
-  g.ll_temperature = float(st.get_number("generation.ll_temperature", 0.0, 0.0, 5.0));
-  g.speed = float(st.get_number("generation.speed", 4.0, 0.25, 60.0));
   g.gpt.llada = false;
   g.llada.llada = true;
   for (Side* side : {&g.gpt, &g.llada}) {
@@ -129,18 +120,6 @@ void load_settings(AppState& s, GenState& g) {
 
 void save_settings(AppState& s, const GenState& g) {
   Settings& st = s.settings;
-  st.set("generation.prompt", g.prompt);
-  st.set_number("generation.length", g.length);
-  st.set_number("generation.seed", double(g.seed));
-  st.set_number("generation.ar_temperature", g.ar_temperature);
-  st.set("generation.greedy", g.greedy ? "1" : "0");
-  st.set_number("generation.top_k", g.top_k);
-  st.set_number("generation.top_p", g.top_p);
-  st.set_number("generation.steps", g.steps);
-  st.set_number("generation.block", g.block);
-  st.set("generation.remasking", g.remasking ? "random" : "low-confidence");
-  st.set_number("generation.ll_temperature", g.ll_temperature);
-  st.set_number("generation.speed", g.speed);
   for (const Side* side : {&g.gpt, &g.llada}) {
     st.set(key(*side, "source"), side->from_checkpoint ? "checkpoint" : "training");
     st.set(key(*side, "checkpoint"), side->path);
@@ -582,6 +561,22 @@ RegisterFileAction file_entries[] = {
     RegisterFileAction{{"Export the trace of both generators (CSV)", file_trace_csv, kId}},
     RegisterFileAction{{"Export the panel as shown (PNG)", file_view_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 65, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
+void regenerate() { state().gpt.dirty = state().llada.dirty = true; }
+GenState& gs = state();
+RegisterParams params{kId, {
+    Param::text("prompt", gs.prompt, sizeof gs.prompt, "the text both models continue").then(regenerate),
+    Param::integer("length", &gs.length, 1, 64, "tokens generated after the prompt").then(regenerate),
+    Param::integer("seed", &gs.seed, 0, 1'000'000'000, "seed of the sampling").then(regenerate),
+    Param::real("ar_temperature", &gs.ar_temperature, 0.05, 5.0, "GPT: softmax temperature").then(regenerate),
+    Param::flag("greedy", &gs.greedy, "GPT: always take the most likely token").then(regenerate),
+    Param::integer("top_k", &gs.top_k, 0, 100, "GPT: sample among the k most likely (0: off)").then(regenerate),
+    Param::real("top_p", &gs.top_p, 0.05, 1.0, "GPT: sample within probability mass p (1: off)").then(regenerate),
+    Param::integer("steps", &gs.steps, 1, 128, "LLaDA: reverse-process steps").then(regenerate),
+    Param::integer("block", &gs.block, 1, 64, "LLaDA: block length (semi-autoregressive when < length)").then(regenerate),
+    Param::choice("remasking", &gs.remasking, {"low-confidence", "random"}, "LLaDA: which predictions are kept each step")
+        .then(regenerate),
+    Param::real("ll_temperature", &gs.ll_temperature, 0.0, 2.0, "LLaDA: sampling temperature (0: argmax)").then(regenerate),
+    Param::real("speed", &gs.speed, 0.25, 60.0, "replay speed, steps per second")}};
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/widgets/bar_chart.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/layout.hpp"
@@ -51,7 +52,6 @@ struct MaskCountsState {
   std::vector<double> tv_n, tv, tv_expected;  // TV against N, recorded at ~log-spaced N
   double per_frame = 256;            // sequences per frame, adapted to the time budget
   std::string error;
-  bool loaded = false;
 };
 MaskCountsState g;
 constexpr std::uint64_t kMaxN[] = {10'000, 100'000, 1'000'000, 10'000'000};
@@ -147,19 +147,12 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
-  if (!g.loaded) {  // L and t of the last run
-    g.L = int(s.settings.get_number("masks.L", g.L, 1, kMaxL));
-    g.t = float(s.settings.get_number("masks.t", g.t, 0, 1));
-    g.loaded = true;
-  }
   const float fs = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(12 * fs);
-  if (ImGui::SliderInt(tr("L tokens"), &g.L, 1, kMaxL, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
-    s.settings.set_number("masks.L", g.L);
+  ImGui::SliderInt(tr("L tokens"), &g.L, 1, kMaxL, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   widgets::same_line_if_fits(7 * fs);  // the t slider: on the next line when the label left it no room
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp))
-    s.settings.set_number("masks.t", g.t);
+  ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::Button(g.running ? tr("Pause") : tr("Run"))) g.running = !g.running;
   ImGui::SameLine();
   if (ImGui::Button(tr("Restart"))) ++g.seed;
@@ -243,6 +236,11 @@ RegisterFileAction file_entries[] = {
     RegisterFileAction{{tr_noop("Export TV distance plot (PNG)"), file_tv_png, kId}}};
 
 RegisterPanel reg{{kId, kTitle, 20, true, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
+RegisterParams params{kId, {
+    Param::integer("L", &g.L, 1, kMaxL, "tokens per sequence"),
+    Param::real("t", &g.t, 0, 1, "masking probability of each token"),
+    Param::flag("running", &g.running, "simulate sequences (false: paused)"),
+    Param::choice("max_n", &g.max_n_index, {"10000", "100000", "1000000", "10000000"}, "sequences simulated at most")}};
 
 }  // namespace
 

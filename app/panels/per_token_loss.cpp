@@ -20,6 +20,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/panels/train_view.hpp"
 #include "app/widgets/bar_chart.hpp"
 #include "app/widgets/line_plot.hpp"
@@ -35,7 +36,6 @@ constexpr const char* kId = "per_token_loss";
 constexpr const char* kTitle = tr_noop("Per-token loss");
 
 struct PerTokenState {
-  bool loaded = false;
   int slot = 1;            // 0 GPT, 1 LLaDA
   float t = 0.5f;
   uint64_t mask_seed = 0;
@@ -134,7 +134,6 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   ImGui::SetNextItemWidth(16 * fs);
   if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) {
     tr->set_probe_t(g.t);
-    s.settings.set_number("per_token.t", g.t);
   }
   if (std::abs(snap.probe_t - g.t) > 1e-6f && !ImGui::IsItemActive()) tr->set_probe_t(g.t);  // a new trainer
   ImGui::SameLine();
@@ -197,7 +196,7 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
     ImGui::SetTooltip("position %d: %s\n−log p = %.6g", hov + 1, masked[size_t(hov)] ? "masked" : "seen (no loss)", bars[size_t(hov)]);
   widgets::export_buttons(s, "per-token-loss", [&] { return probe_table(snap, true); });
   ImGui::SameLine();
-  if (ImGui::Checkbox("compare with and without 1/t over t", &g.sweep)) s.settings.set_number("per_token.sweep", g.sweep);
+  ImGui::Checkbox("compare with and without 1/t over t", &g.sweep);
   if (g.sweep) sweep_plot(s, *L, std::clamp(double(snap.probe_t), 1e-3, 1.0), int(n));
 }
 
@@ -252,16 +251,10 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
-  if (!g.loaded) {
-    g.loaded = true;
-    g.slot = int(s.settings.get_number("per_token.slot", 1, 0, 1));
-    g.sweep = s.settings.get_number("per_token.sweep", 0, 0, 1) > 0.5;
-    g.t = float(s.settings.get_number("per_token.t", 0.5, 0.01, 1));
-  }
   LabSession& lab = lab_session(s);
-  if (ImGui::RadioButton("LLaDA", &g.slot, 1)) s.settings.set_number("per_token.slot", 1);
+  ImGui::RadioButton("LLaDA", &g.slot, 1);
   ImGui::SameLine();
-  if (ImGui::RadioButton("GPT", &g.slot, 0)) s.settings.set_number("per_token.slot", 0);
+  ImGui::RadioButton("GPT", &g.slot, 0);
   TrainerSlot& slot = lab.slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt);
   auto snap = slot.snapshot();
   if (!snap || !slot.tokenizer()) {
@@ -288,6 +281,10 @@ void file_probe_png(AppState& s) { widgets::export_plot_png(s, g.slot == 1 ? "pe
 RegisterFileAction file_csv{{"Export per-token losses (CSV)", file_probe_csv, kId}};
 RegisterFileAction file_png{{"Export per-token loss bars (PNG)", file_probe_png, kId}};
 RegisterPanel reg{{kId, kTitle, 70, false, {0.5f, 0.0f, 0.5f, 0.5f}, draw}};
+RegisterParams params{kId, {
+    Param::choice("model", &g.slot, {"gpt", "llada"}, "whose per-token losses are shown"),
+    Param::real("t", &g.t, 0.01, 1, "LLaDA: the probe's masking time t"),
+    Param::flag("sweep", &g.sweep, "LLaDA: compare the loss with and without 1/t over t")}};
 
 }  // namespace
 

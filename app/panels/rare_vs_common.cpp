@@ -15,6 +15,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/panels/train_view.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
@@ -148,6 +149,9 @@ void file_groups_png(AppState& s) { widgets::export_plot_png(s, "rare-vs-common"
 RegisterFileAction file_csv{{"Export group curves (CSV)", file_groups_csv, kId}};
 RegisterFileAction file_png{{"Export group plot (PNG)", file_groups_png, kId}};
 RegisterPanel reg{{kId, kTitle, 80, false, {0.5f, 0.5f, 0.5f, 0.5f}, draw}};
+RegisterParams params{kId, {
+    Param::choice("model", &g.slot, {"gpt", "llada"}, "whose token groups are shown"),
+    Param::flag("probability", &g.probability, "show exp(mean log p) on a log axis instead of mean log p")}};
 
 }  // namespace
 

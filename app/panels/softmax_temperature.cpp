@@ -25,6 +25,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/panels/softmax_probes.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/background_job.hpp"
@@ -374,10 +375,6 @@ void draw(AppState& s) {
     g.loaded = true;
     g.builtins.push_back(example_probe());
     g.builtins.push_back(untrained_probe());
-    g.choice = int(s.settings.get_number("softmax.source", -1, -1, kSources - 1));
-    g.T = float(s.settings.get_number("softmax.T", 1.0, kTlo, kThi));
-    g.top_k = int(s.settings.get_number("softmax.top_k", 0, 0, 100));
-    g.top_p = float(s.settings.get_number("softmax.top_p", 1.0, 0.05, 1.0));
   }
   LabSession& lab = lab_session(s);
   const int source = g.choice >= 0 ? g.choice
@@ -390,22 +387,19 @@ void draw(AppState& s) {
   if (ImGui::BeginCombo("##probe", current.c_str())) {
     for (int i = 0; i < kSources; ++i)
       if (ImGui::Selectable(source_name(i, g.builtins, lab).c_str(), i == source))
-        g.choice = i, s.settings.set_number("softmax.source", i);
+        g.choice = i;
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(14 * fs);
-  if (ImGui::SliderFloat("temperature T", &g.T, float(kTlo), float(kThi), "%.3f",
-                         ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
-    s.settings.set_number("softmax.T", g.T);
+  ImGui::SliderFloat("temperature T", &g.T, float(kTlo), float(kThi), "%.3f",
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
-  if (ImGui::SmallButton("T = 1")) g.T = 1.0f, s.settings.set_number("softmax.T", 1.0);
+  if (ImGui::SmallButton("T = 1")) g.T = 1.0f;
   ImGui::SetNextItemWidth(10 * fs);
-  if (ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp))
-    s.settings.set_number("softmax.top_k", g.top_k);
+  ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(10 * fs);
-  if (ImGui::SliderFloat("top-p (1 = off)", &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp))
-    s.settings.set_number("softmax.top_p", g.top_p);
+  ImGui::SliderFloat("top-p (1 = off)", &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
 
   if (!choose_logits(s, lab, source)) {
     ImGui::End();
@@ -449,6 +443,12 @@ RegisterFileAction file_entries[] = {
     RegisterFileAction{{"Export entropy vs temperature (CSV)", file_curve_csv, kId}},
     RegisterFileAction{{"Export the bars and the entropy plot (PNG)", file_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 50, false, {0.25f, 0.05f, 0.5f, 0.9f}, draw}};
+RegisterParams params{kId, {
+    Param::choice("source", &g.choice, {"auto", "example", "untrained", "gpt_live", "llada_live"},
+                  "whose logits are shown (auto: a live model when one exists, else the example)", -1),
+    Param::real("T", &g.T, kTlo, kThi, "softmax temperature: p_i ∝ exp(z_i / T)"),
+    Param::integer("top_k", &g.top_k, 0, 100, "keep the k most likely tokens (0: off)"),
+    Param::real("top_p", &g.top_p, 0.05, 1.0, "keep the smallest set whose probability reaches p (1: off)")}};
 
 }  // namespace
 

@@ -19,6 +19,7 @@
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
@@ -398,7 +399,6 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
   ImGui::BeginDisabled(c.loading);
   if (ImGui::Button("Load and count")) {
     start_corpus_job(c);
-    s.settings.set("corpus", g.corpus);
   }
   ImGui::EndDisabled();
   ImGui::EndDisabled();
@@ -429,14 +429,12 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
 void draw(AppState& s) {
   if (!g.initialised) {
     g.initialised = true;
-    g.tokenizer = s.settings.get("tokenizer", g.tokenizer);
-    g.corpus = s.settings.get("corpus", g.corpus);
-    if (g.corpus == "file") g.corpus = "sample";
-    // The opening lines of the built-in sample: the seeds' sentences and their translations.
-    const std::string_view sample = sample_text();
-    std::size_t cut = 0;
-    for (int lines = 0; lines < 8 && cut != std::string_view::npos; ++lines) cut = sample.find('\n', cut + 1);
-    g.text = std::string(sample.substr(0, cut == std::string_view::npos ? sample.size() : cut + 1));
+    if (g.text.empty()) {  // the opening lines of the built-in sample: the seeds' sentences and translations
+      const std::string_view sample = sample_text();
+      std::size_t cut = 0;
+      for (int lines = 0; lines < 8 && cut != std::string_view::npos; ++lines) cut = sample.find('\n', cut + 1);
+      g.text = std::string(sample.substr(0, cut == std::string_view::npos ? sample.size() : cut + 1));
+    }
   }
   if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
@@ -447,7 +445,7 @@ void draw(AppState& s) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(20.0f * ImGui::GetFontSize());
   // "bpe" is not remembered: a trained tokenizer lives only as long as the session.
-  if (widgets::tokenizer_combo("##tokenizer", g.tokenizer) && g.tokenizer != "bpe") s.settings.set("tokenizer", g.tokenizer);
+  widgets::tokenizer_combo("##tokenizer", g.tokenizer);
   const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
   if (c.tok) {
     ImGui::SameLine();
@@ -478,6 +476,15 @@ RegisterFileAction file_entries[] = {
     RegisterFileAction{{"Export the corpus rank-frequency data (CSV)", file_zipf_csv, kId}},
     RegisterFileAction{{"Export the Zipf plot (PNG)", file_zipf_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 30, false, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
+std::vector<std::string> corpus_names() {
+  std::vector<std::string> out;
+  for (const auto& c : named_corpora()) out.push_back(c.name);
+  return out;
+}
+RegisterParams params{kId, {
+    Param::choice("tokenizer", &g.tokenizer, {"byte", "gpt2", "cl100k"}, "the tokenizer of the text and the corpus"),
+    Param::text("text", &g.text, "the text shown as token chips"),
+    Param::choice("corpus", &g.corpus, corpus_names(), "the corpus Load and count reads")}};
 
 }  // namespace
 

@@ -16,6 +16,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/panels/train_view.hpp"
 #include "app/shortcuts.hpp"
 #include "app/widgets/export.hpp"
@@ -30,9 +31,15 @@ namespace {
 constexpr const char* kId = "training";
 constexpr const char* kTitle = tr_noop("Training");
 
-struct TrainingState {
-  bool loaded = false;
+train::RunOptions initial_options() {
   train::RunOptions o;
+  o.steps = 2000;
+  o.eval_every = 25;
+  return o;
+}
+
+struct TrainingState {
+  train::RunOptions o = initial_options();
   int corpus_choice = 0;       // index into named corpora, or their count for "file"
   char path[512] = "";         // corpus file
   char ckpt[2][512] = {"gpt.ckpt", "llada.ckpt"};
@@ -45,40 +52,13 @@ const char* kModels[] = {"zero-layer", "gpt", "llada"};
 const char* kModelTitles[] = {"zero-layer GPT (Embedding → GELU → Linear)", "GPT (causal Transformer)",
                               "LLaDA (bidirectional Transformer, masked diffusion)"};
 
-void load_settings_once(AppState& s) {
-  if (g.loaded) return;
-  g.loaded = true;
-  const auto& st = s.settings;
-  g.o.model = st.get("train.model", "zero-layer");
-  g.o.tokenizer = st.get("train.tokenizer", st.get("tokenizer", "gpt2"));
-  g.o.corpus = st.get("train.corpus", st.get("corpus", "sample"));
-  g.o.lr = float(st.get_number("train.lr", 1e-3, 1e-5, 1));
-  g.o.B = int(st.get_number("train.B", 5, 1, 64));
-  g.o.T = int(st.get_number("train.T", 8, 2, 256));
-  g.o.d = int(st.get_number("train.d", 64, 8, 512));
-  g.o.layers = int(st.get_number("train.layers", 2, 1, 8));
-  g.o.heads = int(st.get_number("train.heads", 2, 1, 16));
-  g.o.steps = (long long)st.get_number("train.steps", 2000, 10, 1e6);
-  g.o.eval_every = 25;
+// The corpus combo's entry for g.o.corpus: a named corpus, else "a text file…" with the path.
+void choose_corpus() {
   const auto& named = named_corpora();
   g.corpus_choice = int(named.size());
   for (size_t i = 0; i < named.size(); ++i)
     if (named[i].name == g.o.corpus) g.corpus_choice = int(i);
   if (g.corpus_choice == int(named.size())) std::snprintf(g.path, sizeof g.path, "%s", g.o.corpus.c_str());
-}
-
-void remember(AppState& s) {
-  auto& st = s.settings;
-  st.set("train.model", g.o.model);
-  st.set("train.tokenizer", g.o.tokenizer);
-  st.set("train.corpus", g.o.corpus);
-  st.set_number("train.lr", g.o.lr);
-  st.set_number("train.B", g.o.B);
-  st.set_number("train.T", g.o.T);
-  st.set_number("train.d", g.o.d);
-  st.set_number("train.layers", g.o.layers);
-  st.set_number("train.heads", g.o.heads);
-  st.set_number("train.steps", double(g.o.steps));
 }
 
 // The set-up form; returns true when "Build" was pressed.
@@ -260,12 +240,10 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
-  load_settings_once(s);
   LabSession& lab = lab_session(s);
   const bool any = lab.gpt.trainer() || lab.llada.trainer();
   if (ImGui::CollapsingHeader("Set up a model", any ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
     if (setup_form(s)) {
-      remember(s);
       lab.slot_for_model(g.o.model).build(g.o);
       g.live_lr[g.o.model == "llada" ? 1 : 0] = 0;
     }
@@ -313,6 +291,22 @@ void file_losses_png(AppState& s) { widgets::export_plot_png(s, "losses"); }
 RegisterFileAction file_csv{{"Export losses (CSV)", file_losses_csv, kId}};
 RegisterFileAction file_png{{"Export loss plot (PNG)", file_losses_png, kId}};
 RegisterPanel reg{{kId, kTitle, 60, false, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
+// The set-up form's values; they apply when Build is pressed.
+RegisterParams params{kId, {
+    Param::choice("model", &g.o.model, {"zero-layer", "gpt", "llada"}, "the model Build makes"),
+    Param::choice("tokenizer", &g.o.tokenizer, {"byte", "gpt2", "cl100k"}, "its tokenizer"),
+    Param::text("corpus", &g.o.corpus, "a named corpus (sample, brown, kjv, …) or a text file's path").then(choose_corpus),
+    Param::real("lr", &g.o.lr, 1e-5, 1, "learning rate (AdamW)"),
+    Param::integer("B", &g.o.B, 1, 64, "batch size"),
+    Param::integer("T", &g.o.T, 2, 256, "context length"),
+    Param::integer("d", &g.o.d, 8, 512, "embedding width"),
+    Param::integer("layers", &g.o.layers, 1, 8, "Transformer layers (GPT, LLaDA)"),
+    Param::integer("heads", &g.o.heads, 1, 16, "attention heads (GPT, LLaDA)"),
+    Param::integer("steps", &g.o.steps, 10, 1'000'000, "schedule length: cosine decay to lr/10"),
+    Param::real("weight_decay", &g.o.weight_decay, 0, 0.5, "AdamW weight decay"),
+    Param::integer("warmup", &g.o.warmup, 0, 2000, "warm-up steps"),
+    Param::integer("seed", &g.o.seed, 0, 1'000'000'000, "seed of initialisation, batches and masks"),
+    Param::integer("eval_every", &g.o.eval_every, 5, 500, "steps between two validation evaluations")}};
 RegisterShortcut key_space{{GLFW_KEY_SPACE, false, "Space", "Play / pause training", key_play_pause}};
 RegisterShortcut key_s{{GLFW_KEY_S, false, "S", "One training step", key_step}};
 RegisterShortcut key_r{{GLFW_KEY_R, false, "R", "Reset training", key_reset}};
