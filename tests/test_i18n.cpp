@@ -24,7 +24,7 @@ struct Key {
   std::string where;  // file:line of its first use
 };
 
-// The strings passed as literals to tr( / tr_noop( / window_title( in C++ source, adjacent literals joined, C escapes
+// The strings passed as literals to tr( / tr_noop( / tr_id( / window_title( in C++ source, adjacent literals joined, C escapes
 // undone; comments, string and character literals are skipped, so the words never match inside them.
 void scan_source(const std::string& src, const std::string& file, std::map<std::string, std::string>& keys) {
   size_t i = 0, n = src.size();
@@ -81,7 +81,7 @@ void scan_source(const std::string& src, const std::string& file, std::map<std::
       while (e < n && is_ident(src[e])) ++e;
       const std::string word = src.substr(i, e - i);
       i = e;
-      if (word != "tr" && word != "tr_noop" && word != "window_title") continue;
+      if (word != "tr" && word != "tr_noop" && word != "tr_id" && word != "window_title") continue;
       skip_space();
       if (i >= n || src[i] != '(') continue;
       ++i;

@@ -98,7 +98,7 @@ const char* tr(const char* english) {
   return it == t.end() ? english : it->second.c_str();
 }
 
-const char* window_title(const char* english, const char* id) {
+const char* tr_id(const char* english, const char* id) {
   // One string per (language, title, id), never changed once made: pointers handed out stay valid.
   static std::mutex mu;
   static std::map<std::string, std::string, std::less<>> made;

@@ -17,13 +17,14 @@
 //   3. Build and run `llada_tests -tc="*catalogue*"`: it fails naming each tr("…") in app/ that vi.po
 //      lacks (or leaves empty or fuzzy), each msgid no source uses any more, and each translation whose
 //      conversions differ from the English.
-//   The scan reads tr("…"), tr_noop("…") and window_title("…", …) with string literals (adjacent literals are joined); tr(x) of a
+//   The scan reads tr("…"), tr_noop("…"), tr_id("…", …) and window_title("…", …) with string literals (adjacent literals are joined); tr(x) of a
 //   variable is looked up at run time but only checked through its tr_noop("…").
 //
 // Panel windows: ImGui::Begin(window_title(kTitle, kId), …) gives "Quá trình thuận###forward": ImGui
 // keys the window (and imgui.ini its place) by what follows "###", so the layout survives a switch.
-// Labels of widgets with state (tree nodes, tables, tabs) likewise want "tr(…)###id" if their state
-// must survive a switch; buttons and sliders do not care.
+// Labels of widgets with state (tabs, tree nodes, collapsing headers) likewise take tr_id("Corpus",
+// "corpus") so their state survives a switch; buttons and sliders do not care. Two labels whose
+// Vietnamese happens to coincide in one window need tr_id too (ImGui would see one id twice).
 // Not translated: export file names and CSV headers (ASCII, stable for scripts), command-line output,
 // log lines, settings keys, --file-action names.
 #pragma once
@@ -62,9 +63,12 @@ Lang system_language(std::string* why = nullptr);
 // Marks a literal for the catalogue check without translating it (tables shown later through tr()).
 constexpr const char* tr_noop(const char* english) { return english; }
 
-// tr(english) + "###" + id, for ImGui::Begin: the window keeps its id (and saved place) in every language.
-// Valid until the next call with the same arguments in another language.
-const char* window_title(const char* english, const char* id);
+// tr(english) + "###" + id: a label whose ImGui id stays `id` in every language (a tab, a tree node, a
+// collapsing header keeps its state when the language changes). The pointer stays valid for the
+// program's life.
+const char* tr_id(const char* english, const char* id);
+// The same for ImGui::Begin: the window keeps its id, and imgui.ini its place, in every language.
+inline const char* window_title(const char* english, const char* id) { return tr_id(english, id); }
 
 // One entry of a .po catalogue.
 struct PoEntry {

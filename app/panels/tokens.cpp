@@ -136,9 +136,10 @@ void encode_text(const widgets::TokenizerChoice& c) {
     std::snprintf(buf, sizeof buf, "%d", id);
     chip.below = buf;
     chip.fill = hues[i % 4];
-    chip.tooltip = "token " + std::to_string(i + 1) + "   id " + std::to_string(id) + "\nbytes (" +
-                   std::to_string(piece.size()) + "): " + hex_bytes(piece) + "\npiece: \"" + display_piece(piece) + "\"" +
-                   (clean_text(piece, TextOptions{.min_chars = 0}) ? "" : "\n(not valid UTF-8 on its own: part of a character)");
+    char head[160];
+    std::snprintf(head, sizeof head, tr("token %zu   id %d\nbytes (%zu): "), i + 1, id, piece.size());
+    chip.tooltip = head + hex_bytes(piece) + tr("\npiece: \"") + display_piece(piece) + "\"" +
+                   (clean_text(piece, TextOptions{.min_chars = 0}) ? "" : tr("\n(not valid UTF-8 on its own: part of a character)"));
     g.chips.push_back(std::move(chip));
   }
 }
@@ -189,8 +190,10 @@ void load_into_box() {
   std::error_code ec;
   const auto size = std::filesystem::file_size(g.path, ec);
   if (!ec && size > kMaxBoxBytes) {
-    g.path_error = "'" + g.path + "' is " + std::to_string(size >> 20) + " MB; the text box takes up to 1 MB\n"
-                   "HINT: load it as a corpus below (choose \"a file\")";
+    char msg[512];
+    std::snprintf(msg, sizeof msg, tr("'%s' is %llu MB; the text box takes up to 1 MB\nHINT: load it as a corpus below (choose \"a text file…\")"),
+                  g.path.c_str(), (unsigned long long)(size >> 20));
+    g.path_error = msg;
     return;
   }
   auto t = load_text_file(g.path, TextOptions{.min_chars = 1});
@@ -202,10 +205,10 @@ void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   ImGui::InputTextMultiline("##text", &g.text, ImVec2(-FLT_MIN, 5.5f * ImGui::GetTextLineHeightWithSpacing()));
   ImGui::SetNextItemWidth(-6.0f * ImGui::GetFontSize());
-  const bool enter = ImGui::InputTextWithHint("##path", "path of a UTF-8 text file", &g.path,
+  const bool enter = ImGui::InputTextWithHint("##path", tr("path of a UTF-8 text file"), &g.path,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if (ImGui::Button("Load") || enter) load_into_box();
+  if (ImGui::Button(tr("Load")) || enter) load_into_box();
   if (!g.path_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
     ImGui::TextWrapped("%s", g.path_error.c_str());
@@ -215,15 +218,15 @@ void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
   encode_text(c);
   const std::size_t chars = utf8_length(g.text);
   const double per = g.ids.empty() ? 0.0 : double(chars) / double(g.ids.size());
-  ImGui::Text("%s tokens   %s characters   %s bytes   %.2f characters per token", grouped(long(g.ids.size())).c_str(),
+  ImGui::Text(tr("%s tokens   %s characters   %s bytes   %.2f characters per token"), grouped(long(g.ids.size())).c_str(),
               grouped(long(chars)).c_str(), grouped(long(g.text.size())).c_str(), per);
-  if (g.ids.size() > kMaxChips) ImGui::TextDisabled("(showing the first %zu tokens)", kMaxChips);
+  if (g.ids.size() > kMaxChips) ImGui::TextDisabled(tr("(showing the first %zu tokens)"), kMaxChips);
   const float h = std::clamp(ImGui::GetContentRegionAvail().y * 0.35f, 6.0f * ImGui::GetFontSize(), 20.0f * ImGui::GetFontSize());
   if (ImGui::BeginChild("##chips_box", ImVec2(0, h), true)) widgets::token_chips("##chips", g.chips);
   ImGui::EndChild();
   widgets::export_buttons(s, "tokens", token_table);
   ImGui::SameLine();
-  ImGui::TextDisabled("(CSV: every token of the text, with its id and bytes)");
+  ImGui::TextDisabled("%s", tr("(CSV: every token of the text, with its id and bytes)"));
 }
 
 // `bottom`: the screen y the list may reach (the bottom of its table cell).
@@ -231,28 +234,28 @@ void draw_list(AppState& st, const CorpusView& v, float bottom) {
   const auto& s = v.tc.stats;
   if (ImGui::BeginTabBar("##lists")) {
     int tab = -1;
-    if (ImGui::BeginTabItem("Most common")) tab = 0, ImGui::EndTabItem();
-    if (ImGui::BeginTabItem("Least common")) tab = 1, ImGui::EndTabItem();
-    if (ImGui::BeginTabItem("Never used")) tab = 2, ImGui::EndTabItem();
+    if (ImGui::BeginTabItem(tr_id("Most common", "most"))) tab = 0, ImGui::EndTabItem();
+    if (ImGui::BeginTabItem(tr_id("Least common", "least"))) tab = 1, ImGui::EndTabItem();
+    if (ImGui::BeginTabItem(tr_id("Never used", "never"))) tab = 2, ImGui::EndTabItem();
     ImGui::EndTabBar();
     if (tab >= 0) g.list_tab = tab;
   }
   widgets::export_csv_button(st, "token-list", [&] { return list_table(v); });
   ImGui::SameLine();
   if (g.list_tab == 2)
-    ImGui::TextDisabled("%zu of %s unused ids, drawn with seed %llu", v.never.size(), grouped(long(s.unused.size())).c_str(),
+    ImGui::TextDisabled(tr("%zu of %s unused ids, drawn with seed %llu"), v.never.size(), grouped(long(s.unused.size())).c_str(),
                         (unsigned long long)kNeverUsedSeed);
   else
-    ImGui::TextDisabled("the %zu %s of %s used ids", std::min(kListRows, s.by_rank.size()),
-                        g.list_tab == 0 ? "most common" : "least common", grouped(s.used).c_str());
+    ImGui::TextDisabled(g.list_tab == 0 ? tr("the %zu most common of %s used ids") : tr("the %zu least common of %s used ids"),
+                        std::min(kListRows, s.by_rank.size()), grouped(s.used).c_str());
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
   const float h = std::max(3 * ImGui::GetFrameHeight(), bottom - ImGui::GetCursorScreenPos().y);
   if (!ImGui::BeginTable("##tokens_table", 4, flags, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("id", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("token", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("count", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(tr("token"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(tr("count"), ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   auto row = [&](std::size_t i, std::int32_t id, long long count) {
     ImGui::TableNextRow();
@@ -290,12 +293,12 @@ void draw_bpe_row(const CorpusView& v) {
   const bool running = bpe_job.running();
   ImGui::BeginDisabled(running || job.running());
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Train a BPE tokenizer on this corpus:");
+  ImGui::TextUnformatted(tr("Train a BPE tokenizer on this corpus:"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(12.0f * ImGui::GetFontSize());
-  ImGui::SliderInt("##merges", &g.bpe_merges, 64, 8192, "%d merges", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderInt("##merges", &g.bpe_merges, 64, 8192, tr("%d merges"), ImGuiSliderFlags_Logarithmic);
   ImGui::SameLine();
-  if (ImGui::Button("Train BPE")) {
+  if (ImGui::Button(tr("Train BPE"))) {
     const int merges = g.bpe_merges;
     // The text is copied: the view may be replaced by another load while the trainer runs.
     bpe_job.start([text = v.tc.corpus.text, merges](auto& ctl) {
@@ -309,9 +312,9 @@ void draw_bpe_row(const CorpusView& v) {
   ImGui::EndDisabled();
   if (running) {
     ImGui::SameLine();
-    if (ImGui::Button("Cancel##bpe")) bpe_job.cancel();
+    if (ImGui::Button(tr_id("Cancel", "cancel_bpe"))) bpe_job.cancel();
     ImGui::SameLine();
-    ImGui::ProgressBar(bpe_job.progress(), ImVec2(-FLT_MIN, 0), "learning merges");
+    ImGui::ProgressBar(bpe_job.progress(), ImVec2(-FLT_MIN, 0), tr("learning merges"));
   }
   if (!g.bpe_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
@@ -323,16 +326,16 @@ void draw_bpe_row(const CorpusView& v) {
 void draw_corpus_results(AppState& st, const CorpusView& v) {
   const auto& s = v.tc.stats;
   const auto& c = v.tc.corpus;
-  ImGui::TextWrapped("%s: %s bytes, %s lines → %s tokens with %s (%.2f bytes per token), in %.2f s", c.title.c_str(),
+  ImGui::TextWrapped(tr("%s: %s bytes, %s lines → %s tokens with %s (%.2f bytes per token), in %.2f s"), c.title.c_str(),
                      grouped(long(c.text.size())).c_str(), grouped(long(c.lines)).c_str(), grouped(s.total).c_str(),
                      v.tc.tokenizer.c_str(), s.total ? double(c.text.size()) / double(s.total) : 0.0, v.seconds);
-  ImGui::Text("Vocabulary used: %s of %s tokens = %.1f%%", grouped(s.used).c_str(), grouped(s.vocab_tokens).c_str(),
+  ImGui::Text(tr("Vocabulary used: %s of %s tokens = %.1f%%"), grouped(s.used).c_str(), grouped(s.vocab_tokens).c_str(),
               100.0 * s.coverage);
   ImGui::SameLine();
   ImGui::ProgressBar(float(s.coverage), ImVec2(-FLT_MIN, 0), "");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s ids never occur in this corpus: a model trained on it only ever\n"
-                      "learns to push their probabilities down (the rare-token experiment).",
+    ImGui::SetTooltip(tr("%s ids never occur in this corpus: a model trained on it only ever\n"
+                         "learns to push their probabilities down (the rare-token experiment)."),
                       grouped(long(s.unused.size())).c_str());
   draw_bpe_row(v);
 
@@ -341,22 +344,22 @@ void draw_corpus_results(AppState& st, const CorpusView& v) {
   if (ImGui::BeginTable("##corpus_cols", 2, ImGuiTableFlags_Resizable, ImVec2(0, cols_h))) {
     ImGui::TableNextColumn();
     char fit[96];
-    std::snprintf(fit, sizeof fit, "fit: count ∝ rank^-%.2f (R² %.3f)", v.fit.exponent, v.fit.r2);
+    std::snprintf(fit, sizeof fit, tr("fit: count ∝ rank^-%.2f (R² %.3f)"), v.fit.exponent, v.fit.r2);
     widgets::LinePlot p;
     p.id = "##zipf";
     // Inside a table cell the available height is the window's, not the cell's: measure from the top.
     const float bottom = ImGui::GetCursorScreenPos().y + cols_h - ImGui::GetStyle().CellPadding.y * 2;
     p.size = ImVec2(0, bottom - ImGui::GetCursorScreenPos().y - ImGui::GetTextLineHeightWithSpacing());
     p.log_x = p.log_y = true;
-    p.x_label = "rank";
-    p.y_label = "count";
-    p.series = {{v.zx, v.zy, widgets::colors::simulated, "tokens", true},
+    p.x_label = tr("rank");
+    p.y_label = tr("count");
+    p.series = {{v.zx, v.zy, widgets::colors::simulated, tr("tokens"), true},
                 {v.fx, v.fy, widgets::colors::exact, fit}};
     widgets::line_plot(p);
     widgets::export_buttons(st, "zipf", zipf_table);
     ImGui::SameLine();
-    ImGui::TextDisabled("Zipf: count ∝ 1/rank");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zipf's law: the n-th most common token occurs about 1/n as often as the first.");
+    ImGui::TextDisabled("%s", tr("Zipf: count ∝ 1/rank"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Zipf's law: the n-th most common token occurs about 1/n as often as the first."));
     ImGui::TableNextColumn();
     draw_list(st, v, bottom);
     ImGui::EndTable();
@@ -366,7 +369,7 @@ void draw_corpus_results(AppState& st, const CorpusView& v) {
 void start_corpus_job(const widgets::TokenizerChoice& c) {
   const std::string name = g.corpus == "file" ? g.corpus_path : g.corpus;
   g.corpus_error.clear();
-  g.running_label = (name.empty() ? std::string("(no path)") : name) + " with " + c.tok->name();
+  g.running_label = (name.empty() ? std::string(tr("(no path)")) : name) + tr(" with ") + c.tok->name();
   job.start([name, tok = c.tok](auto& ctl) { return analyse(name, tok, ctl); });
 }
 
@@ -381,32 +384,32 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
   auto label = [](const std::string& n) {
     for (const auto& info : named_corpora())
       if (info.name == n) return info.title;
-    return std::string("a text file…");
+    return std::string(tr("a text file…"));
   };
   ImGui::SetNextItemWidth(18.0f * ImGui::GetFontSize());
   if (ImGui::BeginCombo("##corpus", label(g.corpus).c_str())) {
     for (const auto& info : named_corpora())
       if (ImGui::Selectable(info.title.c_str(), g.corpus == info.name)) g.corpus = info.name;
-    if (ImGui::Selectable("a text file…", g.corpus == "file")) g.corpus = "file";
+    if (ImGui::Selectable(tr("a text file…"), g.corpus == "file")) g.corpus = "file";
     ImGui::EndCombo();
   }
   if (g.corpus == "file") {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-8.0f * ImGui::GetFontSize());
-    ImGui::InputTextWithHint("##corpus_path", "path of a UTF-8 text file", &g.corpus_path);
+    ImGui::InputTextWithHint("##corpus_path", tr("path of a UTF-8 text file"), &g.corpus_path);
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(c.loading);
-  if (ImGui::Button("Load and count")) {
+  if (ImGui::Button(tr("Load and count"))) {
     start_corpus_job(c);
   }
   ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (running) {
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) job.cancel();
+    if (ImGui::Button(tr("Cancel"))) job.cancel();
     const float f = job.progress();
-    const char* stage = f < 0.4f ? "reading" : f < 0.95f ? "tokenizing" : "counting";
+    const char* stage = f < 0.4f ? tr("reading") : f < 0.95f ? tr("tokenizing") : tr("counting");
     char overlay[160];
     std::snprintf(overlay, sizeof overlay, "%s %s: %.0f%%", stage, g.running_label.c_str(), 100.0 * f);
     ImGui::ProgressBar(f, ImVec2(-FLT_MIN, 0), overlay);
@@ -418,11 +421,11 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
   }
   if (g.view) {
     if (g.view->tc.tokenizer != c.tok->name() && !running)
-      ImGui::TextDisabled("(counted with %s; press Load and count to recount with %s)", g.view->tc.tokenizer.c_str(),
+      ImGui::TextDisabled(tr("(counted with %s; press Load and count to recount with %s)"), g.view->tc.tokenizer.c_str(),
                           c.tok->name().c_str());
     draw_corpus_results(s, *g.view);
   } else if (!running && g.corpus_error.empty()) {
-    ImGui::TextDisabled("Choose a corpus and press Load and count.");
+    ImGui::TextDisabled("%s", tr("Choose a corpus and press Load and count."));
   }
 }
 
@@ -441,7 +444,7 @@ void draw(AppState& s) {
     return;
   }
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Tokenizer");
+  ImGui::TextUnformatted(tr("Tokenizer"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(20.0f * ImGui::GetFontSize());
   // "bpe" is not remembered: a trained tokenizer lives only as long as the session.
@@ -449,7 +452,7 @@ void draw(AppState& s) {
   const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
   if (c.tok) {
     ImGui::SameLine();
-    ImGui::TextDisabled("%s ids", grouped(c.tok->vocab_size()).c_str());
+    ImGui::TextDisabled(tr("%s ids"), grouped(c.tok->vocab_size()).c_str());
   }
   widgets::tokenizer_status(c, g.tokenizer);
   // The first corpus count starts by itself once the tokenizer is settled (loaded, or failed → bytes).
@@ -459,22 +462,22 @@ void draw(AppState& s) {
     start_corpus_job(c);
   }
 
-  if (ImGui::CollapsingHeader("Text", ImGuiTreeNodeFlags_DefaultOpen)) draw_text_section(s, c);
-  if (ImGui::CollapsingHeader("Corpus", ImGuiTreeNodeFlags_DefaultOpen)) draw_corpus_section(s, c);
+  if (ImGui::CollapsingHeader(tr_id("Text", "text"), ImGuiTreeNodeFlags_DefaultOpen)) draw_text_section(s, c);
+  if (ImGui::CollapsingHeader(tr_id("Corpus", "corpus"), ImGuiTreeNodeFlags_DefaultOpen)) draw_corpus_section(s, c);
   ImGui::End();
 }
 
 void file_tokens_csv(AppState& s) { widgets::export_csv(s, "tokens", token_table()); }
 void file_zipf_csv(AppState& s) {
-  if (!g.view) return s.error("no corpus counted yet\nHINT: press Load and count in the Tokens panel");
+  if (!g.view) return s.error(tr("no corpus counted yet\nHINT: press Load and count in the Tokens panel"));
   widgets::export_csv(s, "zipf", zipf_table());
 }
 void file_zipf_png(AppState& s) { widgets::export_plot_png(s, "zipf"); }
 
 RegisterFileAction file_entries[] = {
-    RegisterFileAction{{"Export the text's tokens: ids and bytes (CSV)", file_tokens_csv, kId}},
-    RegisterFileAction{{"Export the corpus rank-frequency data (CSV)", file_zipf_csv, kId}},
-    RegisterFileAction{{"Export the Zipf plot (PNG)", file_zipf_png, kId}}};
+    RegisterFileAction{{tr_noop("Export the text's tokens: ids and bytes (CSV)"), file_tokens_csv, kId}},
+    RegisterFileAction{{tr_noop("Export the corpus rank-frequency data (CSV)"), file_zipf_csv, kId}},
+    RegisterFileAction{{tr_noop("Export the Zipf plot (PNG)"), file_zipf_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 30, false, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
 std::vector<std::string> corpus_names() {
   std::vector<std::string> out;
