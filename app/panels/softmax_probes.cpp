@@ -1,3 +1,4 @@
+#include "app/i18n/i18n.hpp"
 #include "app/panels/softmax_probes.hpp"
 
 #include <imgui.h>
@@ -11,7 +12,7 @@
 namespace llada::app {
 
 BuiltinProbe example_probe() {
-  BuiltinProbe p{"example: next word after \"Hà Nội là thủ đô của …\" (hand-written logits)", {}, {}};
+  BuiltinProbe p{tr_noop("example: next word after \"Hà Nội là thủ đô của …\" (hand-written logits)"), {}, {}};
   const std::pair<const char*, float> head[] = {
       {"Việt", 6.0f}, {"nước", 4.2f}, {"Vietnam", 2.6f}, {"cả", 2.0f}, {"đất", 1.8f}, {"Đông", 1.2f},
       {"miền", 1.0f}, {"dân", 0.8f}, {"Bắc", 0.7f}, {"Pháp", 0.3f}, {"Lào", 0.0f}, {"tỉnh", -0.2f},
@@ -27,7 +28,7 @@ BuiltinProbe example_probe() {
 }
 
 BuiltinProbe untrained_probe() {
-  BuiltinProbe p{"untrained model, V = 50 257 (logits ~ N(0, 0.02²))", {}, {}};
+  BuiltinProbe p{tr_noop("untrained model, V = 50 257 (logits ~ N(0, 0.02²))"), {}, {}};
   const int V = 50257;
   p.tokens.reserve(V), p.logits.reserve(V);
   for (int i = 0; i < V; ++i) {
@@ -66,25 +67,26 @@ TargetInfo target_info(const LiveProbe& live, std::span<const float> logits, con
 
 std::string source_name(int source, const std::vector<BuiltinProbe>& builtins, LabSession& lab) {
   if (source == kExample || source == kUntrained)
-    return size_t(source) < builtins.size() ? builtins[size_t(source)].name : "?";
+    return size_t(source) < builtins.size() ? tr(builtins[size_t(source)].name.c_str()) : "?";
   const TrainerSlot& slot = lab.slot(source == kGptLive ? SlotId::Gpt : SlotId::Llada);
-  std::string s = source == kGptLive ? "GPT (live): next token after the probe" : "LLaDA (live): a masked probe position";
-  if (auto snap = slot.snapshot()) return s + " — " + snap->model_description + ", step " + std::to_string(snap->step);
-  return s + (slot.building() ? " — building…" : " — no model yet (Training panel)");
+  std::string s = source == kGptLive ? tr("GPT (live): next token after the probe") : tr("LLaDA (live): a masked probe position");
+  if (auto snap = slot.snapshot()) return s + " — " + snap->model_description + tr(", step ") + std::to_string(snap->step);
+  return s + (slot.building() ? tr(" — building…") : tr(" — no model yet (Training panel)"));
 }
 
 void draw_no_live_model(const TrainerSlot& slot, bool has_snapshot) {
   const bool gpt = slot.id() == SlotId::Gpt;
   if (slot.building()) {
-    ImGui::TextWrapped("The %s model is being built (%.0f %%): its logits appear here when it is ready.", slot_name(slot.id()),
+    ImGui::TextWrapped(tr("The %s model is being built (%.0f %%): its logits appear here when it is ready."), slot_name(slot.id()),
                        100.0 * slot.progress());
   } else if (has_snapshot) {
-    ImGui::TextWrapped("The %s model has no probe to score (its probe sentence is shorter than %s).", slot_name(slot.id()),
-                       gpt ? "2 tokens" : "1 token");
+    ImGui::TextWrapped(gpt ? tr("The %s model has no probe to score (its probe sentence is shorter than 2 tokens).")
+                           : tr("The %s model has no probe to score (its probe sentence is shorter than 1 token)."),
+                       slot_name(slot.id()));
   } else {
-    ImGui::TextWrapped("No %s model yet. In the Training panel (View menu) choose %s, press \"Build model\", then "
-                       "\"Start\": the logits of its probe position appear here and follow the training. Meanwhile "
-                       "the built-in probes (in the list above) show the same mathematics on fixed logits.",
+    ImGui::TextWrapped(tr("No %s model yet. In the Training panel (View menu) choose %s, press \"Build model\", then "
+                          "\"Start\": the logits of its probe position appear here and follow the training. Meanwhile "
+                          "the built-in probes (in the list above) show the same mathematics on fixed logits."),
                        slot_name(slot.id()), gpt ? "\"zero-layer GPT\" or \"GPT\"" : "\"LLaDA\"");
   }
   if (!slot.error().empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", slot.error().c_str());
@@ -132,19 +134,19 @@ void draw_live_title(const LiveProbe& live, const TargetInfo& target) {
   const train::Snapshot& s = *live.snap;
   const std::string ctx = context_of(live);
   const std::string truth = target.token >= 0 ? live.label(target.token) : "?";
-  char tail[160];
-  std::snprintf(tail, sizeof tail, "true token ‘%s’: p = %.4g, rank %d by logit", truth.c_str(), target.p, target.rank);
-  ImGui::TextDisabled("%s step %llu", live.llada ? "LLaDA" : "GPT", (unsigned long long)s.step);
+  char tail[256];
+  std::snprintf(tail, sizeof tail, tr("true token ‘%s’: p = %.4g, rank %d by logit"), truth.c_str(), target.p, target.rank);
+  ImGui::TextDisabled(tr("%s step %llu"), live.llada ? "LLaDA" : "GPT", (unsigned long long)s.step);
   if (!live.llada) {
-    ImGui::TextWrapped("Scored: the next token after “%s” (probe position %d, predicted from the %d tokens before it; %s)",
+    ImGui::TextWrapped(tr("Scored: the next token after “%s” (probe position %d, predicted from the %d tokens before it; %s)"),
                        ctx.c_str(), s.probe_position + 2, s.probe_position + 1, tail);
   } else if (s.probe_position_masked) {
-    ImGui::TextWrapped("Scored: the first masked position of the probe at t = %.2f, [?] in “%s” ([M]: other masks; "
-                       "position %d; %s). Resample the mask in the Per-token loss panel.",
+    ImGui::TextWrapped(tr("Scored: the first masked position of the probe at t = %.2f, [?] in “%s” ([M]: other masks; "
+                          "position %d; %s). Resample the mask in the Per-token loss panel."),
                        s.probe_t, ctx.c_str(), s.probe_position + 1, tail);
   } else {
-    ImGui::TextWrapped("No position of the probe is masked at t = %.2f, so the model has nothing to guess: shown is the "
-                       "last position, which it sees, in “%s” (%s). Raise t or resample in the Per-token loss panel.",
+    ImGui::TextWrapped(tr("No position of the probe is masked at t = %.2f, so the model has nothing to guess: shown is the "
+                          "last position, which it sees, in “%s” (%s). Raise t or resample in the Per-token loss panel."),
                        s.probe_t, ctx.c_str(), tail);
   }
 }

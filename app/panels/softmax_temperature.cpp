@@ -106,7 +106,11 @@ bool live_training() {
 }
 
 void clear_samples(const char* why) {
-  if (g.n > 0) g.cleared = std::to_string(g.n) + " samples cleared: " + why;
+  if (g.n > 0) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("%lld samples cleared: %s"), (long long)g.n, why);
+    g.cleared = buf;
+  }
   std::fill(g.counts.begin(), g.counts.end(), 0);
   g.n = 0, g.pending = 0;
 }
@@ -120,7 +124,7 @@ void recompute() {
   g.target = g.shown >= kGptLive ? target_info(g.live, z, g.d) : TargetInfo{};
   // A new distribution: samples of the old one no longer describe it.
   const std::int64_t had = g.n + g.pending;
-  clear_samples(new_logits ? g.why.c_str() : new_T ? "the temperature changed" : "top-k / top-p changed");
+  clear_samples(new_logits ? g.why.c_str() : new_T ? tr("the temperature changed") : tr("top-k / top-p changed"));
   g.counts.assign(z.size(), 0);
   if (new_logits) g.redraw = std::max(g.redraw, had);
 }
@@ -172,11 +176,11 @@ void bar_row(int index, const Row& r, double scale) {
   ImGui::PopID();
   if (r.greedy) {
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "◀ greedy");
+    ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", tr("◀ greedy"));
   }
   if (r.truth) {
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "◆ true");
+    ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "%s", tr("◆ true"));
   }
   ImGui::TableNextColumn();
   if (std::isnan(r.logit)) ImGui::TextDisabled("—");
@@ -204,12 +208,12 @@ void bar_row(int index, const Row& r, double scale) {
   const double v = r.cut ? r.p_exact : r.p_kept;
   char value[32];
   std::snprintf(value, sizeof value, v >= 1e-3 || v == 0 ? "%.4f" : "%.2e", v);
-  if (r.cut) ImGui::TextDisabled("cut (%s)", value);
+  if (r.cut) ImGui::TextDisabled(tr("cut (%s)"), value);
   else ImGui::TextUnformatted(value);
   if (hovered)
-    ImGui::SetTooltip("%s\nlogit z = %.6g\nsoftmax(z/T) = %.6g\nsampled from (after top-k/top-p) = %.6g%s\n"
-                      "sampled share = %.6g (%lld samples)",
-                      r.label.c_str(), r.logit, r.p_exact, r.p_kept, r.cut ? "  (cut off)" : "", r.sampled,
+    ImGui::SetTooltip(tr("%s\nlogit z = %.6g\nsoftmax(z/T) = %.6g\nsampled from (after top-k/top-p) = %.6g%s\n"
+                         "sampled share = %.6g (%lld samples)"),
+                      r.label.c_str(), r.logit, r.p_exact, r.p_kept, r.cut ? tr("  (cut off)") : "", r.sampled,
                       (long long)g.n);
 }
 
@@ -225,7 +229,7 @@ std::vector<Row> rows() {
   }
   if (z.size() > g.d.top.size()) {
     char label[64];
-    std::snprintf(label, sizeof label, "everything else (%zu)", z.size() - g.d.top.size());
+    std::snprintf(label, sizeof label, tr("everything else (%zu)"), z.size() - g.d.top.size());
     out.push_back({label, NAN, g.d.rest_exact, g.d.rest_kept, rest_sampled(), g.d.rest_kept == 0 && g.d.rest_exact > 0,
                    false, false});
   }
@@ -257,7 +261,7 @@ widgets::Table curve_table() {
 // Chooses the logits to show this frame; false (with a message drawn) when a live source has none.
 bool choose_logits(AppState& s, LabSession& lab, int source) {
   if (source == kExample || source == kUntrained) {
-    if (g.shown != source) g.shown = source, g.version++, g.why = "another probe";
+    if (g.shown != source) g.shown = source, g.version++, g.why = tr("another probe");
     return true;
   }
   TrainerSlot& slot = lab.slot(source == kGptLive ? SlotId::Gpt : SlotId::Llada);
@@ -270,8 +274,10 @@ bool choose_logits(AppState& s, LabSession& lab, int source) {
   const bool running = snap->status == train::TrainerStatus::Running;
   const bool fresh = switched || !g.live.snap || snap->probe_logits != g.live.snap->probe_logits;
   if (fresh && (switched || (!g.hold && (!running || s.now - g.adopted_at >= kLiveEvery)))) {
-    g.why = switched || !g.live.snap ? "another probe" : "the model trained on, its logits changed (step " +
-                                             std::to_string(g.live.snap->step) + " → " + std::to_string(snap->step) + ")";
+    char why[160];
+    std::snprintf(why, sizeof why, tr("the model trained on, its logits changed (step %llu → %llu)"),
+                  (unsigned long long)(g.live.snap ? g.live.snap->step : 0), (unsigned long long)snap->step);
+    g.why = switched || !g.live.snap ? tr("another probe") : why;
     g.live = LiveProbe{snap, slot.tokenizer(), source == kLladaLive};
     g.shown = source, g.version++, g.adopted_at = s.now;
   }
@@ -294,27 +300,27 @@ void update_curve(AppState& s) {
 }
 
 void draw_samples_line() {
-  if (ImGui::Button("Sample 100")) g.pending += 100;
+  if (ImGui::Button(tr("Sample 100"))) g.pending += 100;
   ImGui::SameLine();
-  if (ImGui::Button("Sample 1000")) g.pending += 1000;
+  if (ImGui::Button(tr("Sample 1000"))) g.pending += 1000;
   ImGui::SameLine();
-  if (ImGui::Button("Clear samples")) clear_samples(""), g.cleared.clear(), g.redraw = 0;
+  if (ImGui::Button(tr("Clear samples"))) clear_samples(""), g.cleared.clear(), g.redraw = 0;
   draw_some_samples();
   ImGui::SameLine();
-  ImGui::Text("N = %lld samples%s", (long long)g.n, g.pending > 0 ? " …" : "");
+  ImGui::Text(tr("N = %lld samples%s"), (long long)g.n, g.pending > 0 ? " …" : "");
   if (!g.cleared.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%s%s)", g.cleared.c_str(),
-                        g.redraw > 0 ? "; drawn again when training pauses, or tick hold to keep samples" : "");
+                        g.redraw > 0 ? tr("; drawn again when training pauses, or tick hold to keep samples") : "");
   }
 }
 
 void draw_bars_and_curve(AppState& s, int V) {
   const float fs = ImGui::GetFontSize();
-  ImGui::TextWrapped("p_i = exp(z_i / T) / Σ_j exp(z_j / T)     H = −Σ p_i ln p_i = %.3f nats     "
-                     "effective choices exp(H) = %.1f of V = %d", g.d.H, std::exp(g.d.H), V);
+  ImGui::TextWrapped(tr("p_i = exp(z_i / T) / Σ_j exp(z_j / T)     H = −Σ p_i ln p_i = %.3f nats     "
+                        "effective choices exp(H) = %.1f of V = %d"), g.d.H, std::exp(g.d.H), V);
   if (g.top_k > 0 || g.top_p < 1.0f)
-    ImGui::TextWrapped("After top-k/top-p (renormalised): H = %.3f, exp(H) = %.1f", g.d.H_kept, std::exp(g.d.H_kept));
+    ImGui::TextWrapped(tr("After top-k/top-p (renormalised): H = %.3f, exp(H) = %.1f"), g.d.H_kept, std::exp(g.d.H_kept));
 
   const std::vector<Row> rs = rows();
   const float export_h = ImGui::GetFrameHeightWithSpacing();
@@ -327,7 +333,7 @@ void draw_bars_and_curve(AppState& s, int V) {
   if (ImGui::BeginTable("##rows", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
                         ImVec2(bars_w, std::max(6 * fs, ImGui::GetContentRegionAvail().y - below -
                                                             (wide && g.d.rest_cut > 0 ? ImGui::GetTextLineHeightWithSpacing() : 0))))) {
-    ImGui::TableSetupColumn("token", ImGuiTableColumnFlags_WidthFixed, 10 * fs);
+    ImGui::TableSetupColumn(tr("token"), ImGuiTableColumnFlags_WidthFixed, 10 * fs);
     ImGui::TableSetupColumn("logit z", ImGuiTableColumnFlags_WidthFixed, 4 * fs);
     ImGui::TableSetupColumn("softmax(z / T)", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("p", ImGuiTableColumnFlags_WidthFixed, 7 * fs);
@@ -337,7 +343,7 @@ void draw_bars_and_curve(AppState& s, int V) {
     for (size_t r = 0; r < rs.size(); ++r) bar_row(int(r), rs[r], scale);
     ImGui::EndTable();
   }
-  if (g.d.rest_cut > 0) ImGui::TextDisabled("%d of the other tokens are cut off by top-k/top-p.", g.d.rest_cut);
+  if (g.d.rest_cut > 0) ImGui::TextDisabled(tr("%d of the other tokens are cut off by top-k/top-p."), g.d.rest_cut);
   ImGui::EndGroup();
   if (wide) ImGui::SameLine();
 
@@ -350,20 +356,20 @@ void draw_bars_and_curve(AppState& s, int V) {
   p.size = ImVec2(0, std::max(5 * fs, ImGui::GetContentRegionAvail().y - export_h));
   p.log_x = true;
   p.x_lo = kTlo, p.x_hi = kThi, p.y_lo = 0, p.y_hi = std::log(double(V)) * 1.08;
-  p.x_label = "temperature T";
+  p.x_label = tr("temperature T");
   p.legend_left = true;
   const bool curve_ok = g.curve_source == g.shown;  // another probe's curve is not shown while computing
   const std::span<const double> cT = curve_ok ? g.curve.T : std::span<const double>{},
                                 cH = curve_ok ? g.curve.H : std::span<const double>{};
-  p.series = {{cT, cH, widgets::colors::exact, curve_ok ? "entropy H(T) in nats" : "entropy H(T): computing…"},
-              {lx, ly, widgets::colors::masked, "ln V (uniform)"},
-              {tx, ty, widgets::colors::marker, "T now"},
-              {dot_T, dot_H, widgets::colors::simulated, "H now", true}};
+  p.series = {{cT, cH, widgets::colors::exact, curve_ok ? tr("entropy H(T) in nats") : tr("entropy H(T): computing…")},
+              {lx, ly, widgets::colors::masked, tr("ln V (uniform)")},
+              {tx, ty, widgets::colors::marker, tr("T now")},
+              {dot_T, dot_H, widgets::colors::simulated, tr("H now"), true}};
   widgets::line_plot(p);
   ImGui::EndGroup();
   widgets::export_buttons(s, kExport, bars_table);
-  widgets::same_line_if_fits(ImGui::CalcTextSize("Export H(T) CSV").x + 2 * ImGui::GetStyle().FramePadding.x);
-  if (ImGui::SmallButton("Export H(T) CSV")) widgets::export_csv(s, "entropy-vs-temperature", curve_table());
+  widgets::same_line_if_fits(ImGui::CalcTextSize(tr("Export H(T) CSV")).x + 2 * ImGui::GetStyle().FramePadding.x);
+  if (ImGui::SmallButton(tr("Export H(T) CSV"))) widgets::export_csv(s, "entropy-vs-temperature", curve_table());
 }
 
 void draw(AppState& s) {
@@ -383,7 +389,7 @@ void draw(AppState& s) {
                                            : int(kExample);
   const float fs = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(-FLT_MIN);
-  const std::string current = source_name(source, g.builtins, lab) + (g.choice < 0 ? "   (automatic)" : "");
+  const std::string current = source_name(source, g.builtins, lab) + (g.choice < 0 ? tr("   (automatic)") : "");
   if (ImGui::BeginCombo("##probe", current.c_str())) {
     for (int i = 0; i < kSources; ++i)
       if (ImGui::Selectable(source_name(i, g.builtins, lab).c_str(), i == source))
@@ -391,15 +397,15 @@ void draw(AppState& s) {
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(14 * fs);
-  ImGui::SliderFloat("temperature T", &g.T, float(kTlo), float(kThi), "%.3f",
+  ImGui::SliderFloat(tr("temperature T"), &g.T, float(kTlo), float(kThi), "%.3f",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   if (ImGui::SmallButton("T = 1")) g.T = 1.0f;
   ImGui::SetNextItemWidth(10 * fs);
-  ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SliderInt(tr("top-k (0 = off)"), &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(10 * fs);
-  ImGui::SliderFloat("top-p (1 = off)", &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
 
   if (!choose_logits(s, lab, source)) {
     ImGui::End();
@@ -407,9 +413,9 @@ void draw(AppState& s) {
   }
   const bool live = g.shown == kGptLive || g.shown == kLladaLive;
   if (live) {
-    ImGui::Checkbox("hold", &g.hold);
+    ImGui::Checkbox(tr("hold"), &g.hold);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Keep these logits (and the samples drawn from them) while the model trains on.");
+      ImGui::SetTooltip("%s", tr("Keep these logits (and the samples drawn from them) while the model trains on."));
     ImGui::SameLine();
     draw_live_title(g.live, g.target);
   }
@@ -427,7 +433,7 @@ void draw(AppState& s) {
 
 bool have_bars(AppState& s) {
   if (g.d.error.empty() && !g.d.top.empty()) return true;
-  s.error("no softmax bars to export\nHINT: open the Softmax & temperature panel (View menu) first");
+  s.error(tr("no softmax bars to export\nHINT: open the Softmax & temperature panel (View menu) first"));
   return false;
 }
 void file_bars_csv(AppState& s) {
@@ -439,9 +445,9 @@ void file_curve_csv(AppState& s) {
 void file_png(AppState& s) { widgets::export_plot_png(s, kExport); }
 
 RegisterFileAction file_entries[] = {
-    RegisterFileAction{{"Export the bars: ids, logits, p, sampled (CSV)", file_bars_csv, kId}},
-    RegisterFileAction{{"Export entropy vs temperature (CSV)", file_curve_csv, kId}},
-    RegisterFileAction{{"Export the bars and the entropy plot (PNG)", file_png, kId}}};
+    RegisterFileAction{{tr_noop("Export the bars: ids, logits, p, sampled (CSV)"), file_bars_csv, kId}},
+    RegisterFileAction{{tr_noop("Export entropy vs temperature (CSV)"), file_curve_csv, kId}},
+    RegisterFileAction{{tr_noop("Export the bars and the entropy plot (PNG)"), file_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 50, false, {0.25f, 0.05f, 0.5f, 0.9f}, draw}};
 RegisterParams params{kId, {
     Param::choice("source", &g.choice, {"auto", "example", "untrained", "gpt_live", "llada_live"},
