@@ -76,6 +76,10 @@ void scan_source(const std::string& src, const std::string& file, std::map<std::
       ++i;
       continue;
     }
+    if (std::isdigit((unsigned char)c) && (i == 0 || !is_ident(src[i - 1]))) {  // a number: 1'000'000 is no char
+      while (i < n && (is_ident(src[i]) || src[i] == '.' || (src[i] == '\'' && i + 1 < n && is_ident(src[i + 1])))) ++i;
+      continue;
+    }
     if (is_ident(c) && (i == 0 || !is_ident(src[i - 1]))) {
       size_t e = i;
       while (e < n && is_ident(src[e])) ++e;
@@ -229,4 +233,22 @@ TEST_CASE("catalogue: the language follows LC_ALL, then LC_MESSAGES, then LANG")
   CHECK(parse_language("vi") == Lang::vi);
   CHECK(parse_language("en") == Lang::en);
   CHECK(!parse_language("fr").has_value());
+}
+
+TEST_CASE("catalogue: the source scan finds tr() literals, joins them, and skips comments, chars and numbers") {
+  const std::string src =
+      "// tr(\"in a comment\")\n"
+      "int n = 1'000'000; char q = '\"';\n"
+      "/* tr(\"in a block\") */ auto a = tr(\"one\");\n"
+      "auto b = app::tr(\"two \"\n  \"lines\\n\");\n"
+      "auto c = tr(variable); auto d = \"tr(\\\"in a string\\\")\";\n"
+      "constexpr auto e = tr_noop(\"noop\"); auto f = window_title(\"Title\", kId); auto g = tr_id(\"Tab\", \"t\");\n"
+      "auto h = str(\"not tr\"); auto r = R\"x(tr(\"raw\"))x\";\n";
+  std::map<std::string, std::string> keys;
+  scan_source(src, "x.cpp", keys);
+  std::set<std::string> found;
+  for (const auto& [k, where] : keys) found.insert(k);
+  CHECK(found == std::set<std::string>{"one", "two lines\n", "noop", "Title", "Tab"});
+  CHECK(keys["one"] == "x.cpp:3");
+  CHECK(keys["two lines\n"] == "x.cpp:4");
 }

@@ -1,10 +1,12 @@
+#include "app/i18n/i18n.hpp"
 #include "app/panels/train_view.hpp"
 
 namespace llada::app {
 
 LossCurve loss_curve(const train::Snapshot& s, bool validation, const std::string& who) {
   LossCurve c;
-  c.label = who + (validation ? " validation" : " train");
+  c.label = who + (validation ? tr(" validation") : tr(" train"));
+  c.key = who + (validation ? "_validation" : "_train");
   for (const auto& p : validation ? s.val_loss : s.train_loss) {
     c.x.push_back(double(p.step));
     c.y.push_back(double(p.loss));
@@ -14,7 +16,7 @@ LossCurve loss_curve(const train::Snapshot& s, bool validation, const std::strin
 
 LossCurve thinned(const LossCurve& c, size_t max_points) {
   if (c.x.size() <= max_points || max_points < 2) return c;
-  LossCurve t{c.label, {}, {}};
+  LossCurve t{c.label, {}, {}, c.key};
   const size_t k = (c.x.size() + max_points - 1) / max_points;
   for (size_t i = 0; i < c.x.size(); i += k) t.x.push_back(c.x[i]), t.y.push_back(c.y[i]);
   if (t.x.back() != c.x.back()) t.x.push_back(c.x.back()), t.y.push_back(c.y.back());
@@ -24,10 +26,8 @@ LossCurve thinned(const LossCurve& c, size_t max_points) {
 widgets::Table loss_table(const std::vector<LossCurve>& curves) {
   widgets::Table t;
   for (const auto& c : curves) {
-    std::string key = c.label;
-    for (char& ch : key) ch = ch == ' ' ? '_' : ch;
-    t.header.push_back(key + "_step");
-    t.header.push_back(key + "_loss");
+    t.header.push_back(c.key + "_step");
+    t.header.push_back(c.key + "_loss");
     t.columns.push_back(c.x);
     t.columns.push_back(c.y);
   }

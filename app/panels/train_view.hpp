@@ -11,8 +11,9 @@
 namespace llada::app {
 
 struct LossCurve {
-  std::string label;        // "GPT train", "LLaDA validation"
+  std::string label;        // "GPT train", "LLaDA validation" (in the window's language)
   std::vector<double> x, y; // step, loss
+  std::string key;          // "GPT_train", "LLaDA_validation": ASCII, the CSV's column prefix
 };
 
 // The train (validation = false) or validation loss history of a snapshot.

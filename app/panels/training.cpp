@@ -49,8 +49,11 @@ struct TrainingState {
 TrainingState g;
 
 const char* kModels[] = {"zero-layer", "gpt", "llada"};
-const char* kModelTitles[] = {"zero-layer GPT (Embedding → GELU → Linear)", "GPT (causal Transformer)",
-                              "LLaDA (bidirectional Transformer, masked diffusion)"};
+const char* kModelTitles[] = {tr_noop("zero-layer GPT (Embedding → GELU → Linear)"), tr_noop("GPT (causal Transformer)"),
+                              tr_noop("LLaDA (bidirectional Transformer, masked diffusion)")};
+// The trainer's states (train::status_name, in core) as the panel shows them.
+[[maybe_unused]] constexpr const char* kStatusNames[] = {tr_noop("paused"), tr_noop("running"), tr_noop("diverged"),
+                                                         tr_noop("error"), tr_noop("stopped")};
 
 // The corpus combo's entry for g.o.corpus: a named corpus, else "a text file…" with the path.
 void choose_corpus() {
@@ -66,22 +69,23 @@ bool setup_form(AppState& s) {
   const float fs = ImGui::GetFontSize();
   int model = g.o.model == "gpt" ? 1 : g.o.model == "llada" ? 2 : 0;
   ImGui::SetNextItemWidth(22 * fs);
-  if (ImGui::Combo("model", &model, kModelTitles, 3)) g.o.model = kModels[model];
+  const char* model_titles[3] = {tr(kModelTitles[0]), tr(kModelTitles[1]), tr(kModelTitles[2])};
+  if (ImGui::Combo(tr("model"), &model, model_titles, 3)) g.o.model = kModels[model];
   ImGui::SetNextItemWidth(22 * fs);
-  widgets::tokenizer_combo("tokenizer", g.o.tokenizer);
+  widgets::tokenizer_combo(tr("tokenizer"), g.o.tokenizer);
   const auto& named = named_corpora();
   std::vector<std::string> titles;
   for (const auto& c : named) titles.push_back(c.title);
-  titles.push_back("a text file…");
+  titles.push_back(tr("a text file…"));
   ImGui::SetNextItemWidth(22 * fs);
-  if (ImGui::BeginCombo("corpus", titles[size_t(g.corpus_choice)].c_str())) {
+  if (ImGui::BeginCombo(tr("corpus"), titles[size_t(g.corpus_choice)].c_str())) {
     for (size_t i = 0; i < titles.size(); ++i)
       if (ImGui::Selectable(titles[i].c_str(), int(i) == g.corpus_choice)) g.corpus_choice = int(i);
     ImGui::EndCombo();
   }
   if (g.corpus_choice == int(named.size())) {
     ImGui::SetNextItemWidth(22 * fs);
-    ImGui::InputTextWithHint("file", "/path/to/text.txt (UTF-8)", g.path, sizeof g.path);
+    ImGui::InputTextWithHint(tr("file"), tr("/path/to/text.txt (UTF-8)"), g.path, sizeof g.path);
     g.o.corpus = g.path;
   } else {
     g.o.corpus = named[size_t(g.corpus_choice)].name;
@@ -89,39 +93,39 @@ bool setup_form(AppState& s) {
   const bool llada = g.o.model == "llada", transformer = g.o.model != "zero-layer";
   const ImGuiSliderFlags clamp = ImGuiSliderFlags_AlwaysClamp, logc = clamp | ImGuiSliderFlags_Logarithmic;
   ImGui::PushItemWidth(10 * fs);
-  ImGui::SliderFloat("learning rate", &g.o.lr, 1e-5f, 1.0f, "%.1e", logc);
+  ImGui::SliderFloat(tr("learning rate"), &g.o.lr, 1e-5f, 1.0f, "%.1e", logc);
   ImGui::SameLine();
-  ImGui::SliderInt("batch B", &g.o.B, 1, 64, "%d", clamp);
-  ImGui::SliderInt("context T", &g.o.T, 2, 256, "%d", logc);
+  ImGui::SliderInt(tr("batch B"), &g.o.B, 1, 64, "%d", clamp);
+  ImGui::SliderInt(tr("context T"), &g.o.T, 2, 256, "%d", logc);
   ImGui::SameLine();
-  ImGui::SliderInt("width d", &g.o.d, 8, 512, "%d", logc);
+  ImGui::SliderInt(tr("width d"), &g.o.d, 8, 512, "%d", logc);
   if (transformer) {
-    ImGui::SliderInt("layers", &g.o.layers, 1, 8, "%d", clamp);
+    ImGui::SliderInt(tr("layers"), &g.o.layers, 1, 8, "%d", clamp);
     ImGui::SameLine();
-    ImGui::SliderInt("heads", &g.o.heads, 1, 16, "%d", clamp);
-    if (g.o.d % g.o.heads != 0) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "d must be a multiple of heads");
+    ImGui::SliderInt(tr("heads"), &g.o.heads, 1, 16, "%d", clamp);
+    if (g.o.d % g.o.heads != 0) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%s", tr("d must be a multiple of heads"));
   }
-  ImGui::SliderFloat("weight decay", &g.o.weight_decay, 0.0f, 0.5f, "%.3f", clamp);
+  ImGui::SliderFloat(tr("weight decay"), &g.o.weight_decay, 0.0f, 0.5f, "%.3f", clamp);
   ImGui::SameLine();
-  ImGui::SliderInt("warm-up steps", &g.o.warmup, 0, 2000, "%d", clamp);
+  ImGui::SliderInt(tr("warm-up steps"), &g.o.warmup, 0, 2000, "%d", clamp);
   int steps = int(g.o.steps);
-  if (ImGui::SliderInt("schedule steps", &steps, 10, 100000, "%d", logc)) g.o.steps = steps;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("cosine decay from lr to lr/10 over these steps; training may go on past them");
+  if (ImGui::SliderInt(tr("schedule steps"), &steps, 10, 100000, "%d", logc)) g.o.steps = steps;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("cosine decay from lr to lr/10 over these steps; training may go on past them"));
   ImGui::SameLine();
   int seed = int(g.o.seed);
-  if (ImGui::InputInt("seed", &seed)) g.o.seed = uint64_t(std::max(0, seed));
-  ImGui::SliderInt("evaluate every", &g.o.eval_every, 5, 500, "%d steps", logc);
+  if (ImGui::InputInt(tr("seed"), &seed)) g.o.seed = uint64_t(std::max(0, seed));
+  ImGui::SliderInt(tr("evaluate every"), &g.o.eval_every, 5, 500, tr("%d steps"), logc);
   if (llada) {
     bool inv = !g.o.no_inverse_t;
     ImGui::SameLine();
-    if (ImGui::Checkbox("1/t weight", &inv)) g.o.no_inverse_t = !inv;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("LLaDA's loss weighs each masked token by 1/t; off: plain masked cross-entropy");
+    if (ImGui::Checkbox(tr("1/t weight"), &inv)) g.o.no_inverse_t = !inv;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("LLaDA's loss weighs each masked token by 1/t; off: plain masked cross-entropy"));
   }
   ImGui::PopItemWidth();
   TrainerSlot& slot = lab_session(s).slot_for_model(g.o.model);
-  const bool pressed = ImGui::Button(slot.trainer() ? "Rebuild (replaces the running model)" : "Build model");
+  const bool pressed = ImGui::Button(slot.trainer() ? tr("Rebuild (replaces the running model)") : tr("Build model"));
   ImGui::SameLine();
-  ImGui::TextDisabled("→ %s slot", slot_name(slot.id()));
+  ImGui::TextDisabled(tr("→ %s slot"), slot_name(slot.id()));
   return pressed;
 }
 
@@ -129,12 +133,12 @@ void slot_controls(TrainerSlot& slot, int k) {
   ImGui::PushID(k);
   const float fs = ImGui::GetFontSize();
   if (slot.building()) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "building %s on %s…", slot.building_options().model.c_str(),
+    char buf[160];
+    std::snprintf(buf, sizeof buf, tr("building %s on %s…"), slot.building_options().model.c_str(),
                   slot.building_options().corpus.c_str());
     ImGui::ProgressBar(slot.progress(), ImVec2(20 * fs, 0), buf);
     ImGui::SameLine();
-    if (ImGui::SmallButton("Cancel")) slot.cancel_build();
+    if (ImGui::SmallButton(tr("Cancel"))) slot.cancel_build();
   }
   if (!slot.error().empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
@@ -150,35 +154,35 @@ void slot_controls(TrainerSlot& slot, int k) {
   const bool running = snap->status == train::TrainerStatus::Running;
   ImGui::TextColored(ImVec4(0.6f, 0.8f, 1, 1), "%s", slot_name(slot.id()));
   ImGui::SameLine();
-  ImGui::TextDisabled("%s, %zu parameters, %s, %s", snap->model_description.c_str(), snap->num_params,
+  ImGui::TextDisabled(app::tr("%s, %zu parameters, %s, %s"), snap->model_description.c_str(), snap->num_params,
                       slot.options()->tokenizer.c_str(), slot.options()->corpus.c_str());
-  if (ImGui::Button(running ? "Pause" : "Start", ImVec2(5 * fs, 0))) running ? tr->pause() : tr->start();
+  if (ImGui::Button(running ? app::tr("Pause") : app::tr("Start"), ImVec2(5 * fs, 0))) running ? tr->pause() : tr->start();
   ImGui::SameLine();
-  if (ImGui::Button("Step")) tr->step(1);
+  if (ImGui::Button(app::tr("Step"))) tr->step(1);
   ImGui::SameLine();
-  if (ImGui::Button("Step 100")) tr->step(100);
+  if (ImGui::Button(app::tr("Step 100"))) tr->step(100);
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) tr->reset();
+  if (ImGui::Button(app::tr("Reset"))) tr->reset();
   ImGui::SameLine();
-  ImGui::TextUnformatted(train::status_name(snap->status));
+  ImGui::TextUnformatted(app::tr(train::status_name(snap->status)));
   char rate[32] = "–";
   if (snap->tokens_per_second > 0) std::snprintf(rate, sizeof rate, "%.0f", snap->tokens_per_second);
   char val[32] = "–";
   if (snap->last_val_loss) std::snprintf(val, sizeof val, "%.4f", *snap->last_val_loss);
-  ImGui::TextWrapped("step %llu · train loss %.4f · validation %s · %s tokens/s · gradient norm %.3g · lr %.2e",
+  ImGui::TextWrapped(app::tr("step %llu · train loss %.4f · validation %s · %s tokens/s · gradient norm %.3g · lr %.2e"),
                      (unsigned long long)snap->step, snap->last_loss, val, rate, snap->grad_norm, snap->lr);
   // The learning rate, live (log slider), e.g. to continue after a divergence.
   if (g.live_lr[k] <= 0) g.live_lr[k] = slot.config()->lr.lr_max;
   ImGui::SetNextItemWidth(12 * fs);
-  if (ImGui::SliderFloat("live learning rate", &g.live_lr[k], 1e-5f, 1.0f, "%.1e",
+  if (ImGui::SliderFloat(app::tr("live learning rate"), &g.live_lr[k], 1e-5f, 1.0f, "%.1e",
                          ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
     tr->set_learning_rate(g.live_lr[k]);
   if (snap->status == train::TrainerStatus::Diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
     ImGui::TextWrapped("%s", snap->message.c_str());
     ImGui::PopStyleColor();
-    ImGui::TextWrapped("The last good weights are already restored (the step shown is theirs).");
-    if (ImGui::Button("Continue from the last good weights with lr ÷ 10")) {
+    ImGui::TextWrapped("%s", app::tr("The last good weights are already restored (the step shown is theirs)."));
+    if (ImGui::Button(app::tr("Continue from the last good weights with lr ÷ 10"))) {
       g.live_lr[k] = std::max(1e-6f, snap->lr / 10);
       tr->set_learning_rate(g.live_lr[k]);
       tr->start();
@@ -192,11 +196,11 @@ void slot_controls(TrainerSlot& slot, int k) {
   ImGui::SetNextItemWidth(16 * fs);
   ImGui::InputText("##ckpt", g.ckpt[k], sizeof g.ckpt[k]);
   ImGui::SameLine();
-  if (ImGui::Button("Save checkpoint")) tr->save(g.ckpt[k]);
+  if (ImGui::Button(app::tr("Save checkpoint"))) tr->save(g.ckpt[k]);
   ImGui::SameLine();
-  if (ImGui::Button("Load checkpoint")) tr->load(g.ckpt[k]);
+  if (ImGui::Button(app::tr("Load checkpoint"))) tr->load(g.ckpt[k]);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("A checkpoint of another model, tokenizer or size, or a damaged file, is refused;\nthe running model stays as it is.");
+    ImGui::SetTooltip("%s", app::tr("A checkpoint of another model, tokenizer or size, or a damaged file, is refused;\nthe running model stays as it is."));
   ImGui::PopID();
 }
 
@@ -214,17 +218,17 @@ std::vector<LossCurve> all_curves(AppState& s) {
 void loss_plot(AppState& s) {
   std::vector<LossCurve> curves = all_curves(s);
   if (curves.empty()) return;
-  ImGui::Checkbox("log scale", &g.log_y);
+  ImGui::Checkbox(tr("log scale"), &g.log_y);
   ImGui::SameLine();
-  ImGui::TextDisabled("(hover for values; right-click or the buttons to export)");
+  ImGui::TextDisabled("%s", tr("(hover for values; right-click or the buttons to export)"));
   const ImU32 cols[4] = {IM_COL32(255, 160, 60, 255), IM_COL32(255, 220, 150, 255), IM_COL32(90, 150, 230, 255),
                          IM_COL32(160, 210, 255, 255)};
   widgets::LinePlot p;
   p.id = "##losses";
   p.size = ImVec2(0, std::max(8 * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().y - 2.2f * ImGui::GetFrameHeight()));
   p.log_y = g.log_y;
-  p.x_label = "step";
-  p.y_label = "loss (nats)";
+  p.x_label = tr("step");
+  p.y_label = tr("loss (nats)");
   std::vector<LossCurve> shown;
   for (const auto& c : curves) shown.push_back(thinned(c, 500));
   for (size_t i = 0; i < shown.size(); ++i)
@@ -242,17 +246,17 @@ void draw(AppState& s) {
   }
   LabSession& lab = lab_session(s);
   const bool any = lab.gpt.trainer() || lab.llada.trainer();
-  if (ImGui::CollapsingHeader("Set up a model", any ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (ImGui::CollapsingHeader(tr_id("Set up a model", "setup"), any ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
     if (setup_form(s)) {
       lab.slot_for_model(g.o.model).build(g.o);
       g.live_lr[g.o.model == "llada" ? 1 : 0] = 0;
     }
     // The build needs the tokenizer asked for (no silent byte fallback: the model's vocabulary depends on it).
     widgets::TokenizerChoice tc = widgets::get_tokenizer(g.o.tokenizer);
-    if (tc.loading) ImGui::TextDisabled("loading %s…", g.o.tokenizer.c_str());
+    if (tc.loading) ImGui::TextDisabled(tr("loading %s…"), g.o.tokenizer.c_str());
     if (!tc.error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
-      ImGui::TextWrapped("%s\nA model cannot be built with this tokenizer; choose another (byte needs no download).",
+      ImGui::TextWrapped(tr("%s\nA model cannot be built with this tokenizer; choose another (byte needs no download)."),
                          tc.error.c_str());
       ImGui::PopStyleColor();
     }
@@ -261,8 +265,8 @@ void draw(AppState& s) {
   slot_controls(lab.gpt, 0);
   slot_controls(lab.llada, 1);
   if (!any && !lab.gpt.building() && !lab.llada.building())
-    ImGui::TextWrapped("No model yet: choose one above and press Build (zero-layer GPT on the sample text trains in seconds). "
-                       "Keys: Space start/pause, S one step, R reset.");
+    ImGui::TextWrapped("%s", tr("No model yet: choose one above and press Build model (zero-layer GPT on the sample text trains "
+                                "in seconds). Keys: Space start/pause, S one step, R reset."));
   loss_plot(s);
   ImGui::End();
 }
@@ -288,8 +292,8 @@ void key_reset(AppState& s) {
 void file_losses_csv(AppState& s) { widgets::export_csv(s, "losses", loss_table(all_curves(s))); }
 void file_losses_png(AppState& s) { widgets::export_plot_png(s, "losses"); }
 
-RegisterFileAction file_csv{{"Export losses (CSV)", file_losses_csv, kId}};
-RegisterFileAction file_png{{"Export loss plot (PNG)", file_losses_png, kId}};
+RegisterFileAction file_csv{{tr_noop("Export losses (CSV)"), file_losses_csv, kId}};
+RegisterFileAction file_png{{tr_noop("Export loss plot (PNG)"), file_losses_png, kId}};
 RegisterPanel reg{{kId, kTitle, 60, false, {0.0f, 0.0f, 0.5f, 1.0f}, draw}};
 // The set-up form's values; they apply when Build is pressed.
 RegisterParams params{kId, {
@@ -307,9 +311,9 @@ RegisterParams params{kId, {
     Param::integer("warmup", &g.o.warmup, 0, 2000, "warm-up steps"),
     Param::integer("seed", &g.o.seed, 0, 1'000'000'000, "seed of initialisation, batches and masks"),
     Param::integer("eval_every", &g.o.eval_every, 5, 500, "steps between two validation evaluations")}};
-RegisterShortcut key_space{{GLFW_KEY_SPACE, false, "Space", "Play / pause training", key_play_pause}};
-RegisterShortcut key_s{{GLFW_KEY_S, false, "S", "One training step", key_step}};
-RegisterShortcut key_r{{GLFW_KEY_R, false, "R", "Reset training", key_reset}};
+RegisterShortcut key_space{{GLFW_KEY_SPACE, false, "Space", tr_noop("Play / pause training"), key_play_pause}};
+RegisterShortcut key_s{{GLFW_KEY_S, false, "S", tr_noop("One training step"), key_step}};
+RegisterShortcut key_r{{GLFW_KEY_R, false, "R", tr_noop("Reset training"), key_reset}};
 
 }  // namespace
 
