@@ -83,22 +83,22 @@ void sweep_plot(AppState& s, const LladaLoss& now, double t, int n) {
     ts.push_back(tt), with.push_back(n * cbar), without.push_back(n * tt * cbar), masks.push_back(n * tt);
   }
   std::vector<double> dot_t{t}, dot_with{now.sum_neg_log_p / t}, dot_without{now.sum_neg_log_p};
-  ImGui::TextWrapped("Expected probe loss against t, if every masked token costs the current average c̄ = %.3f: "
-                     "with 1/t it is (1/t)·(n·t)·c̄ = n·c̄ = %.3f at every t; without it, n·t·c̄ grows with the "
-                     "number of masks. Dots: this mask's actual loss.", cbar, n * cbar);
+  ImGui::TextWrapped(tr("Expected probe loss against t, if every masked token costs the current average c̄ = %.3f: "
+                        "with 1/t it is (1/t)·(n·t)·c̄ = n·c̄ = %.3f at every t; without it, n·t·c̄ grows with the "
+                        "number of masks. Dots: this mask's actual loss."), cbar, n * cbar);
   widgets::LinePlot p;
   p.id = "##sweep";
   p.size = ImVec2(0, std::max(7 * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().y - 1.5f * ImGui::GetFrameHeight()));
   p.x_lo = 0, p.x_hi = 1, p.y_lo = 0;
   p.y_hi = 1.15 * std::max({n * cbar, now.sum_neg_log_p / t, double(n), 1e-3});  // room above the flat line
   p.x_label = "t";
-  p.y_label = "loss";
+  p.y_label = tr("loss");
   p.legend_left = true;
-  p.series = {{ts, with, widgets::colors::exact, "with 1/t: (1/t)·Σ −log p"},
-              {ts, without, widgets::colors::simulated, "without: Σ −log p"},
-              {ts, masks, widgets::colors::masked, "expected masks n·t"},
-              {dot_t, dot_with, IM_COL32(160, 210, 255, 255), "this mask, with 1/t", true},
-              {dot_t, dot_without, IM_COL32(255, 220, 150, 255), "this mask, without", true}};
+  p.series = {{ts, with, widgets::colors::exact, tr("with 1/t: (1/t)·Σ −log p")},
+              {ts, without, widgets::colors::simulated, tr("without: Σ −log p")},
+              {ts, masks, widgets::colors::masked, tr("expected masks n·t")},
+              {dot_t, dot_with, IM_COL32(160, 210, 255, 255), tr("this mask, with 1/t"), true},
+              {dot_t, dot_without, IM_COL32(255, 220, 150, 255), tr("this mask, without"), true}};
   widgets::line_plot(p);
   auto table = [&] { return widgets::Table{{"t", "with_inverse_t", "without", "expected_masks"}, {ts, with, without, masks}}; };
   widgets::export_buttons(s, "loss-vs-t", table);
@@ -137,10 +137,10 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   }
   if (std::abs(snap.probe_t - g.t) > 1e-6f && !ImGui::IsItemActive()) tr->set_probe_t(g.t);  // a new trainer
   ImGui::SameLine();
-  if (ImGui::Button("Resample mask")) tr->set_probe_mask_seed(++g.mask_seed);
+  if (ImGui::Button(app::tr("Resample mask"))) tr->set_probe_mask_seed(++g.mask_seed);
   if (snap.probe_mask_seed != g.mask_seed) tr->set_probe_mask_seed(g.mask_seed);
   ImGui::SameLine();
-  ImGui::TextDisabled("step %llu · mask draw %llu", (unsigned long long)snap.step, (unsigned long long)snap.probe_mask_seed);
+  ImGui::TextDisabled(app::tr("step %llu · mask draw %llu"), (unsigned long long)snap.step, (unsigned long long)snap.probe_mask_seed);
 
   const size_t n = std::min({snap.probe_tokens.size(), snap.probe_losses.size(), snap.probe_masked.size()});
   std::vector<widgets::Chip> chips(n);
@@ -149,7 +149,7 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   for (size_t i = 0; i < n; ++i) {
     const std::string word = piece_of(tok, snap.probe_tokens[i]);
     masked[i] = snap.probe_masked[i];
-    char buf[160];
+    char buf[256];
     if (masked[i]) {
       const double nll = snap.probe_losses[i];
       p_true[i] = std::exp(-nll);
@@ -158,19 +158,19 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
       chips[i].fill = heat(nll);
       std::snprintf(buf, sizeof buf, "p %.2f · %.3f", p_true[i], nll);
       chips[i].below = buf;
-      std::snprintf(buf, sizeof buf, "position %zu: [MASK], true token '%s'\np(true) = %.6g\n−log p = %.6g", i + 1,
+      std::snprintf(buf, sizeof buf, app::tr("position %zu: [MASK], true token '%s'\np(true) = %.6g\n−log p = %.6g"), i + 1,
                     word.c_str(), p_true[i], nll);
       chips[i].tooltip = buf;
     } else {
       chips[i].text = word;
       chips[i].fill = IM_COL32(70, 70, 76, 255);
-      chips[i].below = "seen";
-      std::snprintf(buf, sizeof buf, "position %zu: '%s' is not masked: the model sees it, no loss", i + 1, word.c_str());
+      chips[i].below = app::tr("seen");
+      std::snprintf(buf, sizeof buf, app::tr("position %zu: '%s' is not masked: the model sees it, no loss"), i + 1, word.c_str());
       chips[i].tooltip = buf;
     }
   }
-  ImGui::TextWrapped("Masked at t = %.2f. Coloured chips are the [MASK]ed positions, showing the hidden true token "
-                     "the model must guess (green: high p, red: low p); grey chips are seen:", snap.probe_t);
+  ImGui::TextWrapped(app::tr("Masked at t = %.2f. Coloured chips are the [MASK]ed positions, showing the hidden true token "
+                             "the model must guess (green: high p, red: low p); grey chips are seen:"), snap.probe_t);
   widgets::token_chips("##probe", chips);
 
   auto L = llada_loss(p_true, masked, std::clamp(double(snap.probe_t), 1e-3, 1.0), inverse);
@@ -179,12 +179,12 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
     return;
   }
   if (L->masked_count == 0) {
-    ImGui::TextWrapped("No token is masked at this t: nothing to predict, loss 0. Raise t or resample.");
+    ImGui::TextWrapped("%s", app::tr("No token is masked at this t: nothing to predict, loss 0. Raise t or resample."));
   } else {
-    ImGui::TextWrapped("loss = %s(Σ over %d masked: −log p) = %s", inverse ? "(1/t) × " : "", L->masked_count,
+    ImGui::TextWrapped(app::tr("loss = %s(Σ over %d masked: −log p) = %s"), inverse ? "(1/t) × " : "", L->masked_count,
                        formula(*L, snap.probe_t, inverse).c_str());
-    ImGui::TextDisabled("(one sequence, as the seed writes it; the training loss also divides by the length n = %zu "
-                        "and averages over the batch)", n);
+    ImGui::TextDisabled(app::tr("(one sequence, as the seed writes it; the training loss also divides by the length n = %zu "
+                                "and averages over the batch)"), n);
   }
   widgets::BarChart bc;
   bc.id = "##nll";
@@ -193,10 +193,10 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   bc.size = ImVec2(0, g.sweep ? 6 * fs : std::max(6 * fs, ImGui::GetContentRegionAvail().y - 3 * ImGui::GetFrameHeight()));
   const int hov = widgets::bar_chart(bc);
   if (hov >= 0 && size_t(hov) < n)
-    ImGui::SetTooltip("position %d: %s\n−log p = %.6g", hov + 1, masked[size_t(hov)] ? "masked" : "seen (no loss)", bars[size_t(hov)]);
+    ImGui::SetTooltip(app::tr("position %d: %s\n−log p = %.6g"), hov + 1, masked[size_t(hov)] ? app::tr("masked") : app::tr("seen (no loss)"), bars[size_t(hov)]);
   widgets::export_buttons(s, "per-token-loss", [&] { return probe_table(snap, true); });
   ImGui::SameLine();
-  ImGui::Checkbox("compare with and without 1/t over t", &g.sweep);
+  ImGui::Checkbox(app::tr("compare with and without 1/t over t"), &g.sweep);
   if (g.sweep) sweep_plot(s, *L, std::clamp(double(snap.probe_t), 1e-3, 1.0), int(n));
 }
 
@@ -210,11 +210,11 @@ void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   for (size_t i = 0; i < n; ++i) {
     const std::string word = piece_of(tok, snap.probe_tokens[i]);
     chips[i].text = word;
-    char buf[160];
+    char buf[256];
     if (i == 0 || i - 1 >= snap.probe_losses.size()) {
       chips[i].fill = IM_COL32(70, 70, 76, 255);
-      chips[i].below = "given";
-      chips[i].tooltip = "the first token: nothing before it predicts it";
+      chips[i].below = tr("given");
+      chips[i].tooltip = tr("the first token: nothing before it predicts it");
       continue;
     }
     const double nll = snap.probe_losses[i - 1];
@@ -223,18 +223,18 @@ void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
     chips[i].fill = heat(nll);
     std::snprintf(buf, sizeof buf, "p %.2f · %.3f", std::exp(-nll), nll);
     chips[i].below = buf;
-    std::snprintf(buf, sizeof buf, "position %zu: '%s' predicted from the %zu tokens before it\np = %.6g\n−log p = %.6g",
+    std::snprintf(buf, sizeof buf, tr("position %zu: '%s' predicted from the %zu tokens before it\np = %.6g\n−log p = %.6g"),
                   i + 1, word.c_str(), i, std::exp(-nll), nll);
     chips[i].tooltip = buf;
   }
-  ImGui::TextWrapped("Next-token prediction at step %llu: each token's −log p given the tokens before it (no masks).",
+  ImGui::TextWrapped(tr("Next-token prediction at step %llu: each token's −log p given the tokens before it (no masks)."),
                      (unsigned long long)snap.step);
   widgets::token_chips("##probe", chips);
   if (!bars.empty()) {
     std::string terms;
     char buf[32];
     for (size_t i = 0; i < bars.size(); ++i) std::snprintf(buf, sizeof buf, "%s%.3f", i ? " + " : "", bars[i]), terms += buf;
-    ImGui::TextWrapped("mean loss = (%s) / %zu = %.3f", terms.c_str(), bars.size(), sum / double(bars.size()));
+    ImGui::TextWrapped(tr("mean loss = (%s) / %zu = %.3f"), terms.c_str(), bars.size(), sum / double(bars.size()));
   }
   widgets::BarChart bc;
   bc.id = "##nll";
@@ -242,7 +242,7 @@ void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   bc.bars = bars;
   bc.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - 1.5f * ImGui::GetFrameHeight()));
   const int hov = widgets::bar_chart(bc);
-  if (hov >= 0 && size_t(hov) < bars.size()) ImGui::SetTooltip("position %d: −log p = %.6g", hov + 2, bars[size_t(hov)]);
+  if (hov >= 0 && size_t(hov) < bars.size()) ImGui::SetTooltip(tr("position %d: −log p = %.6g"), hov + 2, bars[size_t(hov)]);
   widgets::export_buttons(s, "next-token-loss", [&] { return probe_table(snap, false); });
 }
 
@@ -258,8 +258,8 @@ void draw(AppState& s) {
   TrainerSlot& slot = lab.slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt);
   auto snap = slot.snapshot();
   if (!snap || !slot.tokenizer()) {
-    ImGui::TextWrapped("No %s model yet: build one in the Training panel%s.", slot_name(slot.id()),
-                       slot.building() ? " (building now…)" : "");
+    ImGui::TextWrapped(tr("No %s model yet: build one in the Training panel%s."), slot_name(slot.id()),
+                       slot.building() ? tr(" (building now…)") : "");
     ImGui::End();
     return;
   }
@@ -273,13 +273,13 @@ void draw(AppState& s) {
 // The probe's per-position losses of the slot shown (masked = 1 where the LLaDA probe is masked).
 void file_probe_csv(AppState& s) {
   auto snap = lab_session(s).slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt).snapshot();
-  if (!snap) return s.error("no model to export the probe of\nHINT: build one in the Training panel");
+  if (!snap) return s.error(tr("no model to export the probe of\nHINT: build one in the Training panel"));
   widgets::export_csv(s, g.slot == 1 ? "per-token-loss" : "next-token-loss", probe_table(*snap, g.slot == 1));
 }
 void file_probe_png(AppState& s) { widgets::export_plot_png(s, g.slot == 1 ? "per-token-loss" : "next-token-loss"); }
 
-RegisterFileAction file_csv{{"Export per-token losses (CSV)", file_probe_csv, kId}};
-RegisterFileAction file_png{{"Export per-token loss bars (PNG)", file_probe_png, kId}};
+RegisterFileAction file_csv{{tr_noop("Export per-token losses (CSV)"), file_probe_csv, kId}};
+RegisterFileAction file_png{{tr_noop("Export per-token loss bars (PNG)"), file_probe_png, kId}};
 RegisterPanel reg{{kId, kTitle, 70, false, {0.5f, 0.0f, 0.5f, 0.5f}, draw}};
 RegisterParams params{kId, {
     Param::choice("model", &g.slot, {"gpt", "llada"}, "whose per-token losses are shown"),

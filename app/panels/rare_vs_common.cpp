@@ -39,12 +39,12 @@ void run_seed_experiment(AppState& s) {
   widgets::TokenizerChoice gpt2 = widgets::get_tokenizer("gpt2");
   if (!gpt2.error.empty()) {
     o.tokenizer = "byte";
-    g.note = "GPT-2's vocabulary is not available, so this run uses the byte tokenizer (256 ids: few are never "
-             "used, and −ln V = −5.5 instead of −10.8). " + gpt2.error;
+    g.note = tr("GPT-2's vocabulary is not available, so this run uses the byte tokenizer (256 ids: few are never "
+                "used, and −ln V = −5.5 instead of −10.8). ") + gpt2.error;
     s.info(g.note);
   } else {
-    g.note = "The seed's configuration: GPT-2 tokenizer, the sample text, a one-layer GPT (d 64, 2 heads, T 32, "
-             "B 8, lr 3e-3, no dropout), groups evaluated every 25 steps.";
+    g.note = tr("The seed's configuration: GPT-2 tokenizer, the sample text, a one-layer GPT (d 64, 2 heads, T 32, "
+                "B 8, lr 3e-3, no dropout), groups evaluated every 25 steps.");
   }
   lab_session(s).gpt.build(o, /*start_when_ready=*/true);
   g.slot = 0;
@@ -68,7 +68,7 @@ void group_list(const char* title, const std::vector<int32_t>& ids, const train:
       const bool hov = ImGui::IsItemHovered();
       ImGui::SameLine(7 * ImGui::GetFontSize());
       ImGui::Text("%lld", count);
-      if (hov || ImGui::IsItemHovered()) ImGui::SetTooltip("id %d, %lld times in the training text", id, count);
+      if (hov || ImGui::IsItemHovered()) ImGui::SetTooltip(tr("id %d, %lld times in the training text"), id, count);
     }
   }
   ImGui::EndChild();
@@ -81,21 +81,21 @@ void draw(AppState& s) {
     return;
   }
   LabSession& lab = lab_session(s);
-  if (ImGui::Button("Run the seed's experiment")) run_seed_experiment(s);
+  if (ImGui::Button(tr("Run the seed's experiment"))) run_seed_experiment(s);
   ImGui::SameLine();
   ImGui::RadioButton("GPT", &g.slot, 0);
   ImGui::SameLine();
   ImGui::RadioButton("LLaDA", &g.slot, 1);
   ImGui::SameLine();
-  ImGui::Checkbox("as probabilities (log axis)", &g.probability);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("exp(mean log p): the geometric-mean probability of a group's tokens");
+  ImGui::Checkbox(tr("as probabilities (log axis)"), &g.probability);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("exp(mean log p): the geometric-mean probability of a group's tokens"));
   if (!g.note.empty()) ImGui::TextWrapped("%s", g.note.c_str());
   TrainerSlot& slot = lab.slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada);
-  if (slot.building()) ImGui::ProgressBar(slot.progress(), ImVec2(-FLT_MIN, 0), "building the model…");
+  if (slot.building()) ImGui::ProgressBar(slot.progress(), ImVec2(-FLT_MIN, 0), tr("building the model…"));
   auto snap = slot.snapshot();
   const train::TrainData* data = slot.data();
   if (!snap || !data) {
-    ImGui::TextWrapped("No %s model yet: press the button, or build one in the Training panel.", slot_name(slot.id()));
+    ImGui::TextWrapped(tr("No %s model yet: press the button, or build one in the Training panel."), slot_name(slot.id()));
     ImGui::End();
     return;
   }
@@ -109,31 +109,31 @@ void draw(AppState& s) {
   double x_hi = x.empty() ? 1.0 : std::max(1.0, x.back());
   std::vector<double> lx{0.0, x_hi}, ly{val(-lnV), val(-lnV)};
   if (snap->has_groups)
-    ImGui::Text("step %llu: common %.3f · rare %.3f · never used %.3f   (−ln V = %.3f, V = %.0f)",
+    ImGui::Text(tr("step %llu: common %.3f · rare %.3f · never used %.3f   (−ln V = %.3f, V = %.0f)"),
                 (unsigned long long)snap->groups_step, snap->groups.common, snap->groups.rare, snap->groups.never, -lnV, V);
   else
-    ImGui::TextDisabled("No evaluation yet: the groups are measured every %d steps — start training.",
+    ImGui::TextDisabled(tr("No evaluation yet: the groups are measured every %d steps — start training."),
                         slot.options()->eval_every);
   const float fs = ImGui::GetFontSize();
   widgets::LinePlot p;
   p.id = "##groups";
   p.size = ImVec2(0, std::max(8 * fs, ImGui::GetContentRegionAvail().y * 0.55f));
   p.log_y = g.probability;
-  p.x_label = "step";
-  p.y_label = g.probability ? "exp(mean log p)" : "mean log-softmax";
+  p.x_label = tr("step");
+  p.y_label = g.probability ? "exp(mean log p)" : tr("mean log-softmax");
   const std::string nc = std::to_string(data->groups.common.size()), nr = std::to_string(data->groups.rare.size()),
                     nn = std::to_string(data->groups.never.size());
-  p.series = {{x, common, IM_COL32(110, 200, 120, 255), "common (" + nc + " most frequent)", x.size() < 40},
-              {x, rare, IM_COL32(255, 160, 60, 255), "rare (" + nr + " least frequent, used)", x.size() < 40},
-              {x, never, IM_COL32(230, 90, 90, 255), "never used (" + nn + ")", x.size() < 40},
-              {lx, ly, widgets::colors::masked, "−ln V (uniform)"}};
+  p.series = {{x, common, IM_COL32(110, 200, 120, 255), tr("common (") + nc + tr(" most frequent)"), x.size() < 40},
+              {x, rare, IM_COL32(255, 160, 60, 255), tr("rare (") + nr + tr(" least frequent, used)"), x.size() < 40},
+              {x, never, IM_COL32(230, 90, 90, 255), tr("never used (") + nn + ")", x.size() < 40},
+              {lx, ly, widgets::colors::masked, tr("−ln V (uniform)")}};
   widgets::line_plot(p);
   auto table = [&] { return group_table(*snap); };
   widgets::export_buttons(s, "rare-vs-common", table);
   if (ImGui::BeginTable("##groups_lists", 3, ImGuiTableFlags_BordersInnerV, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
-    group_list("common", data->groups.common, *data);
-    group_list("rare", data->groups.rare, *data);
-    group_list("never used", data->groups.never, *data);
+    group_list(tr("common"), data->groups.common, *data);
+    group_list(tr("rare"), data->groups.rare, *data);
+    group_list(tr("never used"), data->groups.never, *data);
     ImGui::EndTable();
   }
   ImGui::End();
@@ -141,13 +141,13 @@ void draw(AppState& s) {
 
 void file_groups_csv(AppState& s) {
   auto snap = lab_session(s).slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada).snapshot();
-  if (!snap) return s.error("no model to export the groups of\nHINT: build one in the Training panel");
+  if (!snap) return s.error(tr("no model to export the groups of\nHINT: build one in the Training panel"));
   widgets::export_csv(s, "rare-vs-common", group_table(*snap));
 }
 void file_groups_png(AppState& s) { widgets::export_plot_png(s, "rare-vs-common"); }
 
-RegisterFileAction file_csv{{"Export group curves (CSV)", file_groups_csv, kId}};
-RegisterFileAction file_png{{"Export group plot (PNG)", file_groups_png, kId}};
+RegisterFileAction file_csv{{tr_noop("Export group curves (CSV)"), file_groups_csv, kId}};
+RegisterFileAction file_png{{tr_noop("Export group plot (PNG)"), file_groups_png, kId}};
 RegisterPanel reg{{kId, kTitle, 80, false, {0.5f, 0.5f, 0.5f, 0.5f}, draw}};
 RegisterParams params{kId, {
     Param::choice("model", &g.slot, {"gpt", "llada"}, "whose token groups are shown"),
