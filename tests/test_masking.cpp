@@ -181,3 +181,61 @@ TEST_CASE("training times are uniform on eps to 1 and never reach 0") {
   CHECK(std::abs(s / n - 0.5005) < 4.6e-3);
   CHECK(sample_time(5, 7) == sample_time(5, 7));  // replayable: a pure function of (seed, seq)
 }
+
+TEST_CASE("a token whose uniform equals t exactly stays clean, and is masked just above it (u < t, not u <= t)") {
+  // The rule's edge, where `u <= t` would differ: t = 0 with u = 0 must mask nothing (the header's
+  // promise), and t = u_i leaves token i clean on every path (one sequence, a batch, the counts).
+  CHECK_FALSE(is_masked(0.0f, 0.0f));
+  CHECK(is_masked(0.0f, std::nextafter(0.0f, 1.0f)));
+  CHECK_FALSE(is_masked(0.5f, 0.5f));
+  const auto x0 = iota_tokens(16);
+  auto r = mask_sequence(x0, 0.5f, kMask, 4, 9);
+  REQUIRE(r.has_value());
+  for (int i = 0; i < 16; ++i) {
+    const float u = r->u[i];
+    auto at = mask_sequence(x0, u, kMask, 4, 9);
+    auto above = mask_sequence(x0, std::nextafter(u, 2.0f), kMask, 4, 9);
+    REQUIRE(at.has_value());
+    REQUIRE(above.has_value());
+    CHECK_FALSE(at->masked[i]);
+    CHECK(above->masked[i]);
+    const std::vector<float> t_row = {u};
+    auto batch = mask_batch(x0, 1, 16, t_row, kMask, 4, 9);
+    REQUIRE(batch.has_value());
+    CHECK_FALSE(batch->masked[i]);
+    // The counts path: exactly the tokens with u < t.
+    int below = 0;
+    for (int k = 0; k < 16; ++k) below += r->u[k] < u;
+    CHECK(simulate_mask_counts(16, u, 4, 9, 1).value()[0] == below);
+  }
+}
+
+TEST_CASE("the four-at-a-time uniforms equal the one-at-a-time ones for sequence numbers beyond 2^32") {
+  // Validation (2^40…) and probe (2^41…) rows, and the 64-bit edges: mask_uniform4 and mask_uniform
+  // used to disagree there (one shifted seq by 32 bits, the other by 30).
+  const std::uint64_t seqs[] = {(1ull << 32), (1ull << 32) + 5, (1ull << 34) + 1, 1ull << 40, (1ull << 41) + 3,
+                                0x8000000000000001ull, ~0ull};
+  for (std::uint64_t seq : seqs)
+    for (std::uint32_t j : {0u, 1u, 7u, (1u << 30) - 1}) {
+      const Uniform4 u4 = mask_uniform4(3, seq, j);
+      for (std::uint32_t r = 0; r < 4; ++r) CHECK(u4.u[r] == mask_uniform(3, seq, 4 * j + r));
+    }
+}
+
+TEST_CASE("validation and probe rows draw uniforms of their own, not those of training sequences") {
+  // Training rows are sequences step·B + b (small); validation rows 2^40 + i, probe rows 2^41 + s. With
+  // the old 32-bit shift, 2^40 + i wrapped onto training sequence i.
+  for (std::uint64_t i : {0ull, 1ull, 12ull}) {
+    int same_val = 0, same_probe = 0;
+    for (std::uint32_t pos = 0; pos < 64; ++pos) {
+      const float train = mask_uniform(5, i, pos);
+      same_val += mask_uniform(5, (1ull << 40) + i, pos) == train;
+      same_probe += mask_uniform(5, (1ull << 41) + i, pos) == train;
+    }
+    CHECK(same_val < 3);  // independent 24-bit uniforms coincide with probability 2^-24 each
+    CHECK(same_probe < 3);
+  }
+  // Below 2^32 the uniforms are those the lab always showed: uniform01 at seq·2^32 + pos.
+  for (std::uint64_t seq : {0ull, 3ull, 4000000000ull})
+    for (std::uint32_t pos : {0u, 5u, 1000u}) CHECK(mask_uniform(11, seq, pos) == uniform01(11, stream::mask, (seq << 32) | pos));
+}

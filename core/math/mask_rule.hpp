@@ -2,7 +2,8 @@
 // kernel (gpu/masking.cu): header-only, C++17, host/device.
 //
 // Token `pos` of sequence `seq` gets the uniform
-//     u = uniform01(seed, stream::mask, seq · 2^32 + pos)
+//     u = uniform01(seed, stream::mask, seq · 2^32 + pos)       (for seq < 2^32; mask_block below
+//                                                                extends the counter to every seq)
 // and is masked at time t exactly when u < t (both floats, compared as floats on both sides, so CPU
 // and GPU agree bit for bit). Consequences the lab relies on:
 //   - for fixed (seed, seq) the masked set only grows with t (u < t ⇒ u < t' for t' ≥ t);
@@ -10,23 +11,34 @@
 //   - P(masked) = P(u < t) = ceil(t·2^24)/2^24, which is t up to 6e-8: independent Bernoulli(t).
 //   - a token's u does not depend on the sequence length, so editing the end of a sentence never
 //     redraws the uniforms of the words before it.
-// seq is taken modulo 2^32 (seq ≥ 2^32 repeats earlier sequences); pos < 2^32.
+// Every 64-bit seq has its own uniforms (no wrap: validation rows from 2^40 and probe rows from 2^41
+// never repeat a training sequence's); pos < 2^32.
 #pragma once
 
 #include "core/math/philox.hpp"
 
 namespace llada {
 
-LLADA_HD inline uint64_t mask_uniform_index(uint64_t seq, uint32_t pos) { return (seq << 32) | uint64_t(pos); }
+// The Philox block holding positions 4j … 4j+3 of sequence `seq`: the 128-bit counter is
+// (lo32(b), hi32(b), stream::mask, seq >> 34) with b = seq·2^30 + j mod 2^64, so every (seq, j) with
+// j < 2^30 (pos < 2^32) has a block of its own for all 2^64 sequence numbers. For seq < 2^34 the last word
+// is 0 and this is philox_block(seed, stream::mask, b): uniform01(seed, stream::mask, seq·2^32 + pos).
+LLADA_HD inline PhiloxWords mask_block(uint64_t seed, uint64_t seq, uint32_t j) {
+  const uint64_t b = (seq << 30) | uint64_t(j);
+  return philox4x32_10(uint32_t(b), uint32_t(b >> 32), stream::mask, uint32_t(seq >> 34), uint32_t(seed),
+                       uint32_t(seed >> 32));
+}
 
 // u_i of token `pos` of sequence `seq`.
 LLADA_HD inline float mask_uniform(uint64_t seed, uint64_t seq, uint32_t pos) {
-  return uniform01(seed, stream::mask, mask_uniform_index(seq, pos));
+  return word_to_unit(mask_block(seed, seq, pos >> 2).w[pos & 3u]);
 }
 
-// Uniforms of positions 4·j … 4·j+3 of sequence `seq` in one Philox call (same values as mask_uniform).
+// Uniforms of positions 4·j … 4·j+3 of sequence `seq` in one Philox call (same values as mask_uniform,
+// for every seq). j < 2^30.
 LLADA_HD inline Uniform4 mask_uniform4(uint64_t seed, uint64_t seq, uint32_t j) {
-  return uniform01x4(seed, stream::mask, (seq << 30) | uint64_t(j));
+  const PhiloxWords b = mask_block(seed, seq, j);
+  return Uniform4{{word_to_unit(b.w[0]), word_to_unit(b.w[1]), word_to_unit(b.w[2]), word_to_unit(b.w[3])}};
 }
 
 LLADA_HD inline bool is_masked(float u, float t) { return u < t; }
