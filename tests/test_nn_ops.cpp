@@ -2,7 +2,9 @@
 // finite differences of its forward (tests/grad_check.hpp explains the error budget).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include "core/nn/backend.hpp"
@@ -340,4 +342,99 @@ TEST_CASE("non-finite logits give a non-finite loss, so the trainer can detect d
     if (bad == -INFINITY) CHECK(std::isfinite(L));
     else CHECK_FALSE(std::isfinite(L));
   }
+}
+
+namespace {
+// Runs `backward` on gradient buffers that start at zero (→ D) and again on buffers that start at G
+// (→ R) and checks R = G + D for every buffer: the op adds to its gradients, as backend.hpp promises.
+// An op (or one path of it) that overwrote would give R = D.
+void check_accumulates(const char* what, std::vector<std::vector<float>*> grads,
+                       const std::function<void()>& backward) {
+  CAPTURE(what);
+  std::vector<std::vector<float>> start, once;
+  for (size_t i = 0; i < grads.size(); ++i) {
+    start.push_back(randn(grads[i]->size(), 900 + i));
+    std::fill(grads[i]->begin(), grads[i]->end(), 0.0f);
+  }
+  backward();
+  for (auto* g : grads) once.push_back(*g);
+  for (size_t i = 0; i < grads.size(); ++i) *grads[i] = start[i];
+  backward();
+  for (size_t i = 0; i < grads.size(); ++i) {
+    CAPTURE(i);
+    double worst = 0, largest = 0;
+    for (size_t k = 0; k < grads[i]->size(); ++k) {
+      worst = std::max(worst, std::abs(double((*grads[i])[k]) - (double(start[i][k]) + once[i][k])));
+      largest = std::max(largest, std::abs(double(once[i][k])));
+    }
+    CHECK(largest > 0);       // the op did write something here
+    CHECK(worst < 1e-4 * (1 + largest));
+  }
+}
+}  // namespace
+
+TEST_CASE("every backward op adds to its gradients on every path: small and wide matmuls, all activations, attention") {
+  const int B = 2, T = 5, C = 8, NH = 2, BT = B * T;
+  std::vector<float> x = randn(BT * C, 1), dy = randn(BT * C, 2);
+  SUBCASE("encoder (token and position tables)") {
+    std::vector<int32_t> tok = {0, 1, 2, 1, 0, 3, 3, 2, 1, 0};
+    std::vector<float> dwte(4 * C), dwpe(T * C);
+    check_accumulates("encoder", {&dwte, &dwpe},
+                      [&] { cpu::encoder_backward(dwte.data(), dwpe.data(), dy.data(), tok.data(), B, T, C); });
+  }
+  SUBCASE("matmul: the small path, the wide slab path, the wide path too tall for slabs, and bias only") {
+    struct Shape { const char* name; int BT, C, OC; bool dweight; };
+    for (Shape s : {Shape{"small", BT, C, 12, true}, Shape{"wide slabs", 37, 4, 4099, true},
+                    Shape{"wide, too tall for a slab", 600, 2, 4096, true}, Shape{"wide, no weight gradient", 9, 3, 4100, false}}) {
+      std::vector<float> in = randn(size_t(s.BT) * s.C, 3), W = randn(size_t(s.OC) * s.C, 4),
+                         d = randn(size_t(s.BT) * s.OC, 5);
+      std::vector<float> dinp(size_t(s.BT) * s.C), dW(size_t(s.OC) * s.C), db(s.OC);
+      std::vector<std::vector<float>*> gs = {&dinp, &db};
+      if (s.dweight) gs.push_back(&dW);
+      check_accumulates(s.name, gs, [&] {
+        cpu::matmul_backward(dinp.data(), s.dweight ? dW.data() : nullptr, db.data(), d.data(), in.data(), W.data(),
+                             s.BT, s.C, s.OC);
+      });
+    }
+  }
+  SUBCASE("activations") {
+    for (Activation a : {Activation::Gelu, Activation::GeluTanh, Activation::Relu}) {
+      std::vector<float> dx(BT * C);
+      check_accumulates("activation", {&dx}, [&] { cpu::activation_backward(dx.data(), x.data(), dy.data(), BT * C, a); });
+    }
+  }
+  SUBCASE("layernorm") {
+    std::vector<float> w = randn(C, 6), b = randn(C, 7), out(BT * C), mean(BT), rstd(BT);
+    cpu::layernorm_forward(out.data(), mean.data(), rstd.data(), x.data(), w.data(), b.data(), BT, C);
+    std::vector<float> dx(BT * C), dw(C), dbias(C);
+    check_accumulates("layernorm", {&dx, &dw, &dbias}, [&] {
+      cpu::layernorm_backward(dx.data(), dw.data(), dbias.data(), dy.data(), x.data(), w.data(), mean.data(),
+                              rstd.data(), BT, C);
+    });
+  }
+  SUBCASE("attention, causal and bidirectional") {
+    for (bool causal : {true, false}) {
+      std::vector<float> qkv = randn(BT * 3 * C, 8), out(BT * C), att(size_t(B) * NH * T * T), datt(att.size());
+      cpu::attention_forward(out.data(), att.data(), qkv.data(), B, T, C, NH, causal);
+      std::vector<float> dqkv(BT * 3 * C);
+      check_accumulates(causal ? "causal attention" : "bidirectional attention", {&dqkv}, [&] {
+        cpu::attention_backward(dqkv.data(), datt.data(), dy.data(), qkv.data(), att.data(), B, T, C, NH, causal);
+      });
+    }
+  }
+  SUBCASE("residual") {
+    std::vector<float> da(BT * C), db(BT * C);
+    check_accumulates("residual", {&da, &db}, [&] { cpu::residual_backward(da.data(), db.data(), dy.data(), BT * C); });
+  }
+}
+
+TEST_CASE("crossentropy_backward writes its gradient (does not add to what was there)") {
+  const int BT = 3, V = 5;
+  std::vector<float> logits = randn(BT * V, 11), w = {0.5f, 0.0f, 0.25f};
+  std::vector<int32_t> tg = {1, 2, -1};
+  std::vector<float> a(BT * V, 0.0f), b = randn(BT * V, 12);
+  cpu::crossentropy_backward(a.data(), logits.data(), tg.data(), w.data(), BT, V);
+  cpu::crossentropy_backward(b.data(), logits.data(), tg.data(), w.data(), BT, V);
+  CHECK(a == b);
+  for (int v = 0; v < V; ++v) CHECK(a[V + v] == 0.0f);  // weight 0: a zero row, whatever was there
 }

@@ -7,6 +7,7 @@
 
 #include "core/math/philox.hpp"
 #include "core/math/sampling.hpp"
+#include "core/math/softmax_dist.hpp"
 
 using namespace llada;
 
@@ -170,4 +171,44 @@ TEST_CASE("top-p keeps the smallest head of the distribution that reaches p, ren
   for (int i = 0; i < 4; ++i) CHECK(whole[i] == doctest::Approx(std::vector<float>{0.1f, 0.4f, 0.2f, 0.3f}[i]));
   CHECK_FALSE(top_p_filter(whole, 0.0f).has_value());
   CHECK_FALSE(top_p_filter(whole, 1.5f).has_value());
+}
+
+TEST_CASE("top-p stops at the token whose running sum lands exactly on p, and top-k keeps exactly k") {
+  // Exact in float and double: 0.5 + 0.25 = 0.75. Keeping one token more (cum > p instead of ≥) would
+  // let the third token through.
+  std::vector<float> p = {0.25f, 0.5f, 0.25f};
+  REQUIRE(top_p_filter(p, 0.75f).has_value());
+  CHECK(p[0] == doctest::Approx(1.0 / 3));
+  CHECK(p[1] == doctest::Approx(2.0 / 3));
+  CHECK(p[2] == 0.0f);
+  std::vector<float> half = {0.25f, 0.5f, 0.25f};
+  REQUIRE(top_p_filter(half, 0.5f).has_value());  // the top token alone reaches p = 0.5 exactly
+  CHECK(half == std::vector<float>{0, 1, 0});
+  std::vector<float> all = {0.25f, 0.5f, 0.25f};
+  REQUIRE(top_p_filter(all, 1.0f).has_value());  // the sum reaches 1 only with the last token
+  CHECK(all == std::vector<float>{0.25f, 0.5f, 0.25f});
+  std::vector<float> k_eq_v = {0.25f, 0.5f, 0.25f};
+  REQUIRE(top_k_filter(k_eq_v, 3).has_value());
+  CHECK(k_eq_v == std::vector<float>{0.25f, 0.5f, 0.25f});
+  std::vector<float> k_less = {0.25f, 0.5f, 0.125f, 0.125f};
+  REQUIRE(top_k_filter(k_less, 3).has_value());  // ties at the cut go to the lower index
+  CHECK(k_less[0] == doctest::Approx(2.0 / 7));
+  CHECK(k_less[1] == doctest::Approx(4.0 / 7));
+  CHECK(k_less[2] == doctest::Approx(1.0 / 7));
+  CHECK(k_less[3] == 0.0f);
+}
+
+TEST_CASE("a draw that lands exactly on a boundary of the cumulative distribution takes the next token") {
+  // Each token owns the half-open interval [cum_before, cum_after) of u·Σ: u = 0.25 is the first value
+  // of token 1, not the last of token 0 (a `>=` in the walk would give 0).
+  const std::vector<float> p = {0.25f, 0.5f, 0.25f};
+  CHECK(*sample_from_uniform(p, 0.25f) == 1);
+  CHECK(*sample_from_uniform(p, 0.75f) == 2);
+  CHECK(*sample_from_uniform(p, std::nextafter(0.25f, 0.0f)) == 0);
+  // The window's binary-search draw agrees at the same boundaries.
+  const std::vector<float> logits = {std::log(0.25f), std::log(0.5f), std::log(0.25f)};
+  const SoftmaxDist d = softmax_dist(logits, 1.0f, 0, 1.0f, 3);
+  REQUIRE(d.error.empty());
+  for (float u : {0.0f, std::nextafter(0.25f, 0.0f), 0.25f, 0.75f, 0.9999f})
+    CHECK(draw_token(d, u) == *sample_from_uniform(d.kept, u));
 }
