@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/train/checkpoint.hpp"
+#include "core/train/session.hpp"
 
 using namespace llada::train;
 namespace fs = std::filesystem;
@@ -111,4 +112,79 @@ TEST_CASE("loading a corrupt, truncated or mismatched checkpoint fails clearly a
     CHECK(r.error().what.find("not a LLaDA Lab checkpoint") != std::string::npos);
   }
   CHECK(model == running_weights);
+}
+
+TEST_CASE("a checkpoint with a valid checksum but an impossible header is refused field by field") {
+  // Every case below is written by save_checkpoint, so its checksum is right: only the header's
+  // meaning is wrong, which used to crash (an unknown model kind reached the attention with no op).
+  auto path = scratch("header.ckpt");
+  const llada::ModelConfig cfg = llada::ModelConfig::gpt(5, 1, 1, 4, 4);
+  auto model = llada::Model::create(cfg, 1);
+  REQUIRE(model);
+  const std::span<const float> w(model->params().data(), model->params().size());
+  auto refused = [&](const CheckpointMeta& meta, std::span<const float> params, const char* says) {
+    REQUIRE(save_checkpoint(path.string(), meta, params));
+    auto r = load_model_checkpoint(path.string());
+    REQUIRE_FALSE(r.has_value());
+    CHECK_MESSAGE(r.error().what.find(says) != std::string::npos, r.error().what);
+    CHECK_FALSE(r.error().hint.empty());
+  };
+  const CheckpointMeta good = checkpoint_meta(cfg, "byte", 3);
+  REQUIRE(save_checkpoint(path.string(), good, w));
+  REQUIRE(load_model_checkpoint(path.string()).has_value());
+  auto with = [&](const char* key, int64_t value) {
+    CheckpointMeta m = good;
+    for (auto& [k, v] : m.config)
+      if (k == key) v = value;
+    return m;
+  };
+  SUBCASE("unknown model kind") { refused(with("kind", 7), w, "kind = 7"); }
+  SUBCASE("unknown activation") { refused(with("act", 9), w, "act = 9"); }
+  SUBCASE("a width that wraps when cast to int") { refused(with("d", int64_t(1) << 32), w, "d = 4294967296"); }
+  SUBCASE("negative vocabulary") { refused(with("V", -5), w, "V = -5"); }
+  SUBCASE("causal neither 0 nor 1") { refused(with("causal", 2), w, "causal = 2"); }
+  SUBCASE("a model name that is not one of ours") {
+    CheckpointMeta m = good;
+    m.model_kind = "banana";
+    refused(m, w, "unknown model kind 'banana'");
+  }
+  SUBCASE("a model name that contradicts its fields") {
+    CheckpointMeta m = good;
+    m.model_kind = "llada";  // causal = 1 says gpt
+    refused(m, w, "says model 'llada'");
+  }
+  SUBCASE("a missing field") {
+    CheckpointMeta m = good;
+    std::erase_if(m.config, [](auto& kv) { return kv.first == "n_layer"; });
+    refused(m, w, "lacks the model field 'n_layer'");
+  }
+  SUBCASE("a field given twice") {
+    CheckpointMeta m = good;
+    m.config.push_back({"d", 4});
+    refused(m, w, "appears twice");
+  }
+  SUBCASE("a tokenizer name with control bytes") {
+    CheckpointMeta m = good;
+    m.tokenizer_id = std::string("by\0te", 5);
+    refused(m, w, "is not a name");
+  }
+  SUBCASE("moments of another size than the weights") {
+    std::vector<float> half(w.size() / 2, 0.0f);
+    REQUIRE(save_checkpoint(path.string(), good, w, half, half));
+    auto r = read_checkpoint(path.string());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().what.find("Adam moments") != std::string::npos);
+  }
+  SUBCASE("weights of another count than the fields describe") {
+    std::vector<float> fewer(w.begin(), w.end() - 1);
+    refused(good, fewer, "weights");
+  }
+}
+
+TEST_CASE("a folder given as a checkpoint is an error naming it, not an exception") {
+  auto dir = scratch("a_folder");
+  fs::create_directories(dir);
+  auto r = read_checkpoint(dir.string());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().what.find("folder") != std::string::npos);
 }

@@ -40,6 +40,11 @@ ModelConfig ModelConfig::llada(int vocab, int n_layer, int n_head, int d, int T)
 }
 
 Result<void> ModelConfig::validate() const {
+  if (kind != ModelKind::ZeroLayerGPT && kind != ModelKind::Transformer)
+    return fail("unknown model kind " + std::to_string(static_cast<int>(kind)),
+                "the model must be the zero-layer GPT (0) or the Transformer (1)");
+  if (activation != nn::Activation::Gelu && activation != nn::Activation::GeluTanh && activation != nn::Activation::Relu)
+    return fail("unknown activation " + std::to_string(static_cast<int>(activation)), "use gelu, gelu-tanh or relu");
   if (vocab < 1) return fail("model vocabulary size " + std::to_string(vocab) + " is not positive",
                              "build the model from a tokenizer (its vocabulary size gives V)");
   if (input_vocab != 0 && input_vocab < vocab)
@@ -114,7 +119,7 @@ nn::ParamBuffer::Layout param_layout(const ModelConfig& c) {
 }
 }  // namespace
 
-Result<Model> Model::create(const ModelConfig& cfg, uint64_t seed, const nn::Backend* backend) {
+Result<Model> Model::create(const ModelConfig& cfg, uint64_t seed, const nn::Backend* backend, bool draw_weights) {
   if (auto ok = cfg.validate(); !ok) return std::unexpected(ok.error());
   Model m;
   m.cfg_ = cfg;
@@ -136,7 +141,7 @@ Result<Model> Model::create(const ModelConfig& cfg, uint64_t seed, const nn::Bac
     }
     m.block_off_.push_back(off);
   }
-  m.init_weights(seed);
+  if (draw_weights) m.init_weights(seed);
   return m;
 }
 

@@ -75,7 +75,10 @@ class Model {
   Model& operator=(Model&&) noexcept = default;
 
   // Allocates parameters and gradients and initialises them from `seed`. backend nullptr → the CPU.
-  static Result<Model> create(const ModelConfig& cfg, uint64_t seed, const nn::Backend* backend = nullptr);
+  // draw_weights false leaves every parameter 0, for a caller that copies weights in at once (a
+  // checkpoint, a trainer's copy): drawing millions of numbers only to overwrite them wastes time.
+  static Result<Model> create(const ModelConfig& cfg, uint64_t seed, const nn::Backend* backend = nullptr,
+                              bool draw_weights = true);
 
   const ModelConfig& config() const { return cfg_; }
   const nn::Backend& backend() const { return *backend_; }

@@ -3,11 +3,9 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <string_view>
 
-#include <unistd.h>
+#include "core/util/file.hpp"
 
 namespace llada::train {
 
@@ -66,11 +64,41 @@ struct Reader {
   }
 };
 
+// A name from a file, safe to print: at most 40 bytes, control and non-ASCII bytes as '?'.
+std::string display_name(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && i < 40; ++i) out += (s[i] >= ' ' && s[i] < 0x7F) ? s[i] : '?';
+  return s.size() > 40 ? out + "…" : out;
+}
+
 std::string describe(const CheckpointMeta& m) {
   std::string s = m.model_kind + " (";
   for (size_t i = 0; i < m.config.size(); ++i)
     s += (i ? ", " : "") + m.config[i].first + "=" + std::to_string(m.config[i].second);
   return s + "), tokenizer " + m.tokenizer_id;
+}
+
+bool printable_name(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (unsigned char c : s)
+    if (c <= ' ' || c >= 0x7F) return false;
+  return true;
+}
+
+Result<void> check_header(const CheckpointMeta& m, uint64_t n_params, uint64_t n_m, uint64_t n_v) {
+  if (m.model_kind != "zero-layer" && m.model_kind != "gpt" && m.model_kind != "llada")
+    return fail("unknown model kind '" + display_name(m.model_kind) + "'");
+  if (!printable_name(m.tokenizer_id)) return fail("tokenizer name '" + display_name(m.tokenizer_id) + "' is not a name");
+  for (size_t i = 0; i < m.config.size(); ++i) {
+    if (!printable_name(m.config[i].first)) return fail("a model field is named '" + display_name(m.config[i].first) + "'");
+    for (size_t j = 0; j < i; ++j)
+      if (m.config[j].first == m.config[i].first) return fail("the model field '" + m.config[i].first + "' appears twice");
+  }
+  if (n_params == 0) return fail("it holds no weights");
+  if ((n_m != 0 && n_m != n_params) || n_v != n_m)
+    return fail("it holds " + std::to_string(n_params) + " weights but " + std::to_string(n_m) + " and " +
+                std::to_string(n_v) + " Adam moments");
+  return {};
 }
 
 }  // namespace
@@ -108,38 +136,21 @@ Result<void> save_checkpoint(const std::string& path, const CheckpointMeta& meta
   out.raw(v.data(), v.size_bytes());
   out.pod(crc32(out.bytes.data(), out.bytes.size()));
 
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f)
-    return fail("cannot write checkpoint '" + path + "': cannot create '" + tmp + "' (" + std::strerror(errno) + ")",
-                "choose a path in a folder that exists and that you may write to");
-  bool good = std::fwrite(out.bytes.data(), 1, out.bytes.size(), f) == out.bytes.size();
-  good = std::fflush(f) == 0 && good;
-  good = ::fsync(fileno(f)) == 0 && good;  // the bytes are on disk before the rename makes them visible
-  good = std::fclose(f) == 0 && good;
-  if (!good) {
-    std::remove(tmp.c_str());
-    return fail("cannot write checkpoint '" + path + "' (disk full?)", "free some space or choose another path");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return fail("cannot rename '" + tmp + "' to '" + path + "': " + ec.message(),
-                "choose a path in a folder you may write to");
-  }
-  return {};
+  return write_file_atomic(path, std::string_view(reinterpret_cast<const char*>(out.bytes.data()), out.bytes.size()),
+                           "checkpoint");
 }
 
 Result<Checkpoint> read_checkpoint(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot open checkpoint '" + path + "'", "check the path; checkpoints are written by --save");
-  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // No size limit here: the weights may be large; the header's sizes are checked against the file's.
+  auto file = read_file_bytes(path, SIZE_MAX);
+  if (!file) return fail("cannot read checkpoint: " + file.error().what, "check the path; checkpoints are written by --save");
+  const std::string_view bytes = *file;
   const std::string hint_damaged = "the file is damaged or was cut short; use another checkpoint or train again";
   if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
     return fail("'" + path + "' is not a LLaDA Lab checkpoint (wrong magic bytes)",
                 "give a file written by 'llada-lab train --save' or the window's Save button");
-  Reader r{bytes.data(), bytes.size()};
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  Reader r{data, bytes.size()};
   r.at = sizeof kMagic;
   const uint32_t version = r.pod<uint32_t>();
   const uint32_t header_len = r.pod<uint32_t>();
@@ -151,7 +162,7 @@ Result<Checkpoint> read_checkpoint(const std::string& path) {
     return fail("checkpoint '" + path + "' is truncated inside its header (" + std::to_string(bytes.size()) + " bytes)",
                 hint_damaged);
   Checkpoint ck;
-  Reader h{bytes.data() + r.at, header_len};
+  Reader h{data + r.at, header_len};
   ck.meta.model_kind = h.str();
   ck.meta.tokenizer_id = h.str();
   ck.meta.step = h.pod<uint64_t>();
@@ -162,7 +173,12 @@ Result<Checkpoint> read_checkpoint(const std::string& path) {
     ck.meta.config.emplace_back(std::move(key), val);
   }
   const uint64_t n_params = h.pod<uint64_t>(), n_m = h.pod<uint64_t>(), n_v = h.pod<uint64_t>();
-  if (!h.ok) return fail("checkpoint '" + path + "' has a malformed header", hint_damaged);
+  if (!h.ok || h.at != h.n) return fail("checkpoint '" + path + "' has a malformed header", hint_damaged);
+  // Each field of the header is checked here or when the model is built from it (model_config_from_meta):
+  // a checksum proves the file is as written, not that what was written makes sense.
+  if (auto ok = check_header(ck.meta, n_params, n_m, n_v); !ok)
+    return fail("checkpoint '" + path + "' has an impossible header: " + ok.error().what,
+                "it was written by another program or version, or edited; use another checkpoint or train again");
   r.at += header_len;
   // Sizes come from the file: compare in a way that cannot overflow before trusting them.
   const uint64_t limit = (bytes.size() - r.at) / sizeof(float);
@@ -174,8 +190,8 @@ Result<Checkpoint> read_checkpoint(const std::string& path) {
                 hint_damaged);
   }
   uint32_t stored = 0;
-  std::memcpy(&stored, bytes.data() + bytes.size() - sizeof stored, sizeof stored);
-  if (crc32(bytes.data(), bytes.size() - sizeof stored) != stored)
+  std::memcpy(&stored, data + bytes.size() - sizeof stored, sizeof stored);
+  if (crc32(data, bytes.size() - sizeof stored) != stored)
     return fail("checkpoint '" + path + "' is corrupt (checksum mismatch)", hint_damaged);
   auto take = [&](std::vector<float>& dst, uint64_t count) {
     dst.resize(count);

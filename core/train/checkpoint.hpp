@@ -9,8 +9,11 @@
 //   float32 × (n_params + n_m + n_v)
 //   u32 CRC-32 (IEEE, reflected 0xEDB88320) of every byte before it
 //
-// Writing goes to PATH.tmp first and is renamed over PATH, so a crash never leaves a half-written file
-// under the real name. Reading checks magic, version, sizes and checksum before anything is returned;
+// Writing goes to a fresh temporary file beside PATH (core/util/file.hpp: write_file_atomic) that is
+// renamed over PATH, so a crash never leaves a half-written file under the real name. Reading checks
+// magic, version, sizes, checksum and that each header field is possible (a known model kind, names of
+// printable characters, no field twice, moments absent or as many as the weights; the model's shape is
+// checked when a model is built from it: model_config_from_meta) before anything is returned;
 // load_checkpoint_into() also checks the model config and tokenizer against the running model and only
 // then copies, so a bad file never touches the running model.
 #pragma once

@@ -1,7 +1,11 @@
 #include "core/train/session.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
+
+#include "core/train/memory.hpp"
 
 namespace llada::train {
 
@@ -30,20 +34,50 @@ CheckpointMeta checkpoint_meta(const ModelConfig& cfg, const std::string& tokeni
 }
 
 Result<ModelConfig> model_config_from_meta(const CheckpointMeta& meta) {
+  // Every field is checked before it is used: a header with a valid checksum can still describe a model
+  // that does not exist (an unknown kind, a negative width, a value that wraps when cast to int).
+  const std::string hint = "it was probably written by another version of LLaDA Lab, or edited; train again";
+  auto value = [&](const char* key, int64_t lo, int64_t hi, std::optional<int64_t> fallback) -> Result<int> {
+    bool found = false;
+    int64_t v = 0;
+    for (const auto& [k, val] : meta.config)
+      if (k == key) found = true, v = val;
+    if (!found) {
+      if (fallback) return static_cast<int>(*fallback);
+      return fail("the checkpoint's header lacks the model field '" + std::string(key) + "'", hint);
+    }
+    if (v < lo || v > hi)
+      return fail("the checkpoint's header has " + std::string(key) + " = " + std::to_string(v) + ", outside " +
+                      std::to_string(lo) + ".." + std::to_string(hi),
+                  hint);
+    return static_cast<int>(v);
+  };
   ModelConfig c;
-  c.kind = static_cast<ModelKind>(config_value(meta, "kind", 0));
-  c.vocab = static_cast<int>(config_value(meta, "V"));
-  c.input_vocab = static_cast<int>(config_value(meta, "Vin"));
-  c.d = static_cast<int>(config_value(meta, "d"));
-  c.n_layer = static_cast<int>(config_value(meta, "n_layer"));
-  c.n_head = static_cast<int>(config_value(meta, "n_head", 1));
-  c.causal = config_value(meta, "causal", 1) != 0;
-  c.tie_weights = config_value(meta, "tie") != 0;
-  c.activation = static_cast<nn::Activation>(config_value(meta, "act"));
-  c.T = static_cast<int>(config_value(meta, "T", 8));
+  const auto kind = value("kind", 0, 1, std::nullopt);
+  if (!kind) return std::unexpected(kind.error());
+  c.kind = static_cast<ModelKind>(*kind);
+  const bool tf = c.kind == ModelKind::Transformer;
+  const std::optional<int64_t> none, zero = 0, one = 1;
+  struct Field { const char* key; int64_t lo, hi; std::optional<int64_t> fallback; int* out; };
+  int causal = 1, tie = 0, act = 0;
+  for (const Field& f : {Field{"V", 1, INT32_MAX, none, &c.vocab}, Field{"Vin", 0, INT32_MAX, zero, &c.input_vocab},
+                         Field{"d", 1, 8192, none, &c.d}, Field{"n_layer", 0, 64, tf ? none : zero, &c.n_layer},
+                         Field{"n_head", 1, 8192, tf ? none : one, &c.n_head}, Field{"causal", 0, 1, one, &causal},
+                         Field{"tie", 0, 1, zero, &tie}, Field{"act", 0, 2, zero, &act},
+                         Field{"T", 1, 4096, tf ? none : std::optional<int64_t>(8), &c.T}}) {
+    auto v = value(f.key, f.lo, f.hi, f.fallback);
+    if (!v) return std::unexpected(v.error());
+    *f.out = *v;
+  }
+  c.causal = causal != 0;
+  c.tie_weights = tie != 0;
+  c.activation = static_cast<nn::Activation>(act);
   if (auto ok = c.validate(); !ok)
-    return fail("the checkpoint describes a model this program cannot build: " + ok.error().what,
-                "it was probably written by another version of LLaDA Lab");
+    return fail("the checkpoint describes a model this program cannot build: " + ok.error().what, hint);
+  if (meta.model_kind != model_kind_name(c))
+    return fail("the checkpoint's header says model '" + meta.model_kind + "' but its fields describe a " +
+                    model_kind_name(c) + " model",
+                hint);
   return c;
 }
 
@@ -53,6 +87,8 @@ Result<TrainSession> TrainSession::create(const TrainConfig& cfg) {
     return fail("the LLaDA objective needs a model with a [MASK] input id",
                 "use the llada model (bidirectional, input vocabulary V + 1)");
   if (cfg.B < 1 || cfg.T < 1) return fail("batch shape must be at least 1×1", "e.g. B = 5, T = 8 as in the seed");
+  if (auto ok = check_fits_in_memory(training_bytes(cfg.model, cfg.B, cfg.T), "training " + cfg.model.describe()); !ok)
+    return std::unexpected(ok.error());
   auto model = Model::create(cfg.model, cfg.seed);
   if (!model) return std::unexpected(model.error());
   if (auto ok = model->reserve(cfg.B, cfg.T); !ok) return std::unexpected(ok.error());
@@ -107,11 +143,18 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
   model_.backward(model_.logits());
   r.grad_norm = clip_grad_global_norm(model_.grads().data(), model_.grads().size(), cfg_.grad_clip);
   r.lr = lr_at(cfg_.lr, static_cast<int>(step_));
-  if (!std::isfinite(r.loss) || !std::isfinite(r.grad_norm)) {
+  double weight_sum = 0;  // mean CE per predicted token = loss / Σ weights (AR: Σ = 1)
+  for (float w : prep_.weights) weight_sum += w;
+  const double mean_ce = weight_sum > 0 ? r.loss / weight_sum : 0.0;
+  const bool exploded = mean_ce > kDivergedCeFactor * std::max(1.0, std::log(static_cast<double>(V))) ||
+                        (grad_seen_ >= kGradWarmSteps && r.grad_norm > kGradBlowup * grad_mean_);
+  if (!std::isfinite(r.loss) || !std::isfinite(r.grad_norm) || exploded) {
     r.diverged = true;
     model_.zero_grad();
     return r;
   }
+  grad_seen_++;
+  grad_mean_ += (r.grad_norm - grad_mean_) / std::min(grad_seen_, 20);  // a mean, then a moving one
   const size_t n = model_.params().size();
   if (!live_known_) {
     live_.resize(adam_live_blocks(n));
@@ -131,6 +174,8 @@ void TrainSession::reset(uint64_t seed) {
   v_.zero();
   live_known_ = false;
   step_ = 0;
+  grad_mean_ = 0;
+  grad_seen_ = 0;
 }
 
 Result<void> TrainSession::save(const std::string& path) const {
@@ -158,7 +203,7 @@ Result<LoadedModel> load_model_checkpoint(const std::string& path) {
   if (!ck) return std::unexpected(ck.error());
   auto cfg = model_config_from_meta(ck->meta);
   if (!cfg) return std::unexpected(cfg.error());
-  auto model = Model::create(*cfg, 0);
+  auto model = Model::create(*cfg, 0, nullptr, false);  // weights from the file, not drawn
   if (!model) return std::unexpected(model.error());
   if (model->params().size() != ck->params.size())
     return fail("checkpoint '" + path + "' has " + std::to_string(ck->params.size()) + " weights, its model needs " +

@@ -5,8 +5,13 @@
 // One step (allocates nothing once the first step of a shape has run, except the LLaDA masks):
 //   batch(index) → objective (inputs, targets, weights) → forward → weighted CE → backward
 //   → global-norm clip → (divergence check) → AdamW with the scheduled learning rate.
-// Divergence: a non-finite loss or gradient norm leaves the weights as they were and reports it; the
-// caller decides (the Trainer pauses and restores its last good copy).
+// Divergence leaves the weights as they were and reports it; the caller decides (the Trainer pauses
+// and restores its last good copy; `llada-lab train` stops and saves nothing). A step has diverged when
+//   - its loss or gradient norm is not finite, or
+//   - its mean cross-entropy per predicted token exceeds kDivergedCeFactor · ln V (an untrained model
+//     sits near ln V; an exploding one reaches thousands), or
+//   - its gradient norm exceeds kGradBlowup times the running mean of the previous steps' norms (after
+//     kGradWarmSteps steps).
 #pragma once
 
 #include <cstdint>
@@ -39,11 +44,15 @@ struct TrainConfig {
 // uses only inputs (the clean x_0); targets may be left as they are.
 using BatchFn = std::function<void(uint64_t index, int B, int T, int32_t* inputs, int32_t* targets)>;
 
+inline constexpr double kDivergedCeFactor = 10.0;
+inline constexpr double kGradBlowup = 1000.0;
+inline constexpr int kGradWarmSteps = 10;
+
 struct StepResult {
   float loss = 0;       // the objective of the batch (before the update)
   float grad_norm = 0;  // before clipping
   float lr = 0;         // the learning rate used
-  bool diverged = false;  // loss or gradient not finite: nothing was updated
+  bool diverged = false;  // see the file comment: nothing was updated
 };
 
 // "zero-layer", "gpt" or "llada" from a model config, and the config as checkpoint key/values.
@@ -96,6 +105,8 @@ class TrainSession {
   std::vector<unsigned char> live_;
   bool live_known_ = false;
   uint64_t step_ = 0;
+  double grad_mean_ = 0;  // running mean of the gradient norm (divergence check)
+  int grad_seen_ = 0;
   PreparedBatch prep_;
   std::vector<int32_t> in_, tg_;
   std::vector<float> losses_;

@@ -5,8 +5,8 @@
 namespace llada::train {
 
 Result<Model> model_from_weights(const WeightsCopy& w) {
-  // Seed 0: the initial weights are overwritten at once; create() only shapes and allocates.
-  auto model = Model::create(w.config, 0);
+  // The weights are copied in at once: create() only shapes and allocates (no draw from a seed).
+  auto model = Model::create(w.config, 0, nullptr, false);
   if (!model) return std::unexpected(model.error());
   if (!model->params().same_layout(w.params))
     return fail("the weights copy does not fit its model (" + w.config.describe() + ")",
