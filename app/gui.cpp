@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -79,7 +80,7 @@ int parse_options(int argc, char** argv, Options& o) {
     return 0;
   }
   o.screenshot = a.get_or("--screenshot", "");
-  o.frames = int(a.get_int("--frames", o.frames));
+  o.frames = int(a.get_int("--frames", o.frames, 1, 1000000));
   o.device = a.get_or("--device", o.device);
   o.panel = a.get_or("--panel", "");
   o.config_dir = a.get_or("--config-dir", default_config_dir());
@@ -89,7 +90,7 @@ int parse_options(int argc, char** argv, Options& o) {
     o.train_models.push_back(rest.substr(0, comma));
     rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
   }
-  o.train_steps = int(a.get_int("--train-steps", 0));
+  o.train_steps = int(a.get_int("--train-steps", 0, 0, INT_MAX));
   o.file_action = a.get_or("--file-action", "");
   o.lang = a.get_or("--lang", "");
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
@@ -113,8 +114,8 @@ int parse_options(int argc, char** argv, Options& o) {
   if (o.frames < 1) problems += (problems.empty() ? "" : "\n") + std::string("--frames must be at least 1");
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
     problems += (problems.empty() ? "" : "\n") + ("--device must be auto, cpu or cuda, got '" + o.device + "'");
-  if (!a.positionals().empty())
-    problems += (problems.empty() ? "" : "\n") + ("unexpected argument '" + a.positionals()[0] + "'");
+  if (const auto shot = a.get("--screenshot"); shot && shot->empty())
+    problems += (problems.empty() ? "" : "\n") + std::string("--screenshot needs a file name (got \"\")");
   if (!o.panel.empty() && !find_panel(o.panel)) {
     std::string ids;
     for (const auto& p : panels()) ids += (ids.empty() ? "" : ", ") + p.id;

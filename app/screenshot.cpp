@@ -4,7 +4,10 @@
 #include <stb_image_write.h>  // the implementation is in libstb
 
 #include <algorithm>
+#include <string>
 #include <vector>
+
+#include "core/util/file.hpp"
 
 namespace llada::app {
 
@@ -20,9 +23,13 @@ Result<void> write_framebuffer_png(const std::string& path, int x, int y, int w,
   const size_t row = size_t(w) * 3;
   for (int r = 0; r < h; ++r)
     std::copy_n(px.data() + size_t(h - 1 - r) * row, row, flipped.data() + size_t(r) * row);
-  if (!stbi_write_png(path.c_str(), w, h, 3, flipped.data(), int(row)))
-    return fail("cannot write PNG '" + path + "'", "check that the folder exists and is writable");
-  return {};
+  // Encoded in memory, then written with every write checked (stbi_write_png ignores write errors, so a
+  // full disk used to leave an empty PNG behind a success).
+  std::string png;
+  auto append = [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), size_t(size)); };
+  if (!stbi_write_png_to_func(append, &png, w, h, 3, flipped.data(), int(row)) || png.empty())
+    return fail("cannot encode PNG '" + path + "'");
+  return write_file_atomic(path, png, "PNG");
 }
 
 }  // namespace llada::app

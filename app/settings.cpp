@@ -1,12 +1,14 @@
 #include "app/settings.hpp"
 
+#include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "core/util/file.hpp"
 
 namespace llada::app {
 
@@ -33,42 +35,85 @@ void Settings::set_number(const std::string& key, double v) {
   values[key] = buf;
 }
 
-Result<Settings> parse_settings(const std::string& json_text) {
+namespace {
+
+// Number literals too large for a double ("1e400") make nlohmann's parser throw, which would lose the
+// whole file: outside strings, each such literal becomes null, which the entry checks then reset.
+std::string neutralise_huge_numbers(const std::string& t) {
+  std::string out;
+  out.reserve(t.size());
+  bool in_string = false;
+  for (size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < t.size()) out += t[++i];
+      else if (c == '"') in_string = false;
+      ++i;
+    } else if (c == '"') {
+      in_string = true;
+      out += c;
+      ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t j = i + 1;
+      while (j < t.size() && (std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '.' || t[j] == 'e' ||
+                              t[j] == 'E' || t[j] == '+' || t[j] == '-'))
+        ++j;
+      const std::string lit = t.substr(i, j - i);
+      const double v = std::strtod(lit.c_str(), nullptr);
+      out += std::isfinite(v) ? lit : std::string("null");
+      i = j;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ParsedSettings> parse_settings(const std::string& json_text) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
+    j = nlohmann::json::parse(neutralise_huge_numbers(json_text));
+  } catch (const nlohmann::json::exception& e) {
     return fail(std::string("it is not valid JSON (") + e.what() + ")");
   }
   if (!j.is_object()) return fail("its top level is not a JSON object");
-  Settings s;
+  ParsedSettings out;
+  Settings& s = out.settings;
+  auto bad = [&](const std::string& what) { out.problems.push_back(what); };
   try {
     if (j.contains("ui_scale")) {
-      if (!j["ui_scale"].is_number()) return fail("\"ui_scale\" is not a number");
-      float v = j["ui_scale"].get<float>();
-      if (!(v >= Settings::kMinScale && v <= Settings::kMaxScale))
-        return fail("\"ui_scale\" " + std::to_string(v) + " is outside [" + std::to_string(Settings::kMinScale) +
-                    ", " + std::to_string(Settings::kMaxScale) + "]");
-      s.ui_scale = v;
+      const auto& v = j["ui_scale"];
+      const double x = v.is_number() ? v.get<double>() : 0.0;
+      if (!v.is_number()) bad("\"ui_scale\" is not a number");
+      else if (!(x >= Settings::kMinScale && x <= Settings::kMaxScale))
+        bad("\"ui_scale\" " + v.dump() + " is outside [" + std::to_string(Settings::kMinScale) + ", " +
+            std::to_string(Settings::kMaxScale) + "]");
+      else s.ui_scale = static_cast<float>(x);
     }
     if (j.contains("panels")) {
-      if (!j["panels"].is_object()) return fail("\"panels\" is not an object");
-      for (auto& [k, v] : j["panels"].items()) {
-        if (!v.is_boolean()) return fail("\"panels\".\"" + k + "\" is not true or false");
-        s.panels[k] = v.get<bool>();
-      }
+      if (!j["panels"].is_object()) bad("\"panels\" is not an object");
+      else
+        for (auto& [k, v] : j["panels"].items()) {
+          if (!v.is_boolean()) bad("\"panels\".\"" + k + "\" is not true or false");
+          else s.panels[k] = v.get<bool>();
+        }
     }
     if (j.contains("values")) {
-      if (!j["values"].is_object()) return fail("\"values\" is not an object");
-      for (auto& [k, v] : j["values"].items()) {
-        if (!v.is_string()) return fail("\"values\".\"" + k + "\" is not a string");
-        s.values[k] = v.get<std::string>();
-      }
+      if (!j["values"].is_object()) bad("\"values\" is not an object");
+      else
+        for (auto& [k, v] : j["values"].items()) {
+          if (!v.is_string()) bad("\"values\".\"" + k + "\" is not a string");
+          else s.values[k] = v.get<std::string>();
+        }
     }
   } catch (const nlohmann::json::exception& e) {  // defensive: type errors the checks above missed
     return fail(std::string("it has an unexpected shape (") + e.what() + ")");
   }
-  return s;
+  return out;
 }
 
 std::string settings_to_json(const Settings& s) {
@@ -85,15 +130,22 @@ Loaded load_settings(const std::string& dir) {
   const std::string path = dir + "/settings.json";
   std::error_code ec;
   if (!fs::exists(path, ec)) return {};
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) return {Settings{}, "could not read settings file '" + path + "'; using defaults"};
-  auto parsed = parse_settings(text.str());
+  auto text = read_file_bytes(path, size_t(1) << 24);
+  if (!text) return {Settings{}, "could not read settings file: " + text.error().what + "; using defaults"};
+  auto parsed = parse_settings(*text);
+  if (parsed && parsed->problems.empty()) return {parsed->settings, {}};
+  // The lab rewrites settings.json: keep what the person wrote first.
+  const std::string backup = path + ".bak";
+  fs::copy_file(path, backup, fs::copy_options::overwrite_existing, ec);
+  const std::string kept = ec ? " (a backup copy could not be made: " + ec.message() + ")"
+                              : "; the file as it was is saved as '" + backup + "'";
   if (!parsed)
-    return {Settings{}, "settings file '" + path + "' is unusable: " + parsed.error().what +
-                            "; using defaults\nHINT: fix or delete the file; the lab rewrites it on exit"};
-  return {*parsed, {}};
+    return {Settings{}, "settings file '" + path + "' is unusable: " + parsed.error().what + "; using defaults" + kept +
+                            "\nHINT: fix or delete the file; the lab rewrites it on exit"};
+  std::string list;
+  for (const auto& p : parsed->problems) list += (list.empty() ? "" : "; ") + p;
+  return {parsed->settings, "settings file '" + path + "': " + list + " (reset to the default; every other setting kept)" +
+                                kept + "\nHINT: fix the value in the backup and copy it back, or set it again in the window"};
 }
 
 Result<void> save_settings(const std::string& dir, const Settings& s) {
@@ -101,15 +153,8 @@ Result<void> save_settings(const std::string& dir, const Settings& s) {
   fs::create_directories(dir, ec);
   if (ec) return fail("cannot create settings folder '" + dir + "': " + ec.message(),
                       "choose another folder with --config-dir DIR");
-  const std::string path = dir + "/settings.json", tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << settings_to_json(s);
-    if (!out) return fail("cannot write '" + tmp + "'", "check the folder's permissions or use --config-dir DIR");
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) return fail("cannot replace '" + path + "': " + ec.message(), "check the folder's permissions");
-  return {};
+  return write_file_atomic(dir + "/settings.json", settings_to_json(s), "settings file");
 }
+
 
 }  // namespace llada::app

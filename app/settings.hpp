@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/util/result.hpp"
 
@@ -32,13 +33,20 @@ struct Settings {
 // $XDG_CONFIG_HOME/llada-lab, else $HOME/.config/llada-lab, else ".llada-lab" in the working directory.
 std::string default_config_dir();
 
-// Parses settings.json text. Unknown keys are ignored (a newer version may have written them); values of
-// the wrong type are errors, so a hand-edited file that says "ui_scale": "big" is reported, not guessed.
-Result<Settings> parse_settings(const std::string& json_text);
+// Parses settings.json text, keeping every valid entry. Unknown keys are ignored (a newer version may have
+// written them); a value of the wrong type or out of range ("ui_scale": "big", 1e400, 9) is left at its
+// default and described in `problems`, so one bad hand edit never costs the other settings. Text that is
+// not a JSON object at all is an error.
+struct ParsedSettings {
+  Settings settings;
+  std::vector<std::string> problems;  // one line per entry that was reset
+};
+Result<ParsedSettings> parse_settings(const std::string& json_text);
 std::string settings_to_json(const Settings& s);
 
-// Reads DIR/settings.json. Missing file: defaults, no message. Corrupt file: defaults, and the error
-// (which names the file and says what to do) in the result's second member.
+// Reads DIR/settings.json. Missing file: defaults, no message. A file with bad entries (or no JSON at
+// all) is first copied to DIR/settings.json.bak, since the lab rewrites settings.json; the good entries
+// are kept, and `problem` says what was reset, where the backup is, and what to do.
 struct Loaded {
   Settings settings;
   std::string problem;  // empty when all went well

@@ -102,7 +102,7 @@ int bench_tokenize(const std::vector<std::string>& words) {
   }
   std::string which = args.get_or("--tokenizer", "all");
   std::string file = args.get_or("--file", "");
-  double mb = args.get_double("--mb", 4.0);
+  double mb = args.get_double("--mb", 4.0, 0.001, 4096);
   std::string data_dir = args.get_or("--data-dir", "");
   bool tiktoken = !args.has("--no-tiktoken");
   if (std::string p = args.problems(); !p.empty()) {

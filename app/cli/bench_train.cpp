@@ -132,8 +132,8 @@ void run_case(const Case& c, int steps) {
 
 int bench_train(const std::vector<std::string>& words) {
   Args a(words, {});
-  const int steps = static_cast<int>(a.get_int("--steps", 30));
-  const int threads = static_cast<int>(a.get_int("--threads", 1));
+  const int steps = static_cast<int>(a.get_int("--steps", 30, 1, 100000));
+  const int threads = static_cast<int>(a.get_int("--threads", 1, 1, 256));
   if (auto p = a.problems(); !p.empty()) {
     std::fprintf(stderr, "llada-lab bench train: %s\nHINT: options are --steps N --threads N\n", p.c_str());
     return 2;

@@ -8,6 +8,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/train_setup.hpp"
+#include "core/util/file.hpp"
 
 namespace llada::cli {
 namespace {
@@ -23,12 +24,15 @@ int rare_vs_common(const std::vector<std::string>& words) {
     return 0;
   }
   TrainOptions o = read_train_options(a, train::rare_vs_common_options());
-  const std::string csv = a.get_or("--csv", "");
+  const auto csv_opt = a.get("--csv");
+  const std::string csv = csv_opt.value_or("");
   if (auto p = a.problems(); !p.empty()) {
     std::fprintf(stderr, "llada-lab experiment: %s\nHINT: run 'llada-lab experiment rare-vs-common --help'.\n",
                  p.c_str());
     return 2;
   }
+  if (csv_opt)
+    if (auto ok = check_outputs({{"--csv", csv}}, {{"--corpus", o.corpus}}); !ok) return report(ok.error());
   auto run = prepare_run(o);
   if (!run) return report(run.error());
   const auto& g = run->data->groups;

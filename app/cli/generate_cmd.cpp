@@ -1,4 +1,5 @@
 // `llada-lab generate`: text from a checkpoint, left to right (AR) or by LLaDA's reverse process.
+#include <climits>
 #include <cstdio>
 
 #include "app/cli/args.hpp"
@@ -12,6 +13,12 @@
 
 namespace llada::cli {
 namespace {
+
+// The generated text as bytes (a token may decode to a NUL byte; printf("%s") would stop there).
+void write_text(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fputc('\n', stdout);
+}
 
 int run_generate(const std::vector<std::string>& words) {
   Args a(words, {"--help", "-h", "--ar", "--llada", "--greedy", "--trace"});
@@ -32,15 +39,16 @@ int run_generate(const std::vector<std::string>& words) {
   const auto path = a.get("--model");
   const std::string prompt = a.get_or("--prompt", "");
   const bool want_ar = a.has("--ar"), want_llada = a.has("--llada"), greedy = a.has("--greedy"), trace = a.has("--trace");
-  const int length = static_cast<int>(a.get_int("--length", 20));
+  // Ranges: a generation of 1M tokens is already hours; the model's context bounds LLaDA further.
+  const int length = static_cast<int>(a.get_int("--length", 20, 1, 1 << 20));
   const auto temp = a.get("--temperature");
-  const double temperature = a.get_double("--temperature", 0);
-  const int top_k = static_cast<int>(a.get_int("--top-k", 0));
-  const double top_p = a.get_double("--top-p", 1.0);
-  const int steps = static_cast<int>(a.get_int("--steps", length));
-  const int block = static_cast<int>(a.get_int("--block", length));
+  const double temperature = a.get_double("--temperature", 0, 0, 1e6);
+  const int top_k = static_cast<int>(a.get_int("--top-k", 0, 0, INT_MAX));
+  const double top_p = a.get_double("--top-p", 1.0, 0, 1);
+  const int steps = static_cast<int>(a.get_int("--steps", length, 1, 1 << 20));
+  const int block = static_cast<int>(a.get_int("--block", length, 1, 1 << 20));
   const std::string remasking = a.get_or("--remasking", "low-confidence");
-  const uint64_t seed = static_cast<uint64_t>(a.get_int("--seed", 1));
+  const uint64_t seed = a.get_u64("--seed", 1);
   if (auto p = a.problems(); !p.empty() || !path || (want_ar && want_llada)) {
     std::fprintf(stderr, "llada-lab generate: %s\nHINT: run 'llada-lab generate --help'.\n",
                  !p.empty() ? p.c_str() : !path ? "--model FILE is required" : "choose one of --ar and --llada");
@@ -73,7 +81,7 @@ int run_generate(const std::vector<std::string>& words) {
           std::printf(" %d=%s(%.3f)", c.position, display_piece((*tok)->piece(c.token)).c_str(), c.confidence);
         std::printf("\n");
       }
-    std::printf("%s\n", (*tok)->decode(r->tokens).c_str());
+    write_text((*tok)->decode(r->tokens));
     return 0;
   }
   if (ids.empty()) return report(Error{"the prompt is empty", "give --prompt with at least one word"});
@@ -89,7 +97,7 @@ int run_generate(const std::vector<std::string>& words) {
       for (const auto& e : r->steps[i].top) std::printf(" %s(%.3f)", display_piece((*tok)->piece(e.token)).c_str(), e.prob);
       std::printf("\n");
     }
-  std::printf("%s\n", (*tok)->decode(r->tokens).c_str());
+  write_text((*tok)->decode(r->tokens));
   return 0;
 }
 

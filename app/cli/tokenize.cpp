@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-#include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -41,7 +39,7 @@ void usage() {
 }
 
 Result<std::string> read_all(const std::string& path) {
-  if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+  if (path == "-") return read_file_bytes("/dev/stdin");
   return read_file_bytes(path);
 }
 
@@ -92,19 +90,20 @@ int run_tokenize(const std::vector<std::string>& words) {
   std::string name = args.get_or("--tokenizer", "gpt2");
   bool pieces = args.has("--pieces"), stats = args.has("--stats"), ids_flag = args.has("--ids");
   bool allow_special = args.has("--allow-special");
-  int top = int(args.get_int("--top", 10));
+  int top = int(args.get_int("--top", 10, 0, 1000000));
   std::string data_dir = args.get_or("--data-dir", "");
+  const std::vector<std::string> files = args.positionals();
   if (std::string p = args.problems(); !p.empty()) {
     std::fprintf(stderr, "llada-lab tokenize: %s\n", p.c_str());
     usage();
     return 2;
   }
-  if (int(pieces) + int(stats) + int(ids_flag) > 1 || args.positionals().size() != 1) {
+  if (int(pieces) + int(stats) + int(ids_flag) > 1 || files.size() != 1) {
     std::fprintf(stderr, "llada-lab tokenize: give one FILE and at most one of --ids, --pieces, --stats\n");
     usage();
     return 2;
   }
-  auto text = read_all(args.positionals()[0]);
+  auto text = read_all(files[0]);
   if (!text) {
     std::fprintf(stderr, "llada-lab tokenize: %s\n", text.error().to_string().c_str());
     return 1;

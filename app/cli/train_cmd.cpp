@@ -1,10 +1,16 @@
 // `llada-lab train`: train a model headless on a corpus; progress on stderr, a CSV of the curve, a
 // checkpoint at the end.
+#include <atomic>
+#include <csignal>
 #include <cstdio>
+
+#include <signal.h>
+#include <unistd.h>
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/train_setup.hpp"
+#include "core/util/file.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::cli {
@@ -15,12 +21,29 @@ int usage_error(const std::string& msg) {
   return 2;
 }
 
+// SIGINT / SIGTERM: the first asks the run to stop at the next step boundary (and save); the second quits
+// at once (the default action, re-raised).
+std::atomic<int> g_stop{0};
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free counter");
+
+extern "C" void on_stop_signal(int sig) {
+  if (g_stop.fetch_add(1) > 0) {
+    remove_unfinished_temp_file();  // a save in progress leaves nothing behind
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  const char msg[] = "\nllada-lab train: stopping after this step (and saving with --save); press Ctrl-C again to "
+                     "quit at once\n";
+  [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
+}
+
 int run_train(const std::vector<std::string>& words) {
   Args a(words, {"--help", "-h", "--no-inverse-t"});
   if (a.has("--help") || a.has("-h")) {
     std::printf("Usage: llada-lab train [OPTIONS] [--csv FILE] [--save FILE]\n\n%s"
                 "  --csv FILE       one row per evaluation: step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n"
-                "  --save FILE      write a checkpoint at the end\n",
+                "  --save FILE      write a checkpoint at the end (Ctrl-C or SIGTERM stops early and saves)\n",
                 train_options_help());
     return 0;
   }
@@ -28,16 +51,38 @@ int run_train(const std::vector<std::string>& words) {
   const auto csv_path = a.get("--csv");
   const auto save_path = a.get("--save");
   if (auto p = a.problems(); !p.empty()) return usage_error(p);
+  // Every output path is checked before the run starts: a bad path must not cost the run.
+  std::vector<NamedPath> outputs;
+  if (csv_path) outputs.push_back({"--csv", *csv_path});
+  if (save_path) outputs.push_back({"--save", *save_path, true});
+  if (auto ok = check_outputs(outputs, {{"--corpus", o.corpus}}); !ok) return report(ok.error());
 
   auto run = prepare_run(o);
   if (!run) return report(run.error());
-  auto sum = run_training(*run->session, *run->data, o, csv_path ? *csv_path : std::string());
-  if (!sum) return report(sum.error());
-  if (save_path) {
-    if (auto ok = run->session->save(*save_path); !ok) return report(ok.error());
-    log_line("saved checkpoint '" + *save_path + "'");
+  g_stop = 0;
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  struct sigaction old_int {}, old_term {};
+  sigaction(SIGINT, &sa, &old_int);
+  sigaction(SIGTERM, &sa, &old_term);
+  auto sum = run_training(*run->session, *run->data, o, csv_path ? *csv_path : std::string(), &g_stop);
+  if (sum && save_path) {
+    // A diverged run never gets here (run_training returns its error): a good checkpoint is never
+    // replaced by a broken model.
+    if (auto ok = run->session->save(*save_path); !ok) sum = std::unexpected(ok.error());
+    else log_line("saved checkpoint '" + *save_path + "' at step " + std::to_string(run->session->steps_done()));
   }
-  std::printf("steps %lld  final train loss %.4f  validation loss %.4f\n", o.steps, sum->final_loss, sum->last.val_loss);
+  sigaction(SIGINT, &old_int, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
+  if (!sum) return report(sum.error());
+  std::printf("steps %lld  final train loss %.4f  validation loss %.4f\n", sum->steps_done, sum->final_loss,
+              sum->last.val_loss);
+  if (sum->interrupted) {
+    std::fprintf(stderr, "llada-lab train: interrupted after %lld of %lld steps%s\n", sum->steps_done, o.steps,
+                 save_path ? "; the checkpoint holds the model as it was then" : "");
+    return 130;
+  }
   return 0;
 }
 

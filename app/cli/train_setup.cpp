@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <cstdio>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <limits>
 
 #include "core/data/corpus.hpp"
 #include "core/nn/backend.hpp"
+#include "core/train/validation.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::cli {
@@ -17,20 +21,23 @@ TrainOptions read_train_options(Args& a, const TrainOptions& df) {
   o.model = a.get_or("--model", df.model);
   o.tokenizer = a.get_or("--tokenizer", df.tokenizer);
   o.corpus = a.get_or("--corpus", df.corpus);
-  o.B = static_cast<int>(a.get_int("--batch", df.B));
-  o.T = static_cast<int>(a.get_int("--seq", df.T));
-  o.d = static_cast<int>(a.get_int("--d", df.d));
-  o.layers = static_cast<int>(a.get_int("--layers", df.layers));
-  o.heads = static_cast<int>(a.get_int("--heads", df.heads));
-  o.stride = static_cast<int>(a.get_int("--stride", df.stride));
-  o.steps = a.get_int("--steps", df.steps);
-  o.eval_every = static_cast<int>(a.get_int("--eval-every", df.eval_every));
-  o.threads = static_cast<int>(a.get_int("--threads", df.threads));
-  o.lr = static_cast<float>(a.get_double("--lr", df.lr));
-  o.clip = static_cast<float>(a.get_double("--clip", df.clip));
-  o.weight_decay = static_cast<float>(a.get_double("--weight-decay", df.weight_decay));
-  o.warmup = static_cast<int>(a.get_int("--warmup", df.warmup));
-  o.seed = static_cast<uint64_t>(a.get_int("--seed", static_cast<long long>(df.seed)));
+  // Ranges: what the model and the batcher accept (model.cpp validates the shape again, with hints).
+  o.B = static_cast<int>(a.get_int("--batch", df.B, 1, 1 << 20));
+  o.T = static_cast<int>(a.get_int("--seq", df.T, 1, 4096));
+  o.d = static_cast<int>(a.get_int("--d", df.d, 1, 8192));
+  o.layers = static_cast<int>(a.get_int("--layers", df.layers, 0, 64));
+  o.heads = static_cast<int>(a.get_int("--heads", df.heads, 1, 8192));
+  o.stride = static_cast<int>(a.get_int("--stride", df.stride, 1, 1 << 20));
+  o.steps = a.get_int("--steps", df.steps, 0, INT_MAX);
+  o.eval_every = static_cast<int>(a.get_int("--eval-every", df.eval_every, 1, INT_MAX));
+  o.threads = static_cast<int>(a.get_int("--threads", df.threads, 1, 256));
+  // lr > 0 and finite: zero or negative never trains (or climbs the loss). Absurdly large rates are
+  // allowed (a class may want to see a run diverge); the divergence check stops them.
+  o.lr = static_cast<float>(a.get_double("--lr", df.lr, 1e-12, 1e6));
+  o.clip = static_cast<float>(a.get_double("--clip", df.clip, 0, 1e6));
+  o.weight_decay = static_cast<float>(a.get_double("--weight-decay", df.weight_decay, 0, 10));
+  o.warmup = static_cast<int>(a.get_int("--warmup", df.warmup, 0, INT_MAX));
+  o.seed = a.get_u64("--seed", df.seed);
   o.no_inverse_t = a.has("--no-inverse-t") || df.no_inverse_t;
   return o;
 }
@@ -54,25 +61,14 @@ const char* train_options_help() {
 namespace llada::cli {
 
 Result<Evaluation> evaluate_run(train::TrainSession& s, TrainData& d, int n_batches) {
+  // The window's Trainer evaluates with the same function (core/train/validation.hpp).
+  const int n = d.val ? static_cast<int>(std::min<int64_t>(n_batches, std::max<int64_t>(1, d.val->batches_per_epoch()))) : 0;
+  auto v = train::evaluate_validation(s, d.val ? batch_fn(*d.val) : train::BatchFn{}, n, batch_fn(*d.train),
+                                      s.steps_done(), d.groups);
+  if (!v) return std::unexpected(v.error());
   Evaluation e;
-  Batcher* b = d.val ? d.val.get() : d.train.get();  // no validation text: groups on a training batch
-  const int n = static_cast<int>(std::min<int64_t>(n_batches, std::max<int64_t>(1, b->batches_per_epoch())));
-  Batch batch;
-  double sum = 0;
-  for (int i = 0; i < n; ++i) {
-    b->get(i, batch);
-    // Validation rows use sequence numbers from 2^40 on: the same masks at every evaluation.
-    auto loss = s.evaluate(batch.inputs.data(), batch.targets.data(), batch.B, batch.T,
-                           (uint64_t(1) << 40) + static_cast<uint64_t>(i) * batch.B);
-    if (!loss) return std::unexpected(loss.error());
-    sum += *loss;
-    if (i == 0) {
-      std::vector<int32_t> seen = batch.inputs;
-      seen.insert(seen.end(), batch.targets.begin(), batch.targets.end());
-      e.groups = train::group_log_softmax(s.model().logits(), batch.B * batch.T, s.model().vocab(), seen, d.groups);
-    }
-  }
-  e.val_loss = d.val ? sum / n : std::numeric_limits<double>::quiet_NaN();
+  e.val_loss = v->loss ? *v->loss : std::numeric_limits<double>::quiet_NaN();
+  if (v->groups) e.groups = *v->groups;
   return e;
 }
 
@@ -81,12 +77,23 @@ Result<Evaluation> evaluate_run(train::TrainSession& s, TrainData& d, int n_batc
 namespace llada::cli {
 
 Result<RunSummary> run_training(train::TrainSession& session, TrainData& d, const TrainOptions& o,
-                                const std::string& csv_path) {
-  std::ofstream csv;
+                                const std::string& csv_path, const std::atomic<int>* stop) {
+  // The CSV grows row by row (a person may watch it); every write is checked, so a full disk stops the
+  // run with a message instead of leaving an empty file behind a success.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> csv(nullptr, std::fclose);
+  auto csv_write = [&](const std::string& text) -> Result<void> {
+    if (std::fputs(text.c_str(), csv.get()) < 0 || std::fflush(csv.get()) != 0)
+      return fail("cannot write the CSV file '" + csv_path + "' (" + std::strerror(errno) + ")",
+                  "free some disk space or choose another path with --csv");
+    return {};
+  };
   if (!csv_path.empty()) {
-    csv.open(csv_path);
-    if (!csv) return fail("cannot write '" + csv_path + "'", "choose a path in a folder you may write to");
-    csv << "step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n";
+    csv.reset(std::fopen(csv_path.c_str(), "w"));
+    if (!csv)
+      return fail("cannot write '" + csv_path + "' (" + std::strerror(errno) + ")",
+                  "choose a path in a folder you may write to");
+    if (auto ok = csv_write("step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n"); !ok)
+      return std::unexpected(ok.error());
   }
   auto fn = batch_fn(*d.train);
   const auto t0 = std::chrono::steady_clock::now();
@@ -94,35 +101,49 @@ Result<RunSummary> run_training(train::TrainSession& session, TrainData& d, cons
   float last_lr = 0;
   RunSummary sum;
   for (long long s = 0; s <= o.steps; ++s) {
-    if (s > 0) {
+    const bool interrupted = s > 0 && stop && stop->load() > 0;
+    if (interrupted) {
+      sum.interrupted = true;
+      log_line("interrupted: stopping after step " + std::to_string(sum.steps_done) + " of " + std::to_string(o.steps));
+    }
+    if (s > 0 && !interrupted) {
       auto r = session.step(fn);
       if (!r) return std::unexpected(r.error());
-      if (r->diverged)
-        return fail("training diverged at step " + std::to_string(s) + " (loss " + std::to_string(r->loss) +
-                        ", gradient norm " + std::to_string(r->grad_norm) + ")",
-                    "lower the learning rate, e.g. --lr " + std::to_string(o.lr / 10));
+      if (r->diverged) {
+        char what[200], hint[80];
+        std::snprintf(what, sizeof what, "training diverged at step %lld (loss %.4g, gradient norm %.4g); nothing was saved",
+                      s, r->loss, r->grad_norm);
+        std::snprintf(hint, sizeof hint, "lower the learning rate, e.g. --lr %g", o.lr / 10);
+        return fail(what, hint);
+      }
       sum.final_loss = r->loss;
+      sum.steps_done = s;
       last_lr = r->lr;
       tokens += static_cast<uint64_t>(o.B) * o.T;
     }
-    if (s % std::max(1, o.eval_every) != 0 && s != o.steps) continue;
+    if (!interrupted && s % std::max(1, o.eval_every) != 0 && s != o.steps) continue;
     auto ev = evaluate_run(session, d);
     if (!ev) return std::unexpected(ev.error());
     if (s == 0) sum.first = *ev;
     sum.last = *ev;
+    const long long at = sum.steps_done;
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double tps = secs > 0 ? tokens / secs : 0;
     char line[256];
-    std::snprintf(line, sizeof line, "step %lld  train %.4f  val %.4f  groups %.3f / %.3f / %.3f  %.0f tokens/s", s,
+    std::snprintf(line, sizeof line, "step %lld  train %.4f  val %.4f  groups %.3f / %.3f / %.3f  %.0f tokens/s", at,
                   sum.final_loss, ev->val_loss, ev->groups.common, ev->groups.rare, ev->groups.never, tps);
     log_line(line);
-    if (csv.is_open()) {
-      std::snprintf(line, sizeof line, "%lld,%s,%.6f,%.6g,%.1f,%.6f,%.6f,%.6f\n", s,
-                    s ? std::to_string(sum.final_loss).c_str() : "", ev->val_loss, last_lr, tps, ev->groups.common,
+    if (csv) {
+      std::snprintf(line, sizeof line, "%lld,%s,%.6f,%.6g,%.1f,%.6f,%.6f,%.6f\n", at,
+                    at ? std::to_string(sum.final_loss).c_str() : "", ev->val_loss, last_lr, tps, ev->groups.common,
                     ev->groups.rare, ev->groups.never);
-      csv << line;
+      if (auto ok = csv_write(line); !ok) return std::unexpected(ok.error());
     }
+    if (interrupted) break;
   }
+  if (csv && std::fclose(csv.release()) != 0)
+    return fail("cannot write the CSV file '" + csv_path + "' (" + std::strerror(errno) + ")",
+                "free some disk space or choose another path with --csv");
   return sum;
 }
 

@@ -2,6 +2,7 @@
 // loading tokenizer + corpus into batchers, the rare-token groups, and model configs by name.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "app/cli/args.hpp"
 #include "core/train/setup.hpp"
+#include "core/train/validation.hpp"
 #include "core/util/result.hpp"
 
 namespace llada::cli {
@@ -33,8 +35,9 @@ struct Evaluation {
   train::GroupStats groups;     // on the first validation batch
 };
 
-// The validation loss over up to n_batches fixed validation batches, and the group statistics.
-Result<Evaluation> evaluate_run(train::TrainSession& s, TrainData& d, int n_batches = 4);
+// The validation loss over up to n_batches fixed validation batches, and the group statistics: the
+// window's evaluation (core/train/validation.hpp), so both report the same numbers.
+Result<Evaluation> evaluate_run(train::TrainSession& s, TrainData& d, int n_batches = train::kValidationBatches);
 
 }  // namespace llada::cli
 
@@ -42,14 +45,17 @@ namespace llada::cli {
 
 struct RunSummary {
   float final_loss = 0;        // training loss of the last step
+  long long steps_done = 0;    // steps taken (fewer than asked when interrupted)
+  bool interrupted = false;    // *stop was raised: the run ended early at a step boundary
   Evaluation first, last;      // at step 0 (untrained) and at the end
 };
 
 // Runs o.steps steps, evaluating at step 0, every o.eval_every steps and at the end; progress on stderr,
 // a CSV row per evaluation (step,train_loss,val_loss,lr,tokens_per_s,common,rare,never) when csv_path
-// is not empty. Divergence is an error with a hint.
+// is not empty (every write checked). Divergence is an error with a hint. When *stop becomes non-zero
+// (a signal), the run ends at the next step boundary with a last evaluation, marked interrupted.
 Result<RunSummary> run_training(train::TrainSession& s, TrainData& d, const TrainOptions& o,
-                                const std::string& csv_path);
+                                const std::string& csv_path, const std::atomic<int>* stop = nullptr);
 
 }  // namespace llada::cli
 

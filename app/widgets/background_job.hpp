@@ -9,8 +9,11 @@
 
 #include <atomic>
 #include <functional>
+#include <exception>
 #include <mutex>
+#include <new>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -37,7 +40,17 @@ class BackgroundJob {
     ctl_.cancel = false;
     running_ = true;
     worker_ = std::thread([this, fn = std::move(fn)] {
-      Result<T> r = fn(ctl_);
+      // Out of memory (or any exception) in a job is its error, shown by the window, never an abort.
+      auto guarded = [&]() -> Result<T> {
+        try {
+          return fn(ctl_);
+        } catch (const std::bad_alloc&) {
+          return fail("out of memory", "choose a smaller model, vocabulary or text; close other programs");
+        } catch (const std::exception& e) {
+          return fail(std::string("unexpected error: ") + e.what(), "this is a bug; please report what you did");
+        }
+      };
+      Result<T> r = guarded();
       std::lock_guard lock(m_);
       result_.emplace(std::move(r));
       running_ = false;

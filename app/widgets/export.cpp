@@ -2,23 +2,23 @@
 #include "app/widgets/export.hpp"
 
 #include <ctime>
-#include <fstream>
 #include <map>
+
+#include "core/util/file.hpp"
 
 namespace llada::app::widgets {
 
 Result<void> write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f << text;
-  if (!f) return fail("cannot write '" + path + "'", "check that the folder exists and is writable");
-  return {};
+  return write_file_atomic(path, text, "export");  // every write checked (a full disk is an error)
 }
 
 std::string export_path(const AppState& s, const std::string& name, const std::string& ext) {
   std::time_t now = std::time(nullptr);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-  return s.settings.get("export_dir", ".") + "/" + name + "-" + stamp + "." + ext;
+  std::string dir = s.settings.get("export_dir", ".");
+  if (dir.empty()) dir = ".";  // an empty setting means the working folder, never the filesystem's root
+  return dir + "/" + name + "-" + stamp + "." + ext;
 }
 
 namespace {

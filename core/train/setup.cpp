@@ -4,6 +4,7 @@
 
 #include "core/data/encode_corpus.hpp"
 #include "core/nn/backend.hpp"
+#include "core/train/validation.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::train {
@@ -115,7 +116,7 @@ TrainerOptions trainer_options(TrainData& d, const TrainConfig& cfg, int eval_ev
   o.train_batch = batch_fn(*d.train);
   if (d.val) {
     o.val_batch = batch_fn(*d.val);
-    o.val_batches = static_cast<int>(std::min<int64_t>(2, std::max<int64_t>(1, d.val->batches_per_epoch())));
+    o.val_batches = static_cast<int>(std::min<int64_t>(kValidationBatches, std::max<int64_t>(1, d.val->batches_per_epoch())));
   }
   o.eval_every = std::max(1, eval_every);
   o.groups = d.groups;

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <new>
 
 #include "core/generate/common.hpp"
 #include "core/math/sampling.hpp"
+#include "core/train/validation.hpp"
 
 namespace llada::train {
 
@@ -16,9 +18,8 @@ double now_s() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-// Validation rows are sequences from 2^40 on, far from the training ones (step·B + b): every evaluation
-// sees the same masks, so the validation curve moves only when the model does.
-constexpr uint64_t kValSeq = uint64_t(1) << 40;
+// Probe rows are sequences from 2^41 on (validation: kValidationSeq = 2^40), far from the training ones
+// (step·B + b): the same mask seed always shows the same masks.
 constexpr uint64_t kProbeSeq = uint64_t(1) << 41;
 
 }  // namespace
@@ -76,9 +77,9 @@ void Trainer::step(int n) { send({Kind::Step, static_cast<double>(n)}); }
 void Trainer::reset() { send({Kind::Reset}); }
 void Trainer::set_learning_rate(float lr) { send({Kind::SetLr, lr}); }
 void Trainer::set_temperature(float t) { send({Kind::SetTemperature, t}); }
-void Trainer::set_seed(uint64_t seed) { send({Kind::SetSeed, static_cast<double>(seed)}); }
+void Trainer::set_seed(uint64_t seed) { send({Kind::SetSeed, 0, {}, {}, seed}); }
 void Trainer::set_probe_t(float t) { send({Kind::SetProbeT, t}); }
-void Trainer::set_probe_mask_seed(uint64_t s) { send({Kind::SetProbeSeed, static_cast<double>(s)}); }
+void Trainer::set_probe_mask_seed(uint64_t s) { send({Kind::SetProbeSeed, 0, {}, {}, s}); }
 void Trainer::save(const std::string& path) { send({Kind::Save, 0, path}); }
 void Trainer::load(const std::string& path) { send({Kind::Load, 0, path}); }
 void Trainer::copy_weights() { send({Kind::CopyWeights}); }
@@ -112,18 +113,28 @@ void Trainer::run() {
       queue_.clear();
     }
     bool changed = !cmds.empty();
-    for (const Command& c : cmds) {
-      if (!handle(c)) {
-        work_.status = TrainerStatus::Stopped;
-        publish(true);
-        for (auto& w : idle_waiters_) w->set_value();
-        return;
+    // Out of memory in a command or a step pauses the trainer with a message; the window goes on.
+    try {
+      for (const Command& c : cmds) {
+        if (!handle(c)) {
+          work_.status = TrainerStatus::Stopped;
+          publish(true);
+          for (auto& w : idle_waiters_) w->set_value();
+          return;
+        }
       }
-    }
-    cmds.clear();
-    if (running_ || pending_steps_ > 0) {
-      do_step();
-      if (pending_steps_ > 0 && --pending_steps_ == 0 && !running_) changed = true;
+      cmds.clear();
+      if (running_ || pending_steps_ > 0) {
+        do_step();
+        if (pending_steps_ > 0 && --pending_steps_ == 0 && !running_) changed = true;
+      }
+    } catch (const std::bad_alloc&) {
+      cmds.clear();
+      running_ = false;
+      pending_steps_ = 0;
+      work_.status = TrainerStatus::Error;
+      work_.message = "out of memory while training\nHINT: choose a smaller model, batch or vocabulary";
+      changed = true;
     }
     work_.status = work_.status == TrainerStatus::Diverged || work_.status == TrainerStatus::Error ? work_.status
                    : (running_ || pending_steps_ > 0)                                               ? TrainerStatus::Running
@@ -180,11 +191,11 @@ bool Trainer::handle(const Command& c) {
     }
     case Kind::SetTemperature: work_.temperature = static_cast<float>(c.value); break;
     case Kind::SetSeed:
-      cfg.seed = static_cast<uint64_t>(c.value);
+      cfg.seed = c.seed;
       work_.seed = cfg.seed;
       break;
     case Kind::SetProbeT: work_.probe_t = static_cast<float>(c.value); break;
-    case Kind::SetProbeSeed: work_.probe_mask_seed = static_cast<uint64_t>(c.value); break;
+    case Kind::SetProbeSeed: work_.probe_mask_seed = c.seed; break;
     case Kind::Save: {
       auto ok = session_.save(c.path);
       work_.message = ok ? "saved checkpoint '" + c.path + "' at step " + std::to_string(session_.steps_done())
@@ -277,31 +288,19 @@ void Trainer::do_step() {
 }
 
 void Trainer::evaluate() {
-  const int B = session_.config().B, T = session_.config().T;
-  std::vector<int32_t> in(static_cast<size_t>(B) * T), tg(in.size());
-  const bool have_val = static_cast<bool>(opt_.val_batch) && opt_.val_batches > 0;
-  double sum = 0;
-  int n = have_val ? opt_.val_batches : 1;
-  for (int i = 0; i < n; ++i) {
-    if (have_val) opt_.val_batch(static_cast<uint64_t>(i), B, T, in.data(), tg.data());
-    else opt_.train_batch(session_.steps_done(), B, T, in.data(), tg.data());  // groups only
-    auto loss = session_.evaluate(in.data(), tg.data(), B, T, kValSeq + static_cast<uint64_t>(i) * B);
-    if (!loss) return;
-    sum += *loss;
-    if (i == 0 && !(opt_.groups.common.empty() && opt_.groups.rare.empty() && opt_.groups.never.empty())) {
-      // Every token the batch holds, clean and masked view alike, is excluded from the groups.
-      const PreparedBatch& pb = session_.last_batch();
-      std::vector<int32_t> seen = pb.inputs;
-      seen.insert(seen.end(), pb.targets.begin(), pb.targets.end());
-      seen.insert(seen.end(), in.begin(), in.end());
-      work_.groups = group_log_softmax(session_.model().logits(), B * T, session_.model().vocab(), seen, opt_.groups);
-      work_.has_groups = true;
-      work_.groups_step = session_.steps_done();
-      group_hist_.push(work_.group_history, GroupPoint{work_.groups_step, work_.groups}, opt_.history_cap);
-    }
+  auto v = evaluate_validation(session_, opt_.val_batch, opt_.val_batches, opt_.train_batch, session_.steps_done(),
+                               opt_.groups);
+  if (!v) return;
+  if (v->groups) {
+    work_.groups = *v->groups;
+    work_.has_groups = true;
+    work_.groups_step = session_.steps_done();
+    group_hist_.push(work_.group_history, GroupPoint{work_.groups_step, work_.groups}, opt_.history_cap);
   }
-  if (have_val) work_.last_val_loss = static_cast<float>(sum / n);
-  if (have_val) val_hist_.push(work_.val_loss, LossPoint{session_.steps_done(), static_cast<float>(sum / n)}, opt_.history_cap);
+  if (v->loss) {
+    work_.last_val_loss = static_cast<float>(*v->loss);
+    val_hist_.push(work_.val_loss, LossPoint{session_.steps_done(), static_cast<float>(*v->loss)}, opt_.history_cap);
+  }
 }
 
 void Trainer::clear_histories() {

@@ -98,7 +98,7 @@ struct TrainerOptions {
   TrainConfig train;
   BatchFn train_batch;             // the batch of step i
   BatchFn val_batch;               // validation batch i (i < val_batches); empty: no validation loss
-  int val_batches = 2;
+  int val_batches = 4;             // as the command line (validation.hpp: kValidationBatches)
   int eval_every = 25;             // steps between validation / group evaluations
   int good_copy_every = 20;        // steps between copies of the last good weights
   std::vector<int32_t> probe;      // the probe sequence (cut to T tokens)
@@ -151,6 +151,7 @@ class Trainer {
     double value = 0;
     std::string path;
     std::shared_ptr<std::promise<void>> done;
+    uint64_t seed = 0;  // SetSeed, SetProbeSeed: every bit of a 64-bit seed (a double keeps 53)
   };
 
   Trainer(TrainerOptions opt, TrainSession session);

@@ -1,20 +1,158 @@
 #include "core/util/file.hpp"
 
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace llada {
 
-Result<std::string> read_file_bytes(const std::filesystem::path& path) {
+namespace fs = std::filesystem;
+
+Result<std::string> read_file_bytes(const fs::path& path, size_t max_bytes) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    return fail("'" + path.string() + "' is a folder, not a file", "give the path of a file inside it");
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return fail("cannot open '" + path.string() + "'", "check that the file exists and is readable");
+  if (!f)
+    return fail("cannot open '" + path.string() + "' (" + std::strerror(errno) + ")",
+                "check that the file exists and is readable");
   std::string data;
   char buf[1 << 16];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+  bool too_big = false;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (data.size() + n > max_bytes) {
+      too_big = true;
+      break;
+    }
+    data.append(buf, n);
+  }
   bool err = std::ferror(f);
   std::fclose(f);
+  if (too_big)
+    return fail("'" + path.string() + "' is larger than " + std::to_string(max_bytes >> 20) + " MiB",
+                "give a smaller file (or split it)");
   if (err) return fail("error reading '" + path.string() + "'", "check that it is a readable file, not a folder");
   return data;
+}
+
+namespace {
+// The temporary file being written, for remove_unfinished_temp_file (a signal handler may read it while
+// this thread writes, so it is published only once complete, through the flag).
+char g_tmp_path[4096];
+std::atomic<bool> g_tmp_live{false};
+
+struct TempGuard {
+  explicit TempGuard(const std::string& p) {
+    if (p.size() < sizeof g_tmp_path) {
+      std::memcpy(g_tmp_path, p.c_str(), p.size() + 1);
+      g_tmp_live = true;
+    }
+  }
+  ~TempGuard() { g_tmp_live = false; }
+};
+
+Result<void> regular_or_absent(const std::string& path, const std::string& what) {
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (!ec && fs::exists(st) && !fs::is_regular_file(st))
+    return fail(what + " '" + path + "' exists and is not an ordinary file (a folder, a device or a pipe)",
+                "choose the name of a new or ordinary file");
+  return {};
+}
+}  // namespace
+
+void remove_unfinished_temp_file() {
+  if (g_tmp_live.exchange(false)) ::unlink(g_tmp_path);
+}
+
+Result<void> write_file_atomic(const std::string& path, std::string_view bytes, const std::string& what) {
+  if (path.empty()) return fail("no file name for the " + what, "give a path");
+  if (auto ok = regular_or_absent(path, what); !ok) return ok;
+  std::string tmp = path + ".tmp-XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0)
+    return fail("cannot write " + what + " '" + path + "': cannot create a file beside it (" + std::strerror(errno) + ")",
+                "choose a path in a folder that exists and that you may write to");
+  TempGuard guard(tmp);
+  ::fchmod(fd, 0644);  // mkstemp makes 0600; an ordinary file is what the person expects
+  size_t done = 0;
+  int err = 0;
+  while (done < bytes.size()) {
+    const ssize_t k = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      err = k < 0 ? errno : ENOSPC;
+      break;
+    }
+    done += static_cast<size_t>(k);
+  }
+  if (!err && ::fsync(fd) != 0 && errno != EINVAL) err = errno;  // on disk before the rename shows it
+  if (::close(fd) != 0 && !err) err = errno;
+  if (err) {
+    ::unlink(tmp.c_str());
+    return fail("cannot write " + what + " '" + path + "' (" + std::strerror(err) + ")",
+                err == ENOSPC || err == EDQUOT ? "free some disk space or choose another disk"
+                                               : "choose a path in a folder you may write to");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int e = errno;
+    ::unlink(tmp.c_str());
+    return fail("cannot write " + what + " '" + path + "': renaming the finished file failed (" + std::strerror(e) + ")",
+                "choose a path in a folder you may write to");
+  }
+  return {};
+}
+
+Result<void> check_output_path(const std::string& path, const std::string& what) {
+  if (path.empty()) return fail(what + " needs a file name (got \"\")", "give a path such as out/run.csv");
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    return fail(what + " '" + path + "' is a folder", "give a file name inside it, e.g. " + path + "/out");
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec))
+    return fail(what + " '" + path + "': the folder '" + dir.string() + "' does not exist",
+                "create it first (mkdir -p " + dir.string() + ") or choose another path");
+  if (::access(dir.c_str(), W_OK | X_OK) != 0)
+    return fail(what + " '" + path + "': the folder '" + dir.string() + "' is not writable (" + std::strerror(errno) + ")",
+                "choose a folder you may write to");
+  if (fs::exists(p, ec) && ::access(p.c_str(), W_OK) != 0)
+    return fail(what + " '" + path + "' exists and is not writable (" + std::strerror(errno) + ")",
+                "choose another name, or change the file's permissions");
+  return {};
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  std::error_code ea, eb;
+  const fs::path pa = fs::weakly_canonical(fs::absolute(a, ea), ea), pb = fs::weakly_canonical(fs::absolute(b, eb), eb);
+  return !ea && !eb && pa == pb;
+}
+
+Result<void> check_outputs(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs) {
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const NamedPath& o = outputs[i];
+    if (auto ok = check_output_path(o.path, o.what); !ok) return ok;
+    if (o.replaced)
+      if (auto ok = regular_or_absent(o.path, o.what); !ok) return ok;
+    for (const NamedPath& in : inputs)
+      if (!in.path.empty() && same_file(o.path, in.path))
+        return fail(o.what + " '" + o.path + "' is the same file as " + in.what + " '" + in.path +
+                        "': writing it would destroy the input",
+                    "choose another name for " + o.what);
+    for (size_t j = 0; j < i; ++j)
+      if (same_file(o.path, outputs[j].path))
+        return fail(o.what + " and " + outputs[j].what + " are the same file '" + o.path + "'",
+                    "give each output its own name");
+  }
+  return {};
 }
 
 }  // namespace llada
