@@ -13,7 +13,7 @@ source "$(dirname "$0")/gui_common.bash"
 xrun() { xvfb --config-dir "$TMP/cfg" --screenshot "$TMP/shot.png" --frames 10 "$@"; }
 mkdir -p "$TMP/cfg" "$TMP/out"
 cat > "$TMP/cfg/settings.json" <<JSON
-{"ui_scale": 1, "values": {"export_dir": "$TMP/out", "tokenizer": "byte", "corpus": "sample",
+{"ui_scale": 1, "values": {"export_dir": "$TMP/out", "tokenizer": "byte", "tokens.tokenizer": "byte", "corpus": "sample",
  "forward.sentence": "Hà Nội là thủ đô của Việt Nam", "forward.t": "0.5", "forward.tokenizer": "words"}}
 JSON
 
