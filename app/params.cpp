@@ -70,6 +70,8 @@ Result<std::string> canonical(const std::string& panel, const Param& p, const st
       if (p.hi > 0 && double(value.size()) > p.hi)
         return fail(key + " is " + std::to_string(value.size()) + " bytes long, more than its " +
                         number_text(p.hi) + "", "shorten the text");
+      if (p.check)
+        if (auto ok = p.check(value); !ok) return fail(key + ": " + ok.error().what, ok.error().hint);
       return value;
   }
   return fail("unknown parameter kind");

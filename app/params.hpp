@@ -39,6 +39,7 @@ struct Param {
   std::function<std::string()> read;              // the current value as canonical text
   std::function<void(const std::string&)> write;  // stores an already validated, canonical value
   std::function<void()> on_set;                   // optional: after a successful set_param
+  std::function<Result<void>(const std::string&)> check;  // optional: a String's own rule (e.g. a mask pattern)
 
   // Bindings to a panel's fields. Integer ranges are inclusive; an enum stored as an int keeps the
   // index of its choice plus `first` (e.g. first = -1 when index 0, "auto", is stored as -1).
@@ -53,6 +54,7 @@ struct Param {
   static Param text(std::string name, char* buf, std::size_t size, std::string help);  // a fixed C buffer
 
   Param&& then(std::function<void()> f) && { on_set = std::move(f); return std::move(*this); }
+  Param&& checked(std::function<Result<void>(const std::string&)> f) && { check = std::move(f); return std::move(*this); }
   const char* kind_name() const;  // "float", "int", "bool", "enum", "string"
   std::string range_text() const;  // "[0, 1]", "one of auto|example|…", "true|false", "text"
 };

@@ -1,7 +1,10 @@
 // Panel "Forward process": a sentence, masked at time t. Each token i has its own uniform u_i and is
 // [MASK] exactly when u_i < t (core/math/mask_rule.hpp), so sliding t up only ever adds masks; "play"
-// sweeps t from 0 to 1 and back; "resample" draws new uniforms. Under the chips: how many are masked,
-// the expected number L·t, and q(x_t|x_0) of the pattern on screen, written out as the seed writes it.
+// sweeps t from 0 to 1 and back; "resample" draws new uniforms (the next sequence number, which can also
+// be typed). Clicking a chip masks or unmasks it by hand, so any pattern's q(x_t|x_0) can be read (the
+// notes' [AI, M, M, mẽ] at t = 0.6 → 0.0576); "back to u_i < t" returns to the drawn masks. Under the chips:
+// how many are masked, the expected number L·t, and q(x_t|x_0) of the pattern on screen, written out as
+// the seed writes it (core/math/worked.hpp, the same text as `llada-lab math q`).
 #include <GLFW/glfw3.h>  // key codes
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -26,6 +29,7 @@
 #include "app/widgets/tokenizer_picker.hpp"
 #include "core/math/binomial.hpp"
 #include "core/math/masking.hpp"
+#include "core/math/worked.hpp"
 
 namespace llada::app {
 
@@ -43,6 +47,8 @@ struct ForwardState {
   double phase = 0;         // of the sweep, in cycles: t = (1 − cos 2π·phase) / 2
   std::uint64_t seed = 20240521;
   std::uint64_t seq = 0;    // "resample" moves to the next sequence number: fresh uniforms
+  std::string pattern;      // masks clicked by hand, "0110" (1 = masked; positions past its end are kept);
+                            // empty: the drawn masks u_i < t
   bool show_u = true;
   std::string tokenizer = "words";  // "words", or a tokenizer of app/widgets/tokenizer_picker.hpp
   // What the last frame showed, for File > Forward process > Export (the menu runs outside draw).
@@ -51,36 +57,34 @@ struct ForwardState {
 };
 ForwardState g;
 
-// The "words" choice: split on ASCII whitespace (never inside a UTF-8 multi-byte letter), as the seed
-// writes its examples ([AI, rất, mạnh, mẽ]); the other choices use a real tokenizer.
-std::vector<std::string> split_words(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char ch : s) {
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
-    } else {
-      cur += ch;
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
 // The literal product of the seed for short sentences, "= 0.4 · 0.6 · 0.6 · 0.4 = 0.0576", one factor
 // per item so a narrow panel breaks the line between factors, never inside a number.
-void product_line(const std::vector<std::uint8_t>& masked, float t, double q) {
+void product_line(const PatternQ& q) {
   ImGui::TextUnformatted(tr("q(x_t | x_0) = Π (t if masked, else 1 − t) ="));
-  char buf[48];
   const float space = ImGui::CalcTextSize(" ").x;  // terms read as one line of text
-  for (size_t i = 0; i < masked.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%.3g %s", masked[i] ? double(t) : 1.0 - double(t), i + 1 < masked.size() ? "·" : "=");
-    widgets::same_line_if_fits(ImGui::CalcTextSize(buf).x, space);
-    ImGui::TextUnformatted(buf);
+  for (const std::string& term : q.product_terms()) {
+    widgets::same_line_if_fits(ImGui::CalcTextSize(term.c_str()).x, space);
+    ImGui::TextUnformatted(term.c_str());
   }
-  std::snprintf(buf, sizeof buf, "%.6g", q);
-  widgets::same_line_if_fits(ImGui::CalcTextSize(buf).x, space);
-  ImGui::TextUnformatted(buf);
+}
+
+// The masks on screen: the clicked pattern when there is one, else the drawn u_i < t.
+void apply_pattern(MaskedSequence& m, const std::vector<std::int32_t>& x0, std::int32_t mask_id) {
+  if (g.pattern.empty()) return;
+  m.count = 0;
+  for (size_t i = 0; i < m.masked.size(); ++i) {
+    m.masked[i] = i < g.pattern.size() && g.pattern[i] == '1';
+    m.tokens[i] = m.masked[i] ? mask_id : x0[i];
+    m.count += m.masked[i];
+  }
+}
+
+// A click on chip i: start from what is on screen, flip position i.
+void toggle_mask(const MaskedSequence& m, int i) {
+  std::string bits = pattern_bits(m.masked);
+  bits[size_t(i)] = bits[size_t(i)] == '1' ? '0' : '1';
+  g.pattern = bits;
+  g.playing = false;
 }
 
 void toggle_play(AppState&) {
@@ -100,7 +104,7 @@ widgets::Table mask_table() {
   for (size_t i = 0; i < g.shown.u.size(); ++i)
     idx.push_back(double(i + 1)), uu.push_back(g.shown.u[i]), mm.push_back(g.shown.masked[i]);
   char t[32];
-  std::snprintf(t, sizeof t, "masked_at_t=%.3f", double(g.t));
+  std::snprintf(t, sizeof t, g.pattern.empty() ? "masked_at_t=%.3f" : "masked_by_hand", double(g.t));
   return widgets::Table{{"position", "token", "u", t}, {idx, g.shown_tokens, uu, mm}};
 }
 
@@ -160,7 +164,7 @@ void draw(AppState& s) {
   std::vector<std::int32_t> x0;
   std::int32_t mask_id = 0;
   if (g.tokenizer == "words") {
-    words = split_words(g.sentence);
+    words = split_words(g.sentence);  // as the seed writes its examples ([AI, rất, mạnh, mẽ])
     if (int(words.size()) > kMaxTokens) {
       words.resize(kMaxTokens);
       ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), tr("Only the first %d words are used."), kMaxTokens);
@@ -181,9 +185,18 @@ void draw(AppState& s) {
 
   if (ImGui::Button(g.playing ? tr("Pause") : tr("Play"))) toggle_play(s);
   ImGui::SameLine();
-  if (ImGui::Button(tr("Resample"))) ++g.seq;
+  if (ImGui::Button(tr("Resample"))) {
+    ++g.seq;
+    g.pattern.clear();
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Draw new uniforms u_i (sequence %llu of seed %llu)"),
                                                 (unsigned long long)g.seq + 1, (unsigned long long)g.seed);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(7 * ImGui::GetFontSize());
+  const std::uint64_t one = 1;
+  if (ImGui::InputScalar(tr("draw #"), ImGuiDataType_U64, &g.seq, &one)) g.seq = std::min<std::uint64_t>(g.seq, 1000000000ULL);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("The sequence number of the uniforms u_i: the same number always draws the same u_i"));
   ImGui::SameLine();
   ImGui::Checkbox(tr("show u_i"), &g.show_u);
   ImGui::SameLine();
@@ -196,6 +209,8 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
+  const MaskedSequence drawn = *m;
+  apply_pattern(*m, x0, mask_id);
   const int L = int(words.size());
   g.shown_tokens = words, g.shown = *m;
   ImGui::Spacing();
@@ -206,19 +221,31 @@ void draw(AppState& s) {
     c.text = words[i];
     c.masked = m->masked[i];
     if (g.show_u) std::snprintf(buf, sizeof buf, "u=%.2f", double(m->u[i])), c.below = buf;
-    std::snprintf(buf, sizeof buf, tr("token %d: \"%s\"\nu_%d = %.6f %s t = %.3f  →  %s"), i + 1, words[i].c_str(), i + 1,
-                  double(m->u[i]), m->masked[i] ? "<" : "≥", double(g.t), m->masked[i] ? "[MASK]" : tr("kept"));
+    if (g.pattern.empty())
+      std::snprintf(buf, sizeof buf, tr("token %d: \"%s\"\nu_%d = %.6f %s t = %.3f  →  %s\n(click to mask or unmask it by hand)"),
+                    i + 1, words[i].c_str(), i + 1, double(m->u[i]), m->masked[i] ? "<" : "≥", double(g.t),
+                    m->masked[i] ? "[MASK]" : tr("kept"));
+    else
+      std::snprintf(buf, sizeof buf, tr("token %d: \"%s\"\n%s by hand (click to change; the draw u_i < t says %s)"), i + 1,
+                    words[i].c_str(), m->masked[i] ? "[MASK]" : tr("kept"), drawn.masked[i] ? "[MASK]" : tr("kept"));
     c.tooltip = buf;
   }
   if (L == 0) ImGui::TextDisabled("%s", tr("(type a sentence above)"));
-  widgets::token_chips("##chips", chips);
+  const int hovered = widgets::token_chips("##chips", chips);
+  if (hovered >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) toggle_mask(*m, hovered);
+  if (!g.pattern.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", tr("Masks clicked by hand: q below is this pattern's probability at t."));
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr("back to u_i < t"))) g.pattern.clear();
+  } else if (L > 0) {
+    ImGui::TextDisabled("%s", tr("Click a token to mask or unmask it by hand."));
+  }
   ImGui::Spacing();
   ImGui::Separator();
 
   // The numbers, from core/math.
   const auto expected = expected_mask_count(L, g.t);
-  const auto q = pattern_probability(m->masked, g.t);
-  const auto logq = pattern_log_probability(m->masked, g.t);
+  const auto q = pattern_q(m->masked, g.t);
   // Three parts, each on the next line when it does not fit (wrapping would split a number at its point).
   char part[128];
   std::snprintf(part, sizeof part, tr("L = %d tokens"), L);
@@ -229,16 +256,16 @@ void draw(AppState& s) {
   std::snprintf(part, sizeof part, tr("expected L·t = %d × %.3f = %.3f"), L, double(g.t), expected ? *expected : 0.0);
   widgets::same_line_if_fits(ImGui::CalcTextSize(part).x, 2 * ImGui::GetFontSize());
   ImGui::TextUnformatted(part);
-  if (q && logq) {
+  if (q) {
     if (L > 0 && L <= 10)
-      product_line(m->masked, g.t, *q);
+      product_line(*q);
     else
-      ImGui::TextWrapped("q(x_t | x_0) = t^%d · (1 − t)^%d = %.6g", m->count, L - m->count, *q);
-    if (std::isinf(*logq))
+      ImGui::TextWrapped("q(x_t | x_0) = t^%d · (1 − t)^%d = %s", m->count, L - m->count, q->power().c_str());
+    if (std::isinf(q->log_q))
       ImGui::TextWrapped(tr("log q = −∞: this pattern cannot happen at t = %.3f"), double(g.t));
     else
-      ImGui::TextWrapped("log q = %d·ln t + %d·ln(1 − t) = %.4f   (q = 10^%.2f)", m->count, L - m->count, *logq,
-                  *logq / std::numbers::ln10);
+      ImGui::TextWrapped("log q = %d·ln t + %d·ln(1 − t) = %.4f   (q = 10^%.2f)", m->count, L - m->count, q->log_q,
+                  q->log_q / std::numbers::ln10);
   }
   ImGui::Spacing();
   draw_staircase(s, *m, L);
@@ -261,7 +288,12 @@ RegisterParams params{kId, {
         .then([] { g.playing = false; }),
     Param::choice("tokenizer", &g.tokenizer, {"words", "byte", "gpt2", "cl100k"}, "how the sentence is cut into tokens"),
     Param::integer("seq", &g.seq, 0, 1'000'000'000, "sequence number of the uniforms u_i (Resample adds 1)"),
-    Param::flag("show_u", &g.show_u, "write each token's u_i under its chip")}};
+    Param::flag("show_u", &g.show_u, "write each token's u_i under its chip"),
+    Param::text("pattern", &g.pattern, "masks set by hand, one flag per token (0110 = [x, M, M, x]); empty: u_i < t")
+        .checked([](const std::string& v) -> Result<void> {
+          if (v.find_first_not_of("01") == std::string::npos) return {};
+          return fail("'" + v + "' is not a mask pattern", "write one 0 (kept) or 1 (masked) per token, e.g. 0110, or nothing");
+        })}};
 
 }  // namespace
 
