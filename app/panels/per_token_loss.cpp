@@ -7,6 +7,7 @@
 //     loss = (1/t) × Σ_masked −log p     e.g. "(1/0.4) × (0.357 + 0.105) = 1.155"
 // and a comparison over a sweep of t with and without the 1/t weight.
 // GPT: each position's next-token loss −log p(x_{i+1} | x_≤i) (no masks).
+// Example: the notes' arithmetic on a sentence, t, masks and p's the reader types (loss_example.cpp).
 #include <imgui.h>
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
+#include "app/panels/loss_example.hpp"
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
 #include "app/panels/train_view.hpp"
@@ -26,7 +28,7 @@
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
-#include "core/math/llada_loss.hpp"
+#include "core/math/worked.hpp"
 
 namespace llada::app {
 
@@ -36,40 +38,16 @@ constexpr const char* kId = "per_token_loss";
 constexpr const char* kTitle = tr_noop("Per-token loss");
 
 struct PerTokenState {
-  int slot = 1;            // 0 GPT, 1 LLaDA
+  int slot = 1;            // 0 GPT, 1 LLaDA, 2 the typed example (kExample)
   float t = 0.5f;
   uint64_t mask_seed = 0;
   bool sweep = false;
 };
 PerTokenState g;
-
-// Heat colour of a loss: green (p near 1) → yellow → red (−log p ≥ 4, p ≤ 2 %).
-ImU32 heat(double nll) {
-  const float x = float(std::clamp(nll / 4.0, 0.0, 1.0));
-  const float r = x < 0.5f ? 2 * x : 1.0f, gr = x < 0.5f ? 1.0f : 2 * (1 - x);
-  return IM_COL32(int(40 + 170 * r), int(40 + 140 * gr), 50, 255);
-}
+constexpr int kExample = 2;
 
 std::string piece_of(const Tokenizer& tok, int32_t id) {
   return tok.has_token(id) ? widgets::token_label(tok.piece(id)) : "#" + std::to_string(id);
-}
-
-// The seed's line: "(1/0.4) × (0.357 + 0.105) = 1.155".
-std::string formula(const LladaLoss& L, double t, bool inverse) {
-  char buf[64];
-  std::string s;
-  if (inverse) {
-    std::snprintf(buf, sizeof buf, "(1/%.3g) × (", t);
-    s = buf;
-  } else {
-    s = "1 × (";
-  }
-  for (size_t i = 0; i < L.terms.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%s%.3f", i ? " + " : "", L.terms[i]);
-    s += buf;
-  }
-  std::snprintf(buf, sizeof buf, ") = %.3f", L.value);
-  return s + buf;
 }
 
 void sweep_plot(AppState& s, const LladaLoss& now, double t, int n) {
@@ -155,7 +133,7 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
       p_true[i] = std::exp(-nll);
       bars[i] = nll;
       chips[i].text = word;
-      chips[i].fill = heat(nll);
+      chips[i].fill = widgets::loss_colour(nll);
       std::snprintf(buf, sizeof buf, "p %.2f · %.3f", p_true[i], nll);
       chips[i].below = buf;
       std::snprintf(buf, sizeof buf, app::tr("position %zu: [MASK], true token '%s'\np(true) = %.6g\n−log p = %.6g"), i + 1,
@@ -173,16 +151,17 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
                              "the model must guess (green: high p, red: low p); grey chips are seen:"), snap.probe_t);
   widgets::token_chips("##probe", chips);
 
-  auto L = llada_loss(p_true, masked, std::clamp(double(snap.probe_t), 1e-3, 1.0), inverse);
-  if (!L) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", L.error().to_string().c_str());
+  auto W = written_loss(p_true, masked, std::clamp(double(snap.probe_t), 1e-3, 1.0), inverse);
+  if (!W) {
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", W.error().to_string().c_str());
     return;
   }
+  const LladaLoss* L = &W->loss;
   if (L->masked_count == 0) {
     ImGui::TextWrapped("%s", app::tr("No token is masked at this t: nothing to predict, loss 0. Raise t or resample."));
   } else {
     ImGui::TextWrapped(app::tr("loss = %s(Σ over %d masked: −log p) = %s"), inverse ? "(1/t) × " : "", L->masked_count,
-                       formula(*L, snap.probe_t, inverse).c_str());
+                       W->one_line.c_str());
     ImGui::TextDisabled(app::tr("(one sequence, as the seed writes it; the training loss also divides by the length n = %zu "
                                 "and averages over the batch)"), n);
   }
@@ -220,7 +199,7 @@ void draw_gpt(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
     const double nll = snap.probe_losses[i - 1];
     bars.push_back(nll);
     sum += nll;
-    chips[i].fill = heat(nll);
+    chips[i].fill = widgets::loss_colour(nll);
     std::snprintf(buf, sizeof buf, "p %.2f · %.3f", std::exp(-nll), nll);
     chips[i].below = buf;
     std::snprintf(buf, sizeof buf, tr("position %zu: '%s' predicted from the %zu tokens before it\np = %.6g\n−log p = %.6g"),
@@ -255,6 +234,13 @@ void draw(AppState& s) {
   ImGui::RadioButton("LLaDA", &g.slot, 1);
   ImGui::SameLine();
   ImGui::RadioButton("GPT", &g.slot, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("Example (typed)", &g.slot, kExample);
+  if (g.slot == kExample) {
+    draw_loss_example(s);
+    ImGui::End();
+    return;
+  }
   TrainerSlot& slot = lab.slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt);
   auto snap = slot.snapshot();
   if (!snap || !slot.tokenizer()) {
@@ -272,6 +258,7 @@ void draw(AppState& s) {
 
 // The probe's per-position losses of the slot shown (masked = 1 where the LLaDA probe is masked).
 void file_probe_csv(AppState& s) {
+  if (g.slot == kExample) return widgets::export_csv(s, "loss-example", loss_example_table());
   auto snap = lab_session(s).slot(g.slot == 1 ? SlotId::Llada : SlotId::Gpt).snapshot();
   if (!snap) return s.error(tr("no model to export the probe of\nHINT: build one in the Training panel"));
   widgets::export_csv(s, g.slot == 1 ? "per-token-loss" : "next-token-loss", probe_table(*snap, g.slot == 1));
@@ -282,7 +269,8 @@ RegisterFileAction file_csv{{tr_noop("Export per-token losses (CSV)"), file_prob
 RegisterFileAction file_png{{tr_noop("Export per-token loss bars (PNG)"), file_probe_png, kId}};
 RegisterPanel reg{{kId, kTitle, 70, false, {0.5f, 0.0f, 0.5f, 0.5f}, draw}};
 RegisterParams params{kId, {
-    Param::choice("model", &g.slot, {"gpt", "llada"}, "whose per-token losses are shown"),
+    Param::choice("model", &g.slot, {"gpt", "llada", "example"},
+                  "whose per-token losses are shown (example: the notes' arithmetic on numbers you type)"),
     Param::real("t", &g.t, 0.01, 1, "LLaDA: the probe's masking time t"),
     Param::flag("sweep", &g.sweep, "LLaDA: compare the loss with and without 1/t over t")}};
 

@@ -6,6 +6,12 @@
 
 namespace llada::app::widgets {
 
+ImU32 loss_colour(double nll) {
+  const float x = float(std::clamp(nll / 4.0, 0.0, 1.0));
+  const float r = x < 0.5f ? 2 * x : 1.0f, gr = x < 0.5f ? 1.0f : 2 * (1 - x);
+  return IM_COL32(int(40 + 170 * r), int(40 + 140 * gr), 50, 255);
+}
+
 int token_chips(const char* id, std::span<const Chip> chips) {
   ImGui::PushID(id);
   const ImGuiStyle& st = ImGui::GetStyle();

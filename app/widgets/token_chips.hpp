@@ -18,6 +18,9 @@ struct Chip {
   ImU32 fill = 0;        // 0: the default (blue, or grey when masked)
 };
 
+// The colour of a token's loss −log p: green (p near 1) → yellow → red (−log p ≥ 4, p ≤ 2 %).
+ImU32 loss_colour(double nll);
+
 // Draws the chips; returns the index of the hovered chip, or −1. Clicking is left to the caller
 // (ImGui::IsMouseClicked with the returned index).
 int token_chips(const char* id, std::span<const Chip> chips);

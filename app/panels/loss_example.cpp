@@ -1,0 +1,220 @@
+// The Per-token loss panel's "example" mode (app/panels/loss_example.hpp).
+#include "app/panels/loss_example.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "app/widgets/layout.hpp"
+#include "app/widgets/token_chips.hpp"
+#include "core/math/worked.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr int kMaxWords = 64;
+
+// The notes' example (note 4.4), also what "the notes' example" restores.
+struct ExampleState {
+  bool loaded = false;
+  std::string sentence = "Hà Nội là thủ đô";
+  float t = 0.4f;
+  std::string pattern = "01100";          // 1 = masked, one character per word (missing: kept)
+  std::vector<float> p = {0.5f, 0.7f, 0.9f, 0.5f, 0.5f};  // the model's p of the true token, per word
+  bool inverse = true;
+  int cmp_L = 10;                         // the 1/t comparison: 10 tokens at t = 0.2 and t = 0.8
+  float cmp_t[2] = {0.2f, 0.8f};
+};
+ExampleState g;
+
+// A float from a slider as the number the reader sees and means (0.7f → 0.7, not 0.699999988).
+double typed(float x) { return std::strtod(short_number(x, 6).c_str(), nullptr); }
+
+std::string p_text(const std::vector<float>& p) {
+  std::string s;
+  for (size_t i = 0; i < p.size(); ++i) s += (i ? "," : "") + short_number(p[i], 6);
+  return s;
+}
+
+void remember(AppState& s) {
+  auto& st = s.settings;
+  st.set("per_token.example_sentence", g.sentence);
+  st.set_number("per_token.example_t", g.t);
+  st.set("per_token.example_pattern", g.pattern);
+  st.set("per_token.example_p", p_text(g.p));
+  st.set_number("per_token.example_inverse_t", g.inverse);
+  st.set_number("per_token.compare_L", g.cmp_L);
+  st.set_number("per_token.compare_t1", g.cmp_t[0]);
+  st.set_number("per_token.compare_t2", g.cmp_t[1]);
+}
+
+void load_once(AppState& s) {
+  if (g.loaded) return;
+  g.loaded = true;
+  const auto& st = s.settings;
+  g.sentence = st.get("per_token.example_sentence", g.sentence);
+  g.t = float(st.get_number("per_token.example_t", g.t, 0.01, 1));
+  const std::string pat = st.get("per_token.example_pattern", g.pattern);
+  if (pat.find_first_not_of("01") == std::string::npos) g.pattern = pat;
+  const std::string ps = st.get("per_token.example_p", "");
+  if (!ps.empty()) {
+    std::vector<float> p;
+    for (const auto& w : split_words(ps, ",")) {
+      char* end = nullptr;
+      const double x = std::strtod(w.c_str(), &end);
+      p.push_back(end == w.c_str() + w.size() && x > 0 && x <= 1 ? float(x) : 0.5f);
+    }
+    g.p = p;
+  }
+  g.inverse = st.get_number("per_token.example_inverse_t", 1, 0, 1) > 0.5;
+  g.cmp_L = int(st.get_number("per_token.compare_L", 10, 1, 10000));
+  g.cmp_t[0] = float(st.get_number("per_token.compare_t1", 0.2, 0.01, 1));
+  g.cmp_t[1] = float(st.get_number("per_token.compare_t2", 0.8, 0.01, 1));
+}
+
+void reset_to_notes(AppState& s) {
+  const bool loaded = g.loaded;
+  g = ExampleState{};
+  g.loaded = loaded;
+  remember(s);
+}
+
+// The notes' comparison: L tokens at two noise levels, with and without the 1/t weight.
+void draw_inverse_t_comparison(AppState& s) {
+  if (!ImGui::CollapsingHeader("Why 1/t: the same sentence at two noise levels", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const float fs = ImGui::GetFontSize();
+  bool changed = false;
+  ImGui::SetNextItemWidth(6 * fs);
+  changed |= ImGui::InputInt("tokens##cmpL", &g.cmp_L);
+  g.cmp_L = std::clamp(g.cmp_L, 1, 10000);
+  for (int k = 0; k < 2; ++k) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(9 * fs);
+    ImGui::PushID(k);
+    changed |= ImGui::SliderFloat("##cmpt", &g.cmp_t[k], 0.01f, 1.0f, k ? "t₂ = %.2f" : "t₁ = %.2f", ImGuiSliderFlags_AlwaysClamp);
+    ImGui::PopID();
+  }
+  if (changed) remember(s);
+  for (float t : g.cmp_t) {
+    auto w = noise_weight(g.cmp_L, t);
+    if (w) ImGui::BulletText("%s", w->text().c_str());
+  }
+  ImGui::TextWrapped("With 1/t both noise levels weigh %d × (−log P): a few masks at small t count as much as many at "
+                     "large t. Without it the sample at t₂ would weigh %.3g times the one at t₁.",
+                     g.cmp_L, double(g.cmp_t[1]) / double(g.cmp_t[0]));
+}
+
+}  // namespace
+
+widgets::Table loss_example_table() {
+  const auto words = split_words(g.sentence);
+  std::vector<double> pos, m, p, nll;
+  std::vector<std::string> tok;
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  for (size_t i = 0; i < words.size() && i < size_t(kMaxWords); ++i) {
+    const bool mk = i < g.pattern.size() && g.pattern[i] == '1';
+    const double pi = i < g.p.size() ? typed(g.p[i]) : 0.5;
+    pos.push_back(double(i + 1)), tok.push_back(words[i]), m.push_back(mk);
+    p.push_back(mk ? pi : none), nll.push_back(mk ? -std::log(pi) : none);
+  }
+  return widgets::Table{{"position", "token", "masked", "p_true", "neg_log_p"}, {pos, tok, m, p, nll}};
+}
+
+void draw_loss_example(AppState& s) {
+  load_once(s);
+  const float fs = ImGui::GetFontSize();
+  ImGui::TextWrapped("Type a sentence x_0, choose t, click the tokens that are [MASK]ed in x_t, and give the model's "
+                     "probability p of each hidden true token.");
+  ImGui::SetNextItemWidth(-10 * fs);
+  if (ImGui::InputTextWithHint("##sentence", "x_0, words separated by spaces", &g.sentence)) remember(s);
+  ImGui::SameLine();
+  if (ImGui::Button("the notes' example")) reset_to_notes(s);
+  ImGui::SetNextItemWidth(14 * fs);
+  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) remember(s);
+  ImGui::SameLine();
+  if (ImGui::Checkbox("1/t weight", &g.inverse)) remember(s);
+
+  std::vector<std::string> words = split_words(g.sentence);
+  if (int(words.size()) > kMaxWords) {
+    words.resize(kMaxWords);
+    ImGui::TextDisabled("(only the first %d words are used)", kMaxWords);
+  }
+  const size_t L = words.size();
+  if (g.p.size() < L) g.p.resize(L, 0.5f);
+  std::vector<unsigned char> masked(L, 0);
+  std::vector<double> p_true(L, 1.0);
+  for (size_t i = 0; i < L; ++i) {
+    masked[i] = i < g.pattern.size() && g.pattern[i] == '1';
+    p_true[i] = std::clamp(typed(g.p[i]), 1e-6, 1.0);
+  }
+
+  // x_t as chips: masked positions show the hidden true token in its loss colour.
+  std::vector<widgets::Chip> chips(L);
+  char buf[160];
+  for (size_t i = 0; i < L; ++i) {
+    widgets::Chip& c = chips[i];
+    c.text = words[i];
+    if (masked[i]) {
+      c.fill = widgets::loss_colour(-std::log(p_true[i]));
+      std::snprintf(buf, sizeof buf, "[M] p %.2f", p_true[i]);
+      c.below = buf;
+      std::snprintf(buf, sizeof buf, "position %zu: [MASK], true token '%s'\nclick to unmask", i + 1, words[i].c_str());
+    } else {
+      c.fill = IM_COL32(70, 70, 76, 255);
+      c.below = "seen";
+      std::snprintf(buf, sizeof buf, "position %zu: '%s' is seen (no loss)\nclick to mask", i + 1, words[i].c_str());
+    }
+    c.tooltip = buf;
+  }
+  if (L == 0) ImGui::TextDisabled("(type a sentence above)");
+  const int hov = widgets::token_chips("##example", chips);
+  if (hov >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    std::string bits = pattern_bits(masked);
+    bits[size_t(hov)] = bits[size_t(hov)] == '1' ? '0' : '1';
+    g.pattern = bits;
+    remember(s);
+  }
+
+  // One p per masked position.
+  bool any = false;
+  for (size_t i = 0; i < L; ++i) {
+    if (!masked[i]) continue;
+    if (any) widgets::same_line_if_fits(13 * fs);
+    any = true;
+    ImGui::SetNextItemWidth(7 * fs);
+    ImGui::PushID(int(i));
+    std::snprintf(buf, sizeof buf, "p(%s)", words[i].c_str());
+    if (ImGui::SliderFloat(buf, &g.p[i], 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_AlwaysClamp)) remember(s);
+    ImGui::PopID();
+  }
+  if (!any && L > 0) ImGui::TextDisabled("No position is masked: click a token to mask it.");
+
+  auto w = written_loss(p_true, masked, typed(g.t), g.inverse);
+  ImGui::Separator();
+  if (!w) {
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", w.error().to_string().c_str());
+  } else {
+    ImGui::TextUnformatted(g.inverse ? "loss = −(1/t) · Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)"
+                                     : "loss = −Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)   (1/t weight off)");
+    const char* names[] = {"Step 1, which positions count:", "Step 2, the model's predictions:", "Step 3, the sum:",
+                           "Step 4, times 1/t:", "Step 5, the minus sign:"};
+    for (size_t k = 0; k < w->steps.size(); ++k) {
+      ImGui::TextDisabled("%s", k < 5 ? names[k] : "");
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", w->steps[k].c_str());
+    }
+    ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1), "loss = %.3f", w->loss.value);
+  }
+  ImGui::Spacing();
+  draw_inverse_t_comparison(s);
+}
+
+}  // namespace llada::app
