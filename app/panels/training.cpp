@@ -16,6 +16,7 @@
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/panel.hpp"
+#include "app/panels/train_shapes.hpp"
 #include "app/params.hpp"
 #include "app/panels/train_view.hpp"
 #include "app/shortcuts.hpp"
@@ -171,6 +172,7 @@ void slot_controls(TrainerSlot& slot, int k) {
   if (snap->last_val_loss) std::snprintf(val, sizeof val, "%.4f", *snap->last_val_loss);
   ImGui::TextWrapped(app::tr("step %llu · train loss %.4f · validation %s · %s tokens/s · gradient norm %.3g · lr %.2e"),
                      (unsigned long long)snap->step, snap->last_loss, val, rate, snap->grad_norm, snap->lr);
+  draw_tensor_shapes(slot);
   // The learning rate, live (log slider), e.g. to continue after a divergence.
   if (g.live_lr[k] <= 0) g.live_lr[k] = slot.config()->lr.lr_max;
   ImGui::SetNextItemWidth(12 * fs);
