@@ -19,7 +19,7 @@ TEST_CASE("seed example: Model1 maps input [5, 8] to [5, 8, 64] and output [5, 8
   CHECK(s[3].name == "logits");
   CHECK(shape_text(s[3].shape) == "[5, 8, 100000]");
   CHECK(shapes_line(s) == "tokens [5, 8] → Embedding(V=100000, d=64) → embeddings [5, 8, 64] → GELU → activations "
-                          "[5, 8, 64] → Linear(d=64, V=100000) → logits [5, 8, 100000] → softmax over V → "
+                          "[5, 8, 64] → Linear(d=64, V=100000) → logits [5, 8, 100000] → softmax → "
                           "probabilities [5, 8, 100000]");
   CHECK(targets_text(ModelConfig::zero_layer(100000, 64), 5, 8).starts_with("targets [5, 8] = the inputs shifted by one"));
 }

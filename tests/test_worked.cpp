@@ -82,7 +82,8 @@ TEST_CASE("seed example: L = 5, t = 0.4, p = 0.7 and 0.9 is written out step by 
   auto w = written_loss(p, m, 0.4);
   REQUIRE(w.has_value());
   REQUIRE(w->steps.size() == 5);
-  CHECK(w->steps[0] == "1[x_t^i = M] = 0 1 1 0 0 (2 masked of 5)");
+  CHECK(w->steps[0] == "1[x_t^i = M] = 0 1 1 0 0");
+  CHECK(w->loss.masked_count == 2);
   CHECK(w->steps[1] == "log p: i=2: log 0.7 = -0.357, i=3: log 0.9 = -0.105");
   CHECK(w->steps[2] == "Σ log p = -0.357 - 0.105 = -0.462");
   CHECK(w->steps[3] == "(1/t) × Σ = (1/0.4) × (-0.462) = 2.5 × (-0.462) = -1.155");
@@ -96,7 +97,7 @@ TEST_CASE("written_loss: without 1/t, with nothing masked, and its errors are ll
   const std::vector<unsigned char> m = {0, 1, 1, 0, 0}, none = {0, 0, 0, 0, 0};
   auto off = written_loss(p, m, 0.4, false);
   REQUIRE(off.has_value());
-  CHECK(off->steps[3] == "1 × Σ = -0.462 (the 1/t weight is off)");
+  CHECK(off->steps[3] == "1 × Σ = -0.462");
   CHECK(off->steps[4] == "loss = -(-0.462) = 0.462");
   CHECK(off->one_line == "1 × (0.357 + 0.105) = 0.462");
   auto zero = written_loss(p, none, 0.4);

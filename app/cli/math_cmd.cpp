@@ -134,7 +134,8 @@ int math_loss(Args& a) {
   if (!w) return report(w.error());
   std::printf("loss = -(1/t) Σ_i 1[x_t^i = M] log p(x_0^i | x_t)   at t = %s%s\n", short_number(t).c_str(),
               inverse ? "" : " (1/t weight off)");
-  for (const auto& line : w->steps) std::printf("%s\n", line.c_str());
+  std::printf("%s   (%d masked of %zu)\n", w->steps[0].c_str(), w->loss.masked_count, masked.size());
+  for (size_t i = 1; i < w->steps.size(); ++i) std::printf("%s\n", w->steps[i].c_str());
   std::printf("= %s\n", w->one_line.c_str());
   return 0;
 }

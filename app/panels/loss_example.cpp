@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/i18n/i18n.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "core/math/worked.hpp"
@@ -89,11 +90,12 @@ void reset_to_notes(AppState& s) {
 
 // The notes' comparison: L tokens at two noise levels, with and without the 1/t weight.
 void draw_inverse_t_comparison(AppState& s) {
-  if (!ImGui::CollapsingHeader("Why 1/t: the same sentence at two noise levels", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!ImGui::CollapsingHeader(tr("Why 1/t: the same sentence at two noise levels###why_inverse_t"), ImGuiTreeNodeFlags_DefaultOpen))
+    return;
   const float fs = ImGui::GetFontSize();
   bool changed = false;
   ImGui::SetNextItemWidth(6 * fs);
-  changed |= ImGui::InputInt("tokens##cmpL", &g.cmp_L);
+  changed |= ImGui::InputInt(tr("tokens"), &g.cmp_L);
   g.cmp_L = std::clamp(g.cmp_L, 1, 10000);
   for (int k = 0; k < 2; ++k) {
     ImGui::SameLine();
@@ -104,11 +106,15 @@ void draw_inverse_t_comparison(AppState& s) {
   }
   if (changed) remember(s);
   for (float t : g.cmp_t) {
-    auto w = noise_weight(g.cmp_L, t);
-    if (w) ImGui::BulletText("%s", w->text().c_str());
+    auto w = noise_weight(g.cmp_L, typed(t));
+    if (!w) continue;
+    const std::string tt = short_number(w->t), m = short_number(w->expected_masks, 6);
+    ImGui::BulletText(tr("t = %s: %d × %s = %s masked on average; with 1/t: (1/%s) × %s = %s × (−log P); without: %s × (−log P)"),
+                      tt.c_str(), w->L, tt.c_str(), m.c_str(), tt.c_str(), m.c_str(), short_number(w->weighted, 6).c_str(),
+                      m.c_str());
   }
-  ImGui::TextWrapped("With 1/t both noise levels weigh %d × (−log P): a few masks at small t count as much as many at "
-                     "large t. Without it the sample at t₂ would weigh %.3g times the one at t₁.",
+  ImGui::TextWrapped(tr("With 1/t both noise levels weigh %d × (−log P): a few masks at small t count as much as many at "
+                        "large t. Without it the sample at t₂ would weigh %.3g times the one at t₁."),
                      g.cmp_L, double(g.cmp_t[1]) / double(g.cmp_t[0]));
 }
 
@@ -131,21 +137,21 @@ widgets::Table loss_example_table() {
 void draw_loss_example(AppState& s) {
   load_once(s);
   const float fs = ImGui::GetFontSize();
-  ImGui::TextWrapped("Type a sentence x_0, choose t, click the tokens that are [MASK]ed in x_t, and give the model's "
-                     "probability p of each hidden true token.");
+  ImGui::TextWrapped("%s", tr("Type a sentence x_0, choose t, click the tokens that are [MASK]ed in x_t, and give the "
+                              "model's probability p of each hidden true token."));
   ImGui::SetNextItemWidth(-10 * fs);
-  if (ImGui::InputTextWithHint("##sentence", "x_0, words separated by spaces", &g.sentence)) remember(s);
+  if (ImGui::InputTextWithHint("##sentence", tr("x_0, words separated by spaces"), &g.sentence)) remember(s);
   ImGui::SameLine();
-  if (ImGui::Button("the notes' example")) reset_to_notes(s);
+  if (ImGui::Button(tr("the notes' example"))) reset_to_notes(s);
   ImGui::SetNextItemWidth(14 * fs);
   if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) remember(s);
   ImGui::SameLine();
-  if (ImGui::Checkbox("1/t weight", &g.inverse)) remember(s);
+  if (ImGui::Checkbox(tr("1/t weight"), &g.inverse)) remember(s);
 
   std::vector<std::string> words = split_words(g.sentence);
   if (int(words.size()) > kMaxWords) {
     words.resize(kMaxWords);
-    ImGui::TextDisabled("(only the first %d words are used)", kMaxWords);
+    ImGui::TextDisabled(tr("Only the first %d words are used."), kMaxWords);
   }
   const size_t L = words.size();
   if (g.p.size() < L) g.p.resize(L, 0.5f);
@@ -166,15 +172,15 @@ void draw_loss_example(AppState& s) {
       c.fill = widgets::loss_colour(-std::log(p_true[i]));
       std::snprintf(buf, sizeof buf, "[M] p %.2f", p_true[i]);
       c.below = buf;
-      std::snprintf(buf, sizeof buf, "position %zu: [MASK], true token '%s'\nclick to unmask", i + 1, words[i].c_str());
+      std::snprintf(buf, sizeof buf, tr("position %zu: [MASK], true token '%s'\nclick to unmask"), i + 1, words[i].c_str());
     } else {
       c.fill = IM_COL32(70, 70, 76, 255);
-      c.below = "seen";
-      std::snprintf(buf, sizeof buf, "position %zu: '%s' is seen (no loss)\nclick to mask", i + 1, words[i].c_str());
+      c.below = tr("seen");
+      std::snprintf(buf, sizeof buf, tr("position %zu: '%s' is seen (no loss)\nclick to mask"), i + 1, words[i].c_str());
     }
     c.tooltip = buf;
   }
-  if (L == 0) ImGui::TextDisabled("(type a sentence above)");
+  if (L == 0) ImGui::TextDisabled("%s", tr("(type a sentence above)"));
   const int hov = widgets::token_chips("##example", chips);
   if (hov >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     std::string bits = pattern_bits(masked);
@@ -195,23 +201,27 @@ void draw_loss_example(AppState& s) {
     if (ImGui::SliderFloat(buf, &g.p[i], 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_AlwaysClamp)) remember(s);
     ImGui::PopID();
   }
-  if (!any && L > 0) ImGui::TextDisabled("No position is masked: click a token to mask it.");
+  if (!any && L > 0) ImGui::TextDisabled("%s", tr("No position is masked: click a token to mask it."));
 
   auto w = written_loss(p_true, masked, typed(g.t), g.inverse);
   ImGui::Separator();
   if (!w) {
     ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", w.error().to_string().c_str());
   } else {
-    ImGui::TextUnformatted(g.inverse ? "loss = −(1/t) · Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)"
-                                     : "loss = −Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)   (1/t weight off)");
-    const char* names[] = {"Step 1, which positions count:", "Step 2, the model's predictions:", "Step 3, the sum:",
-                           "Step 4, times 1/t:", "Step 5, the minus sign:"};
-    for (size_t k = 0; k < w->steps.size(); ++k) {
-      ImGui::TextDisabled("%s", k < 5 ? names[k] : "");
+    ImGui::TextUnformatted(g.inverse ? tr("loss = −(1/t) · Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)")
+                                     : tr("loss = −Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)"));
+    const char* names[] = {tr_noop("Step 1, which positions count:"), tr_noop("Step 2, the model's predictions:"),
+                           tr_noop("Step 3, the sum:"), g.inverse ? tr_noop("Step 4, times 1/t:") : tr_noop("Step 4, no 1/t weight:"),
+                           tr_noop("Step 5, the minus sign:")};
+    for (size_t k = 0; k < w->steps.size() && k < 5; ++k) {
+      ImGui::TextDisabled("%s", tr(names[k]));
       ImGui::SameLine();
-      ImGui::TextWrapped("%s", w->steps[k].c_str());
+      if (k == 0)
+        ImGui::TextWrapped(tr("%s   (%d masked of %zu)"), w->steps[k].c_str(), w->loss.masked_count, L);
+      else
+        ImGui::TextWrapped("%s", w->steps[k].c_str());
     }
-    ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1), "loss = %.3f", w->loss.value);
+    ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1), tr("loss = %.3f"), w->loss.value);
   }
   ImGui::Spacing();
   draw_inverse_t_comparison(s);

@@ -19,6 +19,7 @@
 
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
+#include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/loss_example.hpp"
 #include "app/panels/panel.hpp"
@@ -235,7 +236,7 @@ void draw(AppState& s) {
   ImGui::SameLine();
   ImGui::RadioButton("GPT", &g.slot, 0);
   ImGui::SameLine();
-  ImGui::RadioButton("Example (typed)", &g.slot, kExample);
+  ImGui::RadioButton(tr("Example (typed)"), &g.slot, kExample);
   if (g.slot == kExample) {
     draw_loss_example(s);
     ImGui::End();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "app/i18n/i18n.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
 #include "core/data/batching.hpp"
 #include "core/models/shapes.hpp"
@@ -15,6 +16,9 @@ namespace llada::app {
 namespace {
 
 constexpr int kMaxRows = 5, kMaxCols = 12;
+// The names core/models/shapes.cpp gives the tensors, for the catalogue.
+const char* const kTensorNames[] = {tr_noop("tokens"), tr_noop("embeddings"), tr_noop("activations"), tr_noop("logits"),
+                                    tr_noop("probabilities")};
 
 // Batch 0 of the slot's training data (what the first step trains on), made once per build with a
 // Batcher of the same configuration as the trainer's (its own: a Batcher is not shared between threads).
@@ -45,15 +49,24 @@ void draw_tensor_shapes(TrainerSlot& slot) {
   auto tok = slot.tokenizer();
   if (!cfg || !tok) return;
   const bool zero_layer = cfg->model.kind == ModelKind::ZeroLayerGPT;
-  if (!ImGui::TreeNodeEx("Tensor shapes", zero_layer ? ImGuiTreeNodeFlags_DefaultOpen : 0)) return;
-  ImGui::TextWrapped("%s", shapes_line(forward_shapes(cfg->model, cfg->B, cfg->T)).c_str());
-  ImGui::TextWrapped("%s", targets_text(cfg->model, cfg->B, cfg->T).c_str());
+  if (!ImGui::TreeNodeEx(tr("Tensor shapes###tensor_shapes"), zero_layer ? ImGuiTreeNodeFlags_DefaultOpen : 0)) return;
+  // core's line with the tensors' names in the window's language (the operations are code: Embedding, GELU).
+  std::vector<ShapeStep> steps = forward_shapes(cfg->model, cfg->B, cfg->T);
+  for (ShapeStep& st : steps)
+    for (const char* name : kTensorNames)
+      if (st.name == name) st.name = tr(name);
+  ImGui::TextWrapped("%s", shapes_line(steps).c_str());
   const bool next_token = zero_layer || cfg->model.causal;
+  const std::int64_t bt[2] = {cfg->B, cfg->T};
+  ImGui::TextWrapped(next_token ? tr("targets %s = the inputs shifted by one: targets[b][i] is the token after inputs[b][i]")
+                                : tr("targets %s = x_0, the tokens before masking: the loss counts only the [MASK]ed positions"),
+                     shape_text(bt).c_str());
   const Batch* b = next_token ? first_batch(slot) : nullptr;
   if (b && b->B > 0 && b->T > 0) {
     const int rows = std::min(b->B, kMaxRows), cols = std::min(b->T, kMaxCols);
-    ImGui::TextDisabled("The first training batch (step 1 trains on it)%s: each target is the input one column to its right.",
-                        b->B > rows || b->T > cols ? ", its corner" : "");
+    ImGui::TextDisabled("%s", b->B > rows || b->T > cols
+                                  ? tr("The first training batch (its corner; step 1 trains on it): each target is the input one column to its right.")
+                                  : tr("The first training batch (step 1 trains on it): each target is the input one column to its right."));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
     const float h = (2 * rows + 2.5f) * ImGui::GetTextLineHeightWithSpacing();
     if (ImGui::BeginTable("##batch", cols + 1, flags, ImVec2(0, h))) {
@@ -72,7 +85,7 @@ void draw_tensor_shapes(TrainerSlot& slot) {
             const std::string label = tok->has_token(id) ? widgets::token_label(tok->piece(id)) : "#" + std::to_string(id);
             if (which) ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.55f, 1), "%s", label.c_str());
             else ImGui::TextUnformatted(label.c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s[%d, %d] = token %d", which ? "targets" : "inputs", r, i, id);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("%s[%d, %d] = token %d"), which ? "targets" : "inputs", r, i, id);
           }
         }
       ImGui::EndTable();

@@ -137,8 +137,7 @@ Result<WrittenLoss> written_loss(std::span<const double> p_true, std::span<const
 
   std::string flags;
   for (unsigned char f : masked) flags += f ? " 1" : " 0";
-  out.steps.push_back("1[x_t^i = M] =" + flags + " (" + std::to_string(L->masked_count) + " masked of " +
-                      std::to_string(masked.size()) + ")");
+  out.steps.push_back("1[x_t^i = M] =" + flags);
   std::string logs = "log p:", sum = "Σ log p = ", terms_pos;
   for (size_t i = 0, j = 0; i < masked.size(); ++i) {
     if (!masked[i]) continue;
@@ -149,7 +148,7 @@ Result<WrittenLoss> written_loss(std::span<const double> p_true, std::span<const
     terms_pos += (j ? " + " : "") + fixed3(term);
     ++j;
   }
-  if (L->masked_count == 0) logs += " (no masked position: nothing to predict)", sum += "0";
+  if (L->masked_count == 0) logs += " -", sum += "0";
   else if (L->masked_count > 1) sum += " = " + fixed3(-L->sum_neg_log_p);
   out.steps.push_back(logs);
   out.steps.push_back(sum);
@@ -158,7 +157,7 @@ Result<WrittenLoss> written_loss(std::span<const double> p_true, std::span<const
     out.steps.push_back("(1/t) × Σ = (1/" + short_number(t) + ") × (" + S + ") = " + short_number(L->factor) +
                         " × (" + S + ") = " + scaled);
   else
-    out.steps.push_back("1 × Σ = " + S + " (the 1/t weight is off)");
+    out.steps.push_back("1 × Σ = " + S);
   out.steps.push_back("loss = -(" + scaled + ") = " + fixed3(L->value));
   out.one_line = (inverse_t_factor ? "(1/" + short_number(t) + ") × (" : std::string("1 × (")) +
                  (terms_pos.empty() ? "0" : terms_pos) + ") = " + fixed3(L->value);

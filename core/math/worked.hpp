@@ -64,8 +64,8 @@ std::string binomial_mean(const Binomial& b);
 struct WrittenLoss {
   LladaLoss loss;                  // from llada_loss
   std::vector<std::string> steps;  // one line each:
-  //   "1[x_t^i = M] = 0 1 1 0 0 (2 masked of 5)"
-  //   "log p: i=2: log 0.7 = -0.357, i=3: log 0.9 = -0.105"
+  //   "1[x_t^i = M] = 0 1 1 0 0"   (no words in these lines: the window adds its own, in its language)
+  //   "log p: i=2: log 0.7 = -0.357, i=3: log 0.9 = -0.105"   (nothing masked: "log p: -")
   //   "Σ log p = -0.357 - 0.105 = -0.462"
   //   "(1/t) × Σ = (1/0.4) × (-0.462) = 2.5 × (-0.462) = -1.155"   (without 1/t: "1 × Σ = -0.462")
   //   "loss = -(-1.155) = 1.155"

@@ -22,7 +22,7 @@ std::vector<ShapeStep> forward_shapes(const ModelConfig& cfg, int B, int T) {
     s.push_back({"LayerNorm", "x", {b, t, C}});
     s.push_back({"Linear(d=" + d + ", V=" + v + ")", "logits", {b, t, V}});
   }
-  s.push_back({"softmax over V", "probabilities", {b, t, V}});
+  s.push_back({"softmax", "probabilities", {b, t, V}});
   return s;
 }
 
