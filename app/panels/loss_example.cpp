@@ -25,7 +25,6 @@ constexpr int kMaxWords = 64;
 
 // The notes' example (note 4.4), also what "the notes' example" restores.
 struct ExampleState {
-  bool loaded = false;
   std::string sentence = "Hà Nội là thủ đô";
   float t = 0.4f;
   std::string pattern = "01100";          // 1 = masked, one character per word (missing: kept)
@@ -45,66 +44,36 @@ std::string p_text(const std::vector<float>& p) {
   return s;
 }
 
-void remember(AppState& s) {
-  auto& st = s.settings;
-  st.set("per_token.example_sentence", g.sentence);
-  st.set_number("per_token.example_t", g.t);
-  st.set("per_token.example_pattern", g.pattern);
-  st.set("per_token.example_p", p_text(g.p));
-  st.set_number("per_token.example_inverse_t", g.inverse);
-  st.set_number("per_token.compare_L", g.cmp_L);
-  st.set_number("per_token.compare_t1", g.cmp_t[0]);
-  st.set_number("per_token.compare_t2", g.cmp_t[1]);
-}
-
-void load_once(AppState& s) {
-  if (g.loaded) return;
-  g.loaded = true;
-  const auto& st = s.settings;
-  g.sentence = st.get("per_token.example_sentence", g.sentence);
-  g.t = float(st.get_number("per_token.example_t", g.t, 0.01, 1));
-  const std::string pat = st.get("per_token.example_pattern", g.pattern);
-  if (pat.find_first_not_of("01") == std::string::npos) g.pattern = pat;
-  const std::string ps = st.get("per_token.example_p", "");
-  if (!ps.empty()) {
-    std::vector<float> p;
-    for (const auto& w : split_words(ps, ",")) {
-      char* end = nullptr;
-      const double x = std::strtod(w.c_str(), &end);
-      p.push_back(end == w.c_str() + w.size() && x > 0 && x <= 1 ? float(x) : 0.5f);
-    }
-    g.p = p;
+// "0.5,0.7,0.9": the example_p parameter's text; a piece that is not a probability in (0, 1] is refused.
+Result<std::vector<float>> parse_p(const std::string& text) {
+  std::vector<float> p;
+  for (const auto& w : split_words(text, ",")) {
+    char* end = nullptr;
+    const double x = std::strtod(w.c_str(), &end);
+    if (end != w.c_str() + w.size() || !(x > 0 && x <= 1))
+      return fail("'" + w + "' is not a probability in (0, 1]", "write one p per word, separated by commas, e.g. 0.5,0.7,0.9");
+    p.push_back(float(x));
   }
-  g.inverse = st.get_number("per_token.example_inverse_t", 1, 0, 1) > 0.5;
-  g.cmp_L = int(st.get_number("per_token.compare_L", 10, 1, 10000));
-  g.cmp_t[0] = float(st.get_number("per_token.compare_t1", 0.2, 0.01, 1));
-  g.cmp_t[1] = float(st.get_number("per_token.compare_t2", 0.8, 0.01, 1));
+  return p;
 }
 
-void reset_to_notes(AppState& s) {
-  const bool loaded = g.loaded;
-  g = ExampleState{};
-  g.loaded = loaded;
-  remember(s);
-}
+void reset_to_notes() { g = ExampleState{}; }
 
 // The notes' comparison: L tokens at two noise levels, with and without the 1/t weight.
-void draw_inverse_t_comparison(AppState& s) {
+void draw_inverse_t_comparison() {
   if (!ImGui::CollapsingHeader(tr("Why 1/t: the same sentence at two noise levels###why_inverse_t"), ImGuiTreeNodeFlags_DefaultOpen))
     return;
   const float fs = ImGui::GetFontSize();
-  bool changed = false;
   ImGui::SetNextItemWidth(6 * fs);
-  changed |= ImGui::InputInt(tr("tokens"), &g.cmp_L);
+  ImGui::InputInt(tr("tokens"), &g.cmp_L);
   g.cmp_L = std::clamp(g.cmp_L, 1, 10000);
   for (int k = 0; k < 2; ++k) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(9 * fs);
     ImGui::PushID(k);
-    changed |= ImGui::SliderFloat("##cmpt", &g.cmp_t[k], 0.01f, 1.0f, k ? "t₂ = %.2f" : "t₁ = %.2f", ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SliderFloat("##cmpt", &g.cmp_t[k], 0.01f, 1.0f, k ? "t₂ = %.2f" : "t₁ = %.2f", ImGuiSliderFlags_AlwaysClamp);
     ImGui::PopID();
   }
-  if (changed) remember(s);
   for (float t : g.cmp_t) {
     auto w = noise_weight(g.cmp_L, typed(t));
     if (!w) continue;
@@ -119,6 +88,31 @@ void draw_inverse_t_comparison(AppState& s) {
 }
 
 }  // namespace
+
+std::vector<Param> loss_example_params() {
+  Param p;  // a list of numbers as one text value
+  p.name = "example_p";
+  p.kind = Param::Kind::String;
+  p.help = "example: the model's p of the true token at each word, e.g. 0.5,0.7,0.9,0.5,0.5";
+  p.read = [] { return p_text(g.p); };
+  p.write = [](const std::string& v) { g.p = *parse_p(v); };
+  p.check = [](const std::string& v) -> Result<void> {
+    if (auto r = parse_p(v); !r) return std::unexpected(r.error());
+    return {};
+  };
+  return {Param::text("example_sentence", &g.sentence, "example: the sentence x_0, words separated by spaces"),
+          Param::real("example_t", &g.t, 0.01, 1, "example: the time t"),
+          Param::text("example_pattern", &g.pattern, "example: the masked words, one flag per word (01100 = [x, M, M, x, x])")
+              .checked([](const std::string& v) -> Result<void> {
+                if (v.find_first_not_of("01") == std::string::npos) return {};
+                return fail("'" + v + "' is not a mask pattern", "write one 0 (seen) or 1 (masked) per word, e.g. 01100");
+              }),
+          std::move(p),
+          Param::flag("example_inverse_t", &g.inverse, "example: weigh the sum by 1/t"),
+          Param::integer("compare_L", &g.cmp_L, 1, 10000, "the 1/t comparison: tokens in the sentence"),
+          Param::real("compare_t1", &g.cmp_t[0], 0.01, 1, "the 1/t comparison: the first noise level"),
+          Param::real("compare_t2", &g.cmp_t[1], 0.01, 1, "the 1/t comparison: the second noise level")};
+}
 
 widgets::Table loss_example_table() {
   const auto words = split_words(g.sentence);
@@ -135,18 +129,17 @@ widgets::Table loss_example_table() {
 }
 
 void draw_loss_example(AppState& s) {
-  load_once(s);
   const float fs = ImGui::GetFontSize();
   ImGui::TextWrapped("%s", tr("Type a sentence x_0, choose t, click the tokens that are [MASK]ed in x_t, and give the "
                               "model's probability p of each hidden true token."));
   ImGui::SetNextItemWidth(-10 * fs);
-  if (ImGui::InputTextWithHint("##sentence", tr("x_0, words separated by spaces"), &g.sentence)) remember(s);
+  if (ImGui::InputTextWithHint("##sentence", tr("x_0, words separated by spaces"), &g.sentence));
   ImGui::SameLine();
-  if (ImGui::Button(tr("the notes' example"))) reset_to_notes(s);
+  if (ImGui::Button(tr("the notes' example"))) reset_to_notes();
   ImGui::SetNextItemWidth(14 * fs);
-  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) remember(s);
+  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp));
   ImGui::SameLine();
-  if (ImGui::Checkbox(tr("1/t weight"), &g.inverse)) remember(s);
+  if (ImGui::Checkbox(tr("1/t weight"), &g.inverse));
 
   std::vector<std::string> words = split_words(g.sentence);
   if (int(words.size()) > kMaxWords) {
@@ -186,7 +179,6 @@ void draw_loss_example(AppState& s) {
     std::string bits = pattern_bits(masked);
     bits[size_t(hov)] = bits[size_t(hov)] == '1' ? '0' : '1';
     g.pattern = bits;
-    remember(s);
   }
 
   // One p per masked position.
@@ -198,7 +190,7 @@ void draw_loss_example(AppState& s) {
     ImGui::SetNextItemWidth(7 * fs);
     ImGui::PushID(int(i));
     std::snprintf(buf, sizeof buf, "p(%s)", words[i].c_str());
-    if (ImGui::SliderFloat(buf, &g.p[i], 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_AlwaysClamp)) remember(s);
+    if (ImGui::SliderFloat(buf, &g.p[i], 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_AlwaysClamp));
     ImGui::PopID();
   }
   if (!any && L > 0) ImGui::TextDisabled("%s", tr("No position is masked: click a token to mask it."));
@@ -224,7 +216,7 @@ void draw_loss_example(AppState& s) {
     ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1), tr("loss = %.3f"), w->loss.value);
   }
   ImGui::Spacing();
-  draw_inverse_t_comparison(s);
+  draw_inverse_t_comparison();
 }
 
 }  // namespace llada::app

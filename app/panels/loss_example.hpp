@@ -5,12 +5,18 @@
 // [Hà, M, M, thủ, đô], t = 0.4, p = 0.7 and 0.9 → 1.155.
 #pragma once
 
+#include <vector>
+
+#include "app/params.hpp"
 #include "app/state.hpp"
 #include "app/widgets/export.hpp"
 
 namespace llada::app {
 
 void draw_loss_example(AppState& s);
+// The mode's parameters (example_sentence, example_t, example_pattern, example_p, example_inverse_t,
+// compare_L, compare_t1, compare_t2), registered with the panel's own (panel id per_token_loss).
+std::vector<Param> loss_example_params();
 // The example as a table (position, token, masked, p_true, neg_log_p), for the panel's File menu entry.
 widgets::Table loss_example_table();
 

@@ -269,11 +269,16 @@ void file_probe_png(AppState& s) { widgets::export_plot_png(s, g.slot == 1 ? "pe
 RegisterFileAction file_csv{{tr_noop("Export per-token losses (CSV)"), file_probe_csv, kId}};
 RegisterFileAction file_png{{tr_noop("Export per-token loss bars (PNG)"), file_probe_png, kId}};
 RegisterPanel reg{{kId, kTitle, 70, false, {0.5f, 0.0f, 0.5f, 0.5f}, draw}};
-RegisterParams params{kId, {
-    Param::choice("model", &g.slot, {"gpt", "llada", "example"},
-                  "whose per-token losses are shown (example: the notes' arithmetic on numbers you type)"),
-    Param::real("t", &g.t, 0.01, 1, "LLaDA: the probe's masking time t"),
-    Param::flag("sweep", &g.sweep, "LLaDA: compare the loss with and without 1/t over t")}};
+std::vector<Param> all_params() {
+  std::vector<Param> v;
+  v.push_back(Param::choice("model", &g.slot, {"gpt", "llada", "example"},
+                            "whose per-token losses are shown (example: the notes' arithmetic on numbers you type)"));
+  v.push_back(Param::real("t", &g.t, 0.01, 1, "LLaDA: the probe's masking time t"));
+  v.push_back(Param::flag("sweep", &g.sweep, "LLaDA: compare the loss with and without 1/t over t"));
+  for (Param& p : loss_example_params()) v.push_back(std::move(p));
+  return v;
+}
+RegisterParams params{kId, all_params()};
 
 }  // namespace
 

@@ -3,7 +3,7 @@
 # menu's CSV exports:
 #  - Forward process with a hand-clicked pattern (settings forward.pattern = 0110 on "AI rất mạnh mẽ" at
 #    t = 0.6, the notes' [AI, M, M, mẽ]): the exported masks are the pattern, not the drawn u_i < t;
-#  - Per-token loss in its example mode (per_token.slot = 2) on the notes' example: masked positions 2
+#  - Per-token loss in its example mode (per_token_loss.model = example) on the notes' example: masked positions 2
 #    and 3 with p = 0.7 and 0.9, −log p = 0.357 and 0.105;
 #  - the Training panel with the zero-layer GPT renders (its tensor shapes and first batch are drawn).
 # Skipped (77) when xvfb-run is not installed.
@@ -11,7 +11,7 @@ source "$(dirname "$0")/gui_common.bash"
 mkdir -p "$TMP/cfg" "$TMP/out"
 cat > "$TMP/cfg/settings.json" <<JSON
 {"ui_scale": 1, "values": {"export_dir": "$TMP/out", "forward.sentence": "AI rất mạnh mẽ", "forward.t": "0.6",
- "forward.tokenizer": "words", "forward.pattern": "0110", "per_token.slot": "2"}}
+ "forward.tokenizer": "words", "forward.pattern": "0110", "per_token_loss.model": "example"}}
 JSON
 xrun() { xvfb --config-dir "$TMP/cfg" --screenshot "$TMP/shot.png" --frames 10 "$@"; }
 
