@@ -27,6 +27,7 @@
 #include "app/fonts.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
+#include "app/lessons/player.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
@@ -50,6 +51,7 @@ struct Options {
   std::vector<std::string> train_models;  // --train: build and train these at start
   int train_steps = 0;                    // --train-steps: N steps then pause (0: train on)
   std::string file_action;                // --file-action PANEL/LABEL: run it before the screenshot
+  std::string lesson;                     // --lesson ID[:STEP]: open the Lessons panel at this lesson
   std::string lang;                       // --lang vi|en: this run's language (settings unchanged)
 };
 
@@ -64,6 +66,7 @@ const char* kUsage =
     "  --frame-stats       print frame time median / p99 / worst at exit\n"
     "  --train MODELS      build and train zero-layer,gpt,llada (comma list; byte tokenizer, sample text)\n"
     "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
+    "  --lesson ID[:STEP]  open the Lessons panel at lesson ID (e.g. 01_forward_process), step STEP (from 1)\n"
     "  --file-action A     with --screenshot: run the File menu entry A (PANEL/LABEL, e.g.\n"
     "                      \"tokens/Export the Zipf plot (PNG)\") once the frames are rendered, then the screenshot\n"
     "  --lang vi|en        the window's language for this run (default: View > Language, else the locale)\n"
@@ -92,6 +95,7 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   o.train_steps = int(a.get_int("--train-steps", 0, 0, INT_MAX));
   o.file_action = a.get_or("--file-action", "");
+  o.lesson = a.get_or("--lesson", "");
   o.lang = a.get_or("--lang", "");
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
   std::string problems = a.problems();
@@ -134,6 +138,19 @@ Result<std::string> choose_device(const std::string& want) {
     return fail("--device cuda, but no CUDA device is usable: " + probe.reason,
                 "use --device auto or --device cpu");
   return probe.summary();
+}
+
+// --lesson ID[:STEP]: an unknown lesson is a message in the window, not a refusal to start.
+void open_lesson_option(AppState& s, const std::string& arg) {
+  const size_t colon = arg.find(':');
+  const std::string id = arg.substr(0, colon);
+  const int step = colon == std::string::npos ? -1 : std::atoi(arg.c_str() + colon + 1) - 1;
+  if (!lesson_player().open(s, id, std::max(-1, step))) {
+    std::string ids;
+    for (const auto& e : library().lessons) ids += " " + e.id;
+    log_line("--lesson: no lesson '" + id + "'; the lessons are" + ids);
+    s.error("--lesson: no lesson '" + id + "'\nHINT: the lessons are" + ids);
+  }
 }
 
 int g_glfw_error = 0;
@@ -286,6 +303,7 @@ int run_gui(int argc, char** argv) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
+  if (!opt.lesson.empty()) open_lesson_option(s, opt.lesson);
   if (!opt.train_models.empty()) autostart_training(s, opt.train_models, opt.train_steps);
 
   // The loop.

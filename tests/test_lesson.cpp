@@ -222,3 +222,20 @@ TEST_CASE("lessons/: each lesson parses, has four or more questions, and every @
   }
   MESSAGE(computed, " lesson answers computed by core/, ", skipped, " skipped (data not installed)");
 }
+
+TEST_CASE("lesson: a typed answer is right within the tolerance, with a decimal comma or a percent sign") {
+  auto l = parse_lesson(kGood, "g.en.md");
+  REQUIRE(l);
+  const Question& num = l->steps[0].questions[0];  // 0.0625 ± 0.00005
+  CHECK(answer_is_right(num, "0.0625", -1));
+  CHECK(answer_is_right(num, "0,0625", -1));
+  CHECK(answer_is_right(num, "6.25%", -1));
+  CHECK(answer_is_right(num, " 0.06254 ", -1));
+  CHECK_FALSE(answer_is_right(num, "0.0626", -1));
+  CHECK_FALSE(answer_is_right(num, "1/16", -1));
+  CHECK_FALSE(answer_is_right(num, "", -1));
+  const Question& mc = l->steps[1].questions[0];  // the second choice is right
+  CHECK(answer_is_right(mc, "", 1));
+  CHECK_FALSE(answer_is_right(mc, "", 0));
+  CHECK_FALSE(answer_is_right(mc, "", -1));
+}

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <map>
 
 namespace llada::app {
 
@@ -27,6 +28,18 @@ const Panel* find_panel(const std::string& id) {
   for (const auto& p : panels())
     if (p.id == id) return &p;
   return nullptr;
+}
+
+namespace {
+std::map<std::string, Panel::Rect>& placements() {  // UI thread only
+  static std::map<std::string, Panel::Rect> m;
+  return m;
+}
+}  // namespace
+
+void place_panel(AppState& s, const std::string& id, Panel::Rect r) {
+  *s.open_flag(id) = true;
+  placements()[id] = r;
 }
 
 Panel::Rect tile_rect(int i, int n) {
@@ -68,6 +81,14 @@ void draw_panels(AppState& s, const std::string& solo) {
       ImGui::SetNextWindowPos(ImVec2(work_pos.x + r.x * work_size.x, work_pos.y + r.y * work_size.y),
                               ImGuiCond_FirstUseEver);
       ImGui::SetNextWindowSize(ImVec2(r.w * work_size.x, r.h * work_size.y), ImGuiCond_FirstUseEver);
+      if (auto it = placements().find(p.id); it != placements().end()) {
+        const Panel::Rect t = it->second;
+        ImGui::SetNextWindowPos(ImVec2(work_pos.x + t.x * work_size.x, work_pos.y + t.y * work_size.y), ImGuiCond_Always);
+        ImGui::SetNextWindowSize(ImVec2(t.w * work_size.x, t.h * work_size.y), ImGuiCond_Always);
+        ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
+        ImGui::SetNextWindowFocus();
+        placements().erase(it);
+      }
       if (tile) {
         const int i = int(std::find(shown.begin(), shown.end(), &p) - shown.begin());
         const Panel::Rect t = tile_rect(i, int(shown.size()));

@@ -45,6 +45,10 @@ struct RegisterPanel {
 bool panel_visible(const AppState& s, const Panel& p);
 const Panel* find_panel(const std::string& id);
 
+// Shows the panel and, on the next frame, moves it to `r` (fractions of the work area) in front of the
+// others, whatever imgui.ini remembered: the lesson player puts a step's panel beside the lesson.
+void place_panel(AppState& s, const std::string& id, Panel::Rect r);
+
 // Draws every shown panel (or only `solo` when non-empty, filling the work area: for --panel NAME).
 void draw_panels(AppState& s, const std::string& solo);
 

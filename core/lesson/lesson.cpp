@@ -248,6 +248,30 @@ Result<std::vector<Assignment>> parse_assignments(std::string_view text) {
   return out;
 }
 
+std::pair<std::string, std::string> param_target(const Assignment& a, const std::string& step_panel) {
+  const size_t dot = a.key.find('.');
+  if (dot == std::string::npos) return {step_panel, a.key};
+  return {a.key.substr(0, dot), a.key.substr(dot + 1)};
+}
+
+bool parse_typed_number(const std::string& typed, double& out) {
+  std::string t;
+  for (char c : typed)
+    if (c != ' ') t += c == ',' ? '.' : c;
+  double scale = 1;
+  if (!t.empty() && t.back() == '%') t.pop_back(), scale = 0.01;
+  auto r = std::from_chars(t.data(), t.data() + t.size(), out);
+  if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(out)) return false;
+  out *= scale;
+  return true;
+}
+
+bool answer_is_right(const Question& q, const std::string& typed, int choice) {
+  if (!q.numeric) return choice >= 0 && choice == q.correct_choice();
+  double v = 0;
+  return parse_typed_number(typed, v) && std::fabs(v - q.answer) <= q.tolerance + 1e-12 * std::fabs(q.answer);
+}
+
 int Question::correct_choice() const {
   for (size_t i = 0; i < choices.size(); ++i)
     if (choices[i].correct) return int(i);
@@ -294,8 +318,7 @@ std::string where(const Lesson& l, int line) { return l.path + ":" + std::to_str
 void check_assignments(const Lesson& l, int line, const std::string& panel, const std::vector<Assignment>& as,
                        const Catalogue& c, std::vector<std::string>& out) {
   for (const auto& a : as) {
-    std::string p = panel, name = a.key;
-    if (const size_t dot = a.key.find('.'); dot != std::string::npos) p = a.key.substr(0, dot), name = a.key.substr(dot + 1);
+    const auto [p, name] = param_target(a, panel);
     if (p.empty()) continue;  // reported once per step
     if (!c.has_panel(p)) {
       out.push_back(where(l, line) + "no panel '" + p + "'\nHINT: llada-lab --window-help lists the panels");

@@ -29,6 +29,9 @@ namespace llada::lesson {
 struct Assignment {
   std::string key, value;
 };
+// The panel and parameter an assignment names: "t" → (step_panel, "t"), "masks.L" → ("masks", "L").
+std::pair<std::string, std::string> param_target(const Assignment& a, const std::string& step_panel);
+
 // Parses `t=0.5 sentence="A B"`; an error says which word is not KEY=VALUE.
 Result<std::vector<Assignment>> parse_assignments(std::string_view text);
 
@@ -75,6 +78,12 @@ struct Lesson {
   std::string intro;     // Markdown before the first step
   std::vector<Step> steps;
 };
+
+// What a reader typed, as a number: "0.0625", "0,0625" (decimal comma), "6.25%"; false when not a number.
+bool parse_typed_number(const std::string& typed, double& out);
+// Is the reader's answer right? Numeric: the typed number within the tolerance; multiple choice: `choice`
+// is the index of the '*' choice.
+bool answer_is_right(const Question& q, const std::string& typed, int choice);
 
 // Parses a lesson; `path` names it in errors and gives its id and language.
 Result<Lesson> parse_lesson(std::string_view text, const std::string& path);
