@@ -7,6 +7,8 @@
 
 #include "core/data/corpus.hpp"
 #include "core/data/token_stats.hpp"
+#include "core/generate/autoregressive.hpp"
+#include "core/generate/llada_sampler.hpp"
 #include "core/lesson/lesson.hpp"
 #include "core/math/binomial.hpp"
 #include "core/math/llada_loss.hpp"
@@ -168,6 +170,37 @@ Result<Computed> compute(const Args& a) {
     float out = 0;
     nn::cpu::activation_forward(&out, &in, 1, f == "gelu" ? nn::Activation::Gelu : nn::Activation::Relu);
     return value(out);
+  }
+  if (n == "model_calls") {  // forward passes of the generator, counted on a stand-in model of 8 classes
+    TRY(model, a.text("model"));
+    TRY(length, a.number("length"));
+    if (length < 1 || length > 256) return fail("@check model_calls: length from 1 to 256");
+    constexpr int V = 8;
+    int calls = 0;
+    const gen::LogitsFn fn = [&](const int32_t*, int T, float* logits) {
+      ++calls;
+      std::fill(logits, logits + size_t(T) * V, 0.0f);
+    };
+    const std::vector<int32_t> prompt{1};
+    if (model == "gpt") {
+      gen::ArOptions o;
+      o.max_new_tokens = int(length);
+      TRY(r, gen::generate_ar(fn, V, prompt, o));
+      return value(calls);
+    }
+    TRY(steps, a.number("steps"));
+    gen::LladaOptions o;
+    o.gen_length = int(length), o.steps = int(steps), o.mask_id = V;
+    o.block_length = a.kv.count("block") ? int(a.number("block").value_or(0)) : int(length);
+    TRY(r, gen::generate_llada(fn, V, prompt, o));
+    return value(calls);
+  }
+  if (n == "transfer_tokens") {  // tokens LLaDA commits at step `step` of a block
+    TRY(masked, a.number("masked"));
+    TRY(steps, a.number("steps"));
+    TRY(step, a.number("step"));
+    if (masked < 0 || steps < 1 || step < 0 || step >= steps) return fail("@check transfer_tokens: 0 <= step < steps");
+    return value(gen::num_transfer_tokens(int(masked), int(steps))[size_t(step)]);
   }
   Computed none;
   if (n == "vocab" || n == "neg_ln_vocab" || n == "token_count" || n == "logits_count" || n == "param_count" ||

@@ -13,6 +13,9 @@
 //   grad_h v=1,0;0,1;1,1 h=1,0 true=0 component=0
 //                                      ∂L/∂h_c of cross-entropy through logits z = V h:
 //                                      Σ_w P(w)·v_w − v_true (softmax from core/math)
+//   model_calls model=gpt length=12    forward passes to generate 12 tokens left to right  core/generate
+//   model_calls model=llada length=12 steps=4 [block=12]  … and by LLaDA's reverse process
+//   transfer_tokens masked=12 steps=4 step=0  tokens LLaDA commits at that step         core/generate
 //   activation x=-1 f=gelu|relu        the activation the zero-layer GPT uses          core/nn/ops
 //   vocab tokenizer=gpt2               V, the tokenizer's vocabulary size             core/tok
 //   neg_ln_vocab tokenizer=gpt2        −ln V: the log-probability of a uniform guess
