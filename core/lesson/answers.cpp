@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <vector>
 
 #include "core/data/corpus.hpp"
@@ -68,9 +69,14 @@ Computed value(double v) { return Computed{v, {}}; }
 // A tokenizer, or "cannot compute here" when its data is not installed.
 Result<std::shared_ptr<const Tokenizer>> tokenizer(const Args& a, Computed& unavailable) {
   TRY(name, a.text("tokenizer"));
-  auto tok = load_tokenizer(name);
-  if (!tok) unavailable.unavailable = tok.error().to_string();
-  return tok ? *tok : nullptr;
+  // Loaded once per process: a lesson check asks for the same vocabularies many times.
+  static std::mutex m;
+  static std::map<std::string, Result<std::shared_ptr<const Tokenizer>>> cache;
+  std::lock_guard lock(m);
+  auto it = cache.find(name);
+  if (it == cache.end()) it = cache.emplace(name, load_tokenizer(name)).first;
+  if (!it->second) unavailable.unavailable = it->second.error().to_string();
+  return it->second ? *it->second : nullptr;
 }
 
 std::vector<float> floats(const std::vector<double>& v) { return std::vector<float>(v.begin(), v.end()); }
