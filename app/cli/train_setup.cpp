@@ -130,8 +130,9 @@ Result<RunSummary> run_training(train::TrainSession& session, TrainData& d, cons
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double tps = secs > 0 ? tokens / secs : 0;
     char line[256];
-    std::snprintf(line, sizeof line, "step %lld  train %.4f  val %.4f  groups %.3f / %.3f / %.3f  %.0f tokens/s", at,
-                  sum.final_loss, ev->val_loss, ev->groups.common, ev->groups.rare, ev->groups.never, tps);
+    std::snprintf(line, sizeof line, "step %lld  train %.4f  val %.4f  groups %.3f / %.3f / %.3f  %.0f tokens/s on %s", at,
+                  sum.final_loss, ev->val_loss, ev->groups.common, ev->groups.rare, ev->groups.never, tps,
+                  session.backend().name());
     log_line(line);
     if (csv) {
       std::snprintf(line, sizeof line, "%lld,%s,%.6f,%.6g,%.1f,%.6f,%.6f,%.6f\n", at,

@@ -10,8 +10,8 @@ LogitsFn model_logits(Model& model) {
   return [&model](const int32_t* tokens, int T, float* logits) {
     const size_t n = static_cast<size_t>(T) * model.vocab();
     auto out = model.forward(tokens, 1, T);
-    if (out) std::memcpy(logits, *out, sizeof(float) * n);
-    else std::fill(logits, logits + n, std::numeric_limits<float>::quiet_NaN());
+    if (!out || !model.download_logits(logits, 0, static_cast<size_t>(T)))
+      std::fill(logits, logits + n, std::numeric_limits<float>::quiet_NaN());
   };
 }
 

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <climits>
 #include <cstring>
+#include <new>
 
 namespace llada {
 
@@ -124,8 +125,12 @@ Result<Model> Model::create(const ModelConfig& cfg, uint64_t seed, const nn::Bac
   Model m;
   m.cfg_ = cfg;
   m.backend_ = backend ? backend : &nn::cpu_backend();
-  m.params_ = nn::ParamBuffer(param_layout(cfg));
-  m.grads_ = nn::ParamBuffer::zeros_like(m.params_);
+  auto params = nn::ParamBuffer::create(param_layout(cfg), *m.backend_);
+  if (!params) return std::unexpected(params.error());
+  m.params_ = std::move(*params);
+  auto grads = nn::ParamBuffer::create(m.params_.layout(), *m.backend_);
+  if (!grads) return std::unexpected(grads.error());
+  m.grads_ = std::move(*grads);
   m.layers_.resize(cfg.kind == ModelKind::Transformer ? cfg.n_layer : 0);
   // Offsets of each block's tensors, looked up by name once so the step does no string work.
   static const char* kBlock[12] = {"ln1.w", "ln1.b", "attn.qkv.w", "attn.qkv.b", "attn.proj.w", "attn.proj.b",
@@ -141,14 +146,24 @@ Result<Model> Model::create(const ModelConfig& cfg, uint64_t seed, const nn::Bac
     }
     m.block_off_.push_back(off);
   }
-  if (draw_weights) m.init_weights(seed);
+  if (draw_weights)
+    if (auto ok = m.init_weights(seed); !ok) return std::unexpected(ok.error());
   return m;
 }
 
+namespace {
+nn::DeviceBuffer clone_or_throw(const nn::DeviceBuffer& b) {
+  auto c = b.clone();
+  if (!c) throw std::bad_alloc();
+  return std::move(*c);
+}
+}  // namespace
+
 Model::Model(const Model& o)
-    : cfg_(o.cfg_), backend_(o.backend_), params_(o.params_), grads_(o.grads_), act_mem_(o.act_mem_),
-      dact_mem_(o.dact_mem_), logits_(o.logits_), layers_(o.layers_.size()), block_off_(o.block_off_), tokens_(o.tokens_),
-      cap_BT_(o.cap_BT_), cap_T_(o.cap_T_), B_(o.B_), T_(o.T_) {
+    : cfg_(o.cfg_), backend_(o.backend_), params_(o.params_), grads_(o.grads_), act_mem_(clone_or_throw(o.act_mem_)),
+      dact_mem_(clone_or_throw(o.dact_mem_)), logits_(clone_or_throw(o.logits_)), layers_(o.layers_.size()),
+      block_off_(o.block_off_), tokens_(clone_or_throw(o.tokens_)), cap_BT_(o.cap_BT_), cap_T_(o.cap_T_), B_(o.B_),
+      T_(o.T_) {
   point_acts();  // the copied pointers would point into o's buffers
 }
 
@@ -162,8 +177,21 @@ Model& Model::operator=(const Model& o) {
 
 int Model::max_T() const { return cfg_.kind == ModelKind::Transformer ? cfg_.T : INT_MAX; }
 
-const float* Model::unembedding() const {
-  return cfg_.tie_weights ? params_.get("wte") : params_.get("unembed.w");
+const float* Model::unembedding() const { return params_.get(unembedding_name()); }
+
+Result<void> Model::download_logits(float* host, size_t first_row, size_t n_rows) const {
+  const size_t rows = static_cast<size_t>(B_) * T_, V = static_cast<size_t>(cfg_.vocab);
+  if (first_row > rows || n_rows > rows - first_row)
+    return fail("logit rows " + std::to_string(first_row) + "…" + std::to_string(first_row + n_rows) +
+                    " are outside the last forward's " + std::to_string(rows) + " rows",
+                "run a forward pass of that batch first");
+  return logits_.download(host, n_rows * V * sizeof(float), first_row * V * sizeof(float));
+}
+
+Result<std::vector<float>> Model::download_logits(size_t first_row, size_t n_rows) const {
+  std::vector<float> out(n_rows * static_cast<size_t>(cfg_.vocab));
+  if (auto ok = download_logits(out.data(), first_row, n_rows); !ok) return std::unexpected(ok.error());
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------ activations
@@ -179,24 +207,37 @@ Result<void> Model::reserve(int B, int T) {
                                                   "use a smaller batch");
   const int BT = B * T;
   if (BT <= cap_BT_ && T <= cap_T_) return {};
-  cap_BT_ = std::max(cap_BT_, BT);
-  cap_T_ = std::max(cap_T_, T);
-  const size_t bt = cap_BT_, C = cfg_.d;
+  const int new_BT = std::max(cap_BT_, BT), new_T = std::max(cap_T_, T);
+  const size_t bt = new_BT, C = cfg_.d;
   size_t n = 2 * bt * C;  // encoded + (zero-layer act | lnf)
   if (cfg_.kind == ModelKind::Transformer) {
     n += 2 * bt;  // lnf mean, rstd
-    const size_t per_layer = bt * C * 7 + bt * 3 * C + bt * 4 * C * 2 + bt * 4 + bt * cfg_.n_head * cap_T_;
+    const size_t per_layer = bt * C * 7 + bt * 3 * C + bt * 4 * C * 2 + bt * 4 + bt * cfg_.n_head * new_T;
     n += per_layer * cfg_.n_layer;
   }
-  act_mem_.assign(n, 0.0f);
-  dact_mem_.assign(n, 0.0f);
-  logits_.assign(bt * cfg_.vocab, 0.0f);
+  // All four allocated (and zeroed) before any is replaced: on an error the model keeps its old buffers.
+  const nn::Backend& be = *backend_;
+  nn::DeviceBuffer bufs[4];
+  const size_t sizes[4] = {n * sizeof(float), n * sizeof(float), bt * cfg_.vocab * sizeof(float), bt * sizeof(int32_t)};
+  for (int i = 0; i < 4; ++i) {
+    auto b = nn::DeviceBuffer::allocate(be, sizes[i]);
+    if (!b) return std::unexpected(b.error());
+    if (auto ok = b->zero(); !ok) return ok;
+    bufs[i] = std::move(*b);
+  }
+  act_mem_ = std::move(bufs[0]);
+  dact_mem_ = std::move(bufs[1]);
+  logits_ = std::move(bufs[2]);
+  tokens_ = std::move(bufs[3]);
+  cap_BT_ = new_BT;
+  cap_T_ = new_T;
+  B_ = T_ = 0;  // the last forward's activations are gone
   point_acts();
   return {};
 }
 
 void Model::point_acts() {
-  float* p = act_mem_.data();
+  float* p = act_mem_.f32();
   const size_t bt = cap_BT_, C = cfg_.d;
   auto take = [&](size_t n) { float* r = p; p += n; return r; };
   acts_ = Acts{};
@@ -226,10 +267,10 @@ void Model::point_acts() {
   acts_.lnf = take(bt * C);
   acts_.lnf_mean = take(bt);
   acts_.lnf_rstd = take(bt);
-  assert(p == act_mem_.data() + act_mem_.size());
+  assert(p == act_mem_.f32() + act_mem_.bytes() / sizeof(float));
 }
 
-float* Model::dact(const float* act) { return dact_mem_.data() + (act - act_mem_.data()); }
+float* Model::dact(const float* act) { return dact_mem_.f32() + (act - act_mem_.f32()); }
 
 // ------------------------------------------------------------------------------------------ forward
 
@@ -242,20 +283,20 @@ Result<const float*> Model::forward(const int32_t* tokens, int B, int T) {
                       std::to_string(Vin) + ")",
                   "use the tokenizer the model was built for");
   }
-  tokens_.assign(tokens, tokens + n);
+  if (auto ok = tokens_.upload(tokens, static_cast<size_t>(n) * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
   B_ = B;
   T_ = T;
   if (cfg_.kind == ModelKind::ZeroLayerGPT) forward_zero_layer();
   else forward_transformer();
-  return logits_.data();
+  return logits_.f32();
 }
 
 void Model::forward_zero_layer() {
   const nn::Backend& be = *backend_;
   const int B = B_, T = T_, BT = B * T, C = cfg_.d, V = cfg_.vocab;
-  be.encoder_forward(acts_.encoded, tokens_.data(), params_.get("wte"), nullptr, B, T, C);  // (B,T,C)
+  be.encoder_forward(acts_.encoded, tokens_.i32(), params_.get("wte"), nullptr, B, T, C);  // (B,T,C)
   be.activation_forward(acts_.act, acts_.encoded, BT * C, cfg_.activation);                 // (B,T,C)
-  be.matmul_forward(logits_.data(), acts_.act, unembedding(), params_.get("unembed.b"), BT, C, V);  // (B,T,V)
+  be.matmul_forward(logits_.f32(), acts_.act, unembedding(), params_.get("unembed.b"), BT, C, V);  // (B,T,V)
 }
 
 namespace {
@@ -273,7 +314,7 @@ BlockParams block_params(nn::ParamBuffer& P, const std::array<size_t, 12>& off) 
 void Model::forward_transformer() {
   const nn::Backend& be = *backend_;
   const int B = B_, T = T_, BT = B * T, C = cfg_.d, V = cfg_.vocab, NH = cfg_.n_head;
-  be.encoder_forward(acts_.encoded, tokens_.data(), params_.get("wte"), params_.get("wpe"), B, T, C);
+  be.encoder_forward(acts_.encoded, tokens_.i32(), params_.get("wte"), params_.get("wpe"), B, T, C);
   const float* residual = acts_.encoded;  // (B,T,C)
   for (int l = 0; l < cfg_.n_layer; l++) {
     LayerActs& a = layers_[l];
@@ -292,14 +333,14 @@ void Model::forward_transformer() {
   }
   be.layernorm_forward(acts_.lnf, acts_.lnf_mean, acts_.lnf_rstd, residual, params_.get("lnf.w"),
                        params_.get("lnf.b"), BT, C);
-  be.matmul_forward(logits_.data(), acts_.lnf, unembedding(), params_.get("unembed.b"), BT, C, V);  // (B,T,V)
+  be.matmul_forward(logits_.f32(), acts_.lnf, unembedding(), params_.get("unembed.b"), BT, C, V);  // (B,T,V)
 }
 
 // ------------------------------------------------------------------------------------------ backward
 
 void Model::backward(const float* dlogits) {
   assert(B_ > 0 && "backward() needs a forward() first");
-  std::fill(dact_mem_.begin(), dact_mem_.end(), 0.0f);
+  (void)dact_mem_.zero();  // cannot fail on the CPU; a device keeps the error for synchronize()
   if (cfg_.kind == ModelKind::ZeroLayerGPT) backward_zero_layer(dlogits);
   else backward_transformer(dlogits);
 }
@@ -310,7 +351,7 @@ void Model::backward_zero_layer(const float* dlogits) {
   float* dW = cfg_.tie_weights ? grads_.get("wte") : grads_.get("unembed.w");  // tied: into E's first V rows
   be.matmul_backward(dact(acts_.act), dW, grads_.get("unembed.b"), dlogits, acts_.act, unembedding(), BT, C, V);
   be.activation_backward(dact(acts_.encoded), acts_.encoded, dact(acts_.act), BT * C, cfg_.activation);
-  be.encoder_backward(grads_.get("wte"), nullptr, dact(acts_.encoded), tokens_.data(), B, T, C);
+  be.encoder_backward(grads_.get("wte"), nullptr, dact(acts_.encoded), tokens_.i32(), B, T, C);
 }
 
 void Model::backward_transformer(const float* dlogits) {
@@ -339,7 +380,7 @@ void Model::backward_transformer(const float* dlogits) {
     be.layernorm_backward(dact(residual), g.ln1w, g.ln1b, dact(a.ln1), residual, w.ln1w, a.ln1_mean, a.ln1_rstd,
                           BT, C);
   }
-  be.encoder_backward(grads_.get("wte"), grads_.get("wpe"), dact(acts_.encoded), tokens_.data(), B, T, C);
+  be.encoder_backward(grads_.get("wte"), grads_.get("wpe"), dact(acts_.encoded), tokens_.i32(), B, T, C);
 }
 
 }  // namespace llada

@@ -8,12 +8,23 @@
 //  - backward(dlogits (B,T,V)) for the LAST forward: ACCUMULATES into grads(). Call zero_grad() before a
 //    step. dlogits may be mutable_logits() (crossentropy_backward in place), which saves B·T·V floats.
 //  - params(), grads(): one allocation each, same layout (ParamBuffer), named views for checkpoints.
-//    AdamW moments: ParamBuffer::zeros_like(model.params()).
+//    AdamW moments: ParamBuffer::create(model.params().layout(), model.backend()).
+//  - Memory belongs to the model's backend: parameters, gradients, activations, logits and the input
+//    tokens are backend memory (DeviceBuffer, ParamBuffer), allocated through it. Every pointer this
+//    class returns (logits(), params().data(), embedding(), …) is for that backend's ops only.
+//  - Reading numbers on the host (the window, checkpoints, generation) is an explicit download of just
+//    what is needed, and only between steps, on the thread that drives the model:
+//        download_params("wte")              one tensor, e.g. the embedding table (Vin × C)
+//        download_rows("unembed.w", r, n)    rows r … r+n-1 of a tensor (e.g. a few tokens' vectors)
+//        download_logits(row, n)             rows of the last forward's logits (B·T rows of V)
+//        params().download()                 every weight (checkpoints, a weights copy)
+//    On the CPU backend a download is a copy; on a GPU it is a transfer, so ask for rows, not tables.
 //  - Activations are sized for the largest B×T seen (reserve(B,T) up front): after the first step of a
 //    given size, forward/backward allocate nothing.
 //  - Reproducible: create(cfg, seed) gives the same weights for the same (cfg, seed) on any machine
 //    (counter-based RNG keyed by (seed, tensor index, element index)); same weights → same losses.
-//  - A Model is a value: copying copies weights, grads and buffers (e.g. "last good weights").
+//  - A Model is a value: copying copies weights, grads and buffers on its backend (throws std::bad_alloc
+//    when that backend's memory is short). The trainer keeps its "last good weights" on the host instead.
 //
 // Zero-layer GPT (kind ZeroLayerGPT), exactly the seed's Model1:
 //    logits = Linear(d,V)( GELU( Embedding(V,d)[tokens] ) )      — no position embedding, so any T works.
@@ -30,10 +41,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/nn/backend.hpp"
+#include "core/nn/device_buffer.hpp"
 #include "core/nn/param_buffer.hpp"
 #include "core/util/result.hpp"
 
@@ -88,23 +102,25 @@ class Model {
   // Largest T forward accepts (cfg.T for the Transformer; unbounded (INT32_MAX) for the zero-layer GPT).
   int max_T() const;
 
-  // Re-draw all weights from `seed` (grads zeroed). Same seed → bit-identical weights.
-  void init_weights(uint64_t seed);
+  // Re-draw all weights from `seed` (grads zeroed). Same seed → bit-identical weights on every backend
+  // (drawn on the host, then uploaded).
+  Result<void> init_weights(uint64_t seed);
 
   // Size activation buffers for B×T (grows only). Error if T > max_T() or B, T < 1.
   Result<void> reserve(int B, int T);
 
   // tokens (B,T) → logits (B,T,V). Error (nothing computed) if an id is outside [0, input_vocab()) or
   // T > max_T(). Reserves on demand. The returned pointer stays valid until the next forward/reserve.
+  // tokens are host memory; the returned logits are backend memory.
   Result<const float*> forward(const int32_t* tokens, int B, int T);
-  const float* logits() const { return logits_.data(); }
-  float* mutable_logits() { return logits_.data(); }  // for crossentropy_backward in place
+  const float* logits() const { return logits_.f32(); }   // backend memory (B,T,V)
+  float* mutable_logits() { return logits_.f32(); }  // for crossentropy_backward in place
   int last_B() const { return B_; }
   int last_T() const { return T_; }
 
   // dlogits (B,T,V) of the last forward → grads() += dLoss/dparams. Asserts a forward happened.
   void backward(const float* dlogits);
-  void zero_grad() { grads_.zero(); }
+  Result<void> zero_grad() { return grads_.zero(); }
 
   nn::ParamBuffer& params() { return params_; }
   const nn::ParamBuffer& params() const { return params_; }
@@ -112,9 +128,24 @@ class Model {
   const nn::ParamBuffer& grads() const { return grads_; }
   size_t num_params() const { return params_.size(); }
 
-  // The tied/untied unembedding weight (V,C) and the token embedding table (Vin,C), for the window.
+  // The tied/untied unembedding weight (V,C) and the token embedding table (Vin,C): backend memory,
+  // for ops. Their names, to download: "wte" and unembedding_name() ("wte" when tied, else "unembed.w").
   const float* embedding() const { return params_.get("wte"); }
   const float* unembedding() const;
+  const char* unembedding_name() const { return cfg_.tie_weights ? "wte" : "unembed.w"; }
+
+  // ---- host reads (see the contract above); errors name what was asked for -------------------------
+  // One named tensor (e.g. "wte", "h0.attn.qkv.w"), all of it.
+  Result<std::vector<float>> download_params(std::string_view name) const { return params_.download(name); }
+  // Rows first_row … first_row + n_rows - 1 of a named tensor (a row = the product of shape[1..]).
+  Result<std::vector<float>> download_rows(std::string_view name, size_t first_row, size_t n_rows) const {
+    return params_.download_rows(name, first_row, n_rows);
+  }
+  // Rows of the last forward's logits (B·T rows of V; row b·T + t is position t of sequence b).
+  Result<std::vector<float>> download_logits(size_t first_row, size_t n_rows) const;
+  Result<void> download_logits(float* host, size_t first_row, size_t n_rows) const;  // into host (n_rows × V)
+  // Every weight from the host (values.size() == num_params(), layout order): a checkpoint, a copy.
+  Result<void> upload_params(std::span<const float> values) { return params_.upload(values); }
 
  private:
   // Raw pointers into the activation allocation, set by reserve (llm.c's ActivationTensors).
@@ -133,12 +164,12 @@ class Model {
   ModelConfig cfg_;
   const nn::Backend* backend_ = nullptr;
   nn::ParamBuffer params_, grads_;
-  std::vector<float> act_mem_, dact_mem_;  // activations and their gradients (same layout)
-  std::vector<float> logits_;              // (B,T,V), apart: its gradient is the caller's dlogits
+  nn::DeviceBuffer act_mem_, dact_mem_;  // activations and their gradients (same layout)
+  nn::DeviceBuffer logits_;              // (B,T,V), apart: its gradient is the caller's dlogits
   Acts acts_;
   std::vector<LayerActs> layers_;
   std::vector<std::array<size_t, 12>> block_off_;  // per block: offsets of its 12 tensors in params/grads
-  std::vector<int32_t> tokens_;  // the last forward's input (B,T), needed by backward
+  nn::DeviceBuffer tokens_;      // the last forward's input (B,T) int32, needed by backward
   int cap_BT_ = 0, cap_T_ = 0;   // capacity of the activation buffers
   int B_ = 0, T_ = 0;            // shape of the last forward
 

@@ -4,7 +4,9 @@
 // index = (tensor number << 40) | element number: each tensor draws from its own range of counters, so
 // resizing one tensor (a different V, say) never shifts the values of the others, and the result does
 // not depend on threads or on the order of the loops.
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/math/philox.hpp"
 #include "core/models/model.hpp"
@@ -33,19 +35,16 @@ bool ends_with(const std::string& s, const char* suffix) {
   return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
 
-}  // namespace
-
-void Model::init_weights(uint64_t seed) {
-  grads_.zero();
-  const auto& views = params_.views();
-  if (cfg_.kind == ModelKind::ZeroLayerGPT) {
+// The initial weights of every tensor of `views`, into host (layout order).
+void draw_weights(const ModelConfig& cfg, const std::vector<nn::TensorView>& views, float* host, uint64_t seed) {
+  if (cfg.kind == ModelKind::ZeroLayerGPT) {
     // PyTorch defaults for the seed's Model1: nn.Embedding ~ N(0,1), nn.Linear weight and bias
     // ~ U(±1/√d). Tied: N(0, 0.02) for E (see model.hpp for why).
-    const float bound = 1.0f / std::sqrt((float)cfg_.d);
+    const float bound = 1.0f / std::sqrt((float)cfg.d);
     for (size_t k = 0; k < views.size(); k++) {
       const nn::TensorView& v = views[k];
-      float* w = params_.data() + v.offset;
-      if (v.name == "wte") fill_normal(w, v.size, cfg_.tie_weights ? 0.02f : 1.0f, seed, k);
+      float* w = host + v.offset;
+      if (v.name == "wte") fill_normal(w, v.size, cfg.tie_weights ? 0.02f : 1.0f, seed, k);
       else fill_uniform(w, v.size, bound, seed, k);  // unembed.w, unembed.b
     }
     return;
@@ -53,15 +52,25 @@ void Model::init_weights(uint64_t seed) {
   // GPT-2: N(0, 0.02) weights and embeddings, zero biases, LayerNorm (1, 0), and the two projections
   // that write into the residual stream scaled by 1/√(2·n_layer) so the stream's variance does not
   // grow with depth.
-  const float resid_std = 0.02f / std::sqrt(2.0f * std::max(1, cfg_.n_layer));
+  const float resid_std = 0.02f / std::sqrt(2.0f * std::max(1, cfg.n_layer));
   for (size_t k = 0; k < views.size(); k++) {
     const nn::TensorView& v = views[k];
-    float* w = params_.data() + v.offset;
+    float* w = host + v.offset;
     if (ends_with(v.name, "ln1.w") || ends_with(v.name, "ln2.w") || v.name == "lnf.w") fill_const(w, v.size, 1.0f);
     else if (ends_with(v.name, ".b")) fill_const(w, v.size, 0.0f);
     else if (ends_with(v.name, "attn.proj.w") || ends_with(v.name, "mlp.proj.w")) fill_normal(w, v.size, resid_std, seed, k);
     else fill_normal(w, v.size, 0.02f, seed, k);  // wte, wpe, qkv.w, fc.w, unembed.w
   }
+}
+
+}  // namespace
+
+Result<void> Model::init_weights(uint64_t seed) {
+  // Drawn on the host, then uploaded whole: the same bits on every backend.
+  std::vector<float> host(params_.size());
+  draw_weights(cfg_, params_.views(), host.data(), seed);
+  if (auto ok = grads_.zero(); !ok) return ok;
+  return params_.upload(host);
 }
 
 }  // namespace llada

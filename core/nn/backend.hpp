@@ -12,11 +12,36 @@
 // crossentropy_backward, which WRITES dlogits (it starts the backward pass).
 //
 // Pointers are those of the backend's memory (host memory for the CPU backend). Ops never allocate.
+//
+// Memory (as ggml's backend buffers): the backend allocates, frees, uploads, downloads, copies and
+// fills its own memory. Code outside a backend owns that memory through DeviceBuffer
+// (core/nn/device_buffer.hpp) and ParamBuffer (named tensors), never through these calls directly, and
+// never reads or writes a pointer of backend memory on the host: it asks for an explicit download of
+// just what it needs (Model::download_params / download_rows / download_logits, model.hpp).
+//
+// Errors: the memory calls return Result. The compute ops (void) may run asynchronously on a device;
+// the first error one of them meets is kept and reported by the next synchronize(), so a caller checks
+// once per training step. A backend that reported an error may refuse everything after it (a lost
+// device); the caller then moves to another backend from the last copy it holds on the host.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
+#include "core/util/result.hpp"
+
 namespace llada::nn {
+
+// AdamW's sparse skip works on blocks of this many weights (optim.hpp, adamw_step below).
+inline constexpr size_t kAdamBlock = 64;
+inline size_t adam_live_blocks(size_t n) { return (n + kAdamBlock - 1) / kAdamBlock; }
+
+// One AdamW step's scalars (train::AdamWConfig plus the learning rate and the 1-based step count).
+struct AdamWStep {
+  float lr = 1e-3f;
+  float beta1 = 0.9f, beta2 = 0.95f, eps = 1e-8f, weight_decay = 0.0f;
+  int t = 1;
+};
 
 enum class Activation : int { Gelu = 0, GeluTanh = 1, Relu = 2 };  // Gelu = exact erf form (torch nn.GELU())
 
@@ -80,9 +105,45 @@ class Backend {
   // dlogits may equal logits (in place: the logits are then consumed).
   virtual void crossentropy_backward(float* dlogits, const float* logits, const int32_t* targets,
                                      const float* weights, int BT, int V) const = 0;
+
+  // ---- optimizer and loss bookkeeping (train/optim.hpp has the math and the CPU reference) ----------
+
+  // One AdamW step over n weights, then grads = 0 (the next backward accumulates into them):
+  //   m = b1·m + (1-b1)·g ;  v = b2·v + (1-b2)·g² ;  p = (1 - lr·wd)·p - lr·(m·c1)/(sqrt(v·c2) + eps)
+  // with c1 = 1/(1-b1^t), c2 = 1/(1-b2^t). live (adam_live_blocks(n) bytes of backend memory, or
+  // nullptr): one byte per kAdamBlock weights, 0 only while that block of m and v is all +0.0; a block
+  // with live 0 and an all +0.0 gradient is skipped (only scaled by 1 - lr·wd), which is bit-identical
+  // to updating it; any other block is updated and its byte set to 1.
+  virtual void adamw_step(float* params, float* grads, float* m, float* v, unsigned char* live, size_t n,
+                          const AdamWStep& s) const = 0;
+  // Σ x_i² over n floats, summed in float per chunk of 2048 and over chunks in double (the CPU's order;
+  // other backends document theirs). A scalar for the host: it waits for the ops before it.
+  virtual double sum_squares(const float* x, size_t n) const = 0;
+  // x (n) *= s (gradient clipping).
+  virtual void scale(float* x, float s, size_t n) const = 0;
+
+  // ---- memory ---------------------------------------------------------------------------------------
+
+  // `bytes` of backend memory, aligned to at least 64 bytes, contents undefined; an error (with the size)
+  // when there is not enough. bytes == 0 gives nullptr. Free with free(); DeviceBuffer does both.
+  virtual Result<void*> alloc(size_t bytes) const = 0;
+  virtual void free(void* p) const = 0;  // p from alloc (or nullptr)
+  // host → backend, backend → host (waits for the ops before it), backend → backend. No overlap.
+  virtual Result<void> upload(void* dst, const void* host_src, size_t bytes) const = 0;
+  virtual Result<void> download(void* host_dst, const void* src, size_t bytes) const = 0;
+  virtual Result<void> copy(void* dst, const void* src, size_t bytes) const = 0;
+  // dst (n floats) = value; zero_bytes: dst (bytes) = 0 (any type: +0.0f is all zero bits).
+  virtual Result<void> fill(float* dst, float value, size_t n) const = 0;
+  virtual Result<void> zero_bytes(void* dst, size_t bytes) const = 0;
+
+  // Waits for every op sent so far and returns the first error any of them met since the last call
+  // (and forgets it). The CPU backend runs ops synchronously and never fails: always ok.
+  virtual Result<void> synchronize() const = 0;
 };
 
-// The CPU reference backend (Eigen GEMMs). Always available.
+// The CPU reference backend (Eigen GEMMs). Always available; its memory is host memory (alloc is an
+// aligned malloc, upload/download/copy are memcpy). Backends live as long as the process: models and
+// buffers keep plain pointers to them. The others come from gpu::make_backend (gpu/backend.hpp).
 const Backend& cpu_backend();
 
 // Threads Eigen may use for the CPU GEMMs (a setting; default 1 so the window keeps its frame rate on

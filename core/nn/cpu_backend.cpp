@@ -1,9 +1,17 @@
-// The CPU backend: forwards every op to the reference free functions of core/nn/ops.hpp.
+// The CPU backend: forwards every op to the reference free functions of core/nn/ops.hpp and the
+// optimizer's of core/train/optim.hpp. Its memory is host memory: alloc is an aligned malloc and the
+// transfers are memcpy.
 #include <Eigen/Core>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <string>
 
 #include "core/nn/backend.hpp"
 #include "core/nn/ops.hpp"
+#include "core/train/optim.hpp"
 
 namespace llada::nn {
 
@@ -66,6 +74,40 @@ class CpuBackend final : public Backend {
                              int BT, int V) const override {
     cpu::crossentropy_backward(dlogits, logits, targets, weights, BT, V);
   }
+
+  void adamw_step(float* params, float* grads, float* m, float* v, unsigned char* live, size_t n,
+                  const AdamWStep& s) const override {
+    const train::AdamWConfig cfg{.beta1 = s.beta1, .beta2 = s.beta2, .eps = s.eps, .weight_decay = s.weight_decay};
+    train::adamw_update_zero_grad(params, grads, m, v, n, s.lr, s.t, cfg, live);
+  }
+  double sum_squares(const float* x, size_t n) const override { return train::sum_squares(x, n); }
+  void scale(float* x, float s, size_t n) const override { train::scale(x, s, n); }
+
+  Result<void*> alloc(size_t bytes) const override {
+    if (bytes == 0) return static_cast<void*>(nullptr);
+    const size_t rounded = (bytes + 63) / 64 * 64;  // aligned_alloc wants a multiple of the alignment
+    void* p = rounded >= bytes ? std::aligned_alloc(64, rounded) : nullptr;
+    if (!p)
+      return fail("out of host memory: could not allocate " + std::to_string(bytes >> 20) + " MiB",
+                  "choose a smaller model, vocabulary or batch, or close other programs");
+    return p;
+  }
+  void free(void* p) const override { std::free(p); }
+  Result<void> upload(void* dst, const void* src, size_t bytes) const override { return copy(dst, src, bytes); }
+  Result<void> download(void* dst, const void* src, size_t bytes) const override { return copy(dst, src, bytes); }
+  Result<void> copy(void* dst, const void* src, size_t bytes) const override {
+    if (bytes) std::memcpy(dst, src, bytes);
+    return {};
+  }
+  Result<void> fill(float* dst, float value, size_t n) const override {
+    std::fill(dst, dst + n, value);
+    return {};
+  }
+  Result<void> zero_bytes(void* dst, size_t bytes) const override {
+    if (bytes) std::memset(dst, 0, bytes);
+    return {};
+  }
+  Result<void> synchronize() const override { return {}; }
 };
 
 // Eigen keeps its thread count in one plain static int that every GEMM reads, on whatever thread it

@@ -89,19 +89,23 @@ void adam_live_from_moments(unsigned char* live, const float* m, const float* v,
   }
 }
 
-float grad_global_norm(const float* grads, size_t n) {
+double sum_squares(const float* x, size_t n) {
   double s = 0.0;  // chunks summed in float (vectorised), chunks accumulated in double
   for (size_t i = 0; i < n; i += kChunk) {
     const Eigen::Index k = static_cast<Eigen::Index>(std::min(kChunk, n - i));
-    s += Eigen::Map<const Eigen::ArrayXf>(grads + i, k).square().sum();
+    s += Eigen::Map<const Eigen::ArrayXf>(x + i, k).square().sum();
   }
-  return static_cast<float>(std::sqrt(s));
+  return s;
 }
+
+void scale(float* x, float s, size_t n) { Eigen::Map<Eigen::ArrayXf>(x, static_cast<Eigen::Index>(n)) *= s; }
+
+float grad_global_norm(const float* grads, size_t n) { return static_cast<float>(std::sqrt(sum_squares(grads, n))); }
 
 float clip_grad_global_norm(float* grads, size_t n, float max_norm) {
   const float norm = grad_global_norm(grads, n);
   if (!std::isfinite(norm) || max_norm <= 0.0f || norm <= max_norm) return norm;
-  Eigen::Map<Eigen::ArrayXf>(grads, static_cast<Eigen::Index>(n)) *= max_norm / norm;
+  scale(grads, max_norm / norm, n);
   return norm;
 }
 

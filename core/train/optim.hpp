@@ -7,6 +7,8 @@
 
 #include <cstddef>
 
+#include "core/nn/backend.hpp"
+
 namespace llada::train {
 
 struct AdamWConfig {
@@ -37,12 +39,18 @@ void adamw_update(float* params,       // (n)
 void adamw_update_zero_grad(float* params, float* grads, float* m, float* v, size_t n, float lr, int t,
                             const AdamWConfig& cfg, unsigned char* live = nullptr);
 
-constexpr size_t kAdamBlock = 64;
-inline size_t adam_live_blocks(size_t n) { return (n + kAdamBlock - 1) / kAdamBlock; }
+using nn::kAdamBlock;  // 64
+using nn::adam_live_blocks;
 // live[b] = 1 unless block b of m and v is all +0.0 (after a load, a reset or any outside write to m, v).
 void adam_live_from_moments(unsigned char* live, const float* m, const float* v, size_t n);
 
-// sqrt(Σ g²) over the whole buffer, accumulated in double. NaN/Inf in grads gives a non-finite norm:
+// Σ x² over n floats: chunks of 2048 summed in float (vectorised), chunks accumulated in double. The CPU
+// backend's sum_squares.
+double sum_squares(const float* x, size_t n);
+// x (n) *= s. The CPU backend's scale.
+void scale(float* x, float s, size_t n);
+
+// sqrt(Σ g²) over the whole buffer (sum_squares). NaN/Inf in grads gives a non-finite norm:
 // that is how the trainer detects divergence.
 float grad_global_norm(const float* grads, size_t n);
 

@@ -89,19 +89,43 @@ Result<TrainSession> TrainSession::create(const TrainConfig& cfg) {
   if (cfg.B < 1 || cfg.T < 1) return fail("batch shape must be at least 1×1", "e.g. B = 5, T = 8 as in the seed");
   if (auto ok = check_fits_in_memory(training_bytes(cfg.model, cfg.B, cfg.T), "training " + cfg.model.describe()); !ok)
     return std::unexpected(ok.error());
-  auto model = Model::create(cfg.model, cfg.seed);
+  const nn::Backend& be = cfg.backend ? *cfg.backend : nn::cpu_backend();
+  auto model = Model::create(cfg.model, cfg.seed, &be);
   if (!model) return std::unexpected(model.error());
   if (auto ok = model->reserve(cfg.B, cfg.T); !ok) return std::unexpected(ok.error());
-  return TrainSession(cfg, std::move(*model));
+  auto m = nn::ParamBuffer::create(model->params().layout(), be);
+  if (!m) return std::unexpected(m.error());
+  auto v = nn::ParamBuffer::create(model->params().layout(), be);
+  if (!v) return std::unexpected(v.error());
+  auto live = nn::DeviceBuffer::allocate(be, adam_live_blocks(model->num_params()));
+  if (!live) return std::unexpected(live.error());
+  if (auto ok = live->zero(); !ok) return std::unexpected(ok.error());  // moments all zero
+  TrainSession s(cfg, std::move(*model), std::move(*m), std::move(*v));
+  s.live_ = std::move(*live);
+  return s;
 }
 
-TrainSession::TrainSession(TrainConfig cfg, Model model)
-    : cfg_(std::move(cfg)),
-      model_(std::move(model)),
-      m_(nn::ParamBuffer::zeros_like(model_.params())),
-      v_(nn::ParamBuffer::zeros_like(model_.params())) {
+TrainSession::TrainSession(TrainConfig cfg, Model model, nn::ParamBuffer m, nn::ParamBuffer v)
+    : cfg_(std::move(cfg)), model_(std::move(model)), m_(std::move(m)), v_(std::move(v)) {
+  cfg_.backend = &model_.backend();
   in_.resize(static_cast<size_t>(cfg_.B) * cfg_.T);
   tg_.resize(in_.size());
+}
+
+Result<void> TrainSession::upload_objective(size_t BT) {
+  const nn::Backend& be = model_.backend();
+  auto ensure = [&](nn::DeviceBuffer& b, size_t bytes) -> Result<void> {
+    if (b.bytes() >= bytes && b.backend() == &be) return {};
+    auto nb = nn::DeviceBuffer::allocate(be, bytes);
+    if (!nb) return std::unexpected(nb.error());
+    b = std::move(*nb);
+    return {};
+  };
+  if (auto ok = ensure(targets_, BT * sizeof(int32_t)); !ok) return ok;
+  if (auto ok = ensure(weights_, BT * sizeof(float)); !ok) return ok;
+  if (auto ok = ensure(losses_, BT * sizeof(float)); !ok) return ok;
+  if (auto ok = targets_.upload(prep_.targets.data(), BT * sizeof(int32_t)); !ok) return ok;
+  return weights_.upload(prep_.weights.data(), BT * sizeof(float));
 }
 
 Result<double> TrainSession::forward_loss(const int32_t* inputs, const int32_t* targets, int B, int T,
@@ -116,10 +140,12 @@ Result<double> TrainSession::forward_loss(const int32_t* inputs, const int32_t* 
   if (!prepared) return std::unexpected(prepared.error());
   auto logits = model_.forward(prep_.inputs.data(), B, T);
   if (!logits) return std::unexpected(logits.error());
-  losses_.resize(BT);
-  const double loss = model_.backend().crossentropy_forward(losses_.data(), *logits, prep_.targets.data(),
-                                                            prep_.weights.data(), static_cast<int>(BT), model_.vocab());
-  if (per_token) std::copy(losses_.begin(), losses_.end(), per_token);
+  if (auto ok = upload_objective(BT); !ok) return std::unexpected(ok.error());
+  const double loss = model_.backend().crossentropy_forward(losses_.f32(), *logits, targets_.i32(), weights_.f32(),
+                                                            static_cast<int>(BT), model_.vocab());
+  if (per_token)
+    if (auto ok = losses_.download(per_token, BT * sizeof(float)); !ok) return std::unexpected(ok.error());
+  if (auto ok = model_.backend().synchronize(); !ok) return std::unexpected(ok.error());
   return loss;
 }
 
@@ -130,6 +156,7 @@ Result<double> TrainSession::evaluate(const int32_t* inputs, const int32_t* targ
 
 Result<StepResult> TrainSession::step(const BatchFn& batch) {
   const int B = cfg_.B, T = cfg_.T, V = model_.vocab();
+  const nn::Backend& be = model_.backend();
   batch(step_, B, T, in_.data(), tg_.data());
   auto loss = forward_loss(in_.data(), tg_.data(), B, T, step_ * static_cast<uint64_t>(B), nullptr, 0.0f);
   if (!loss) return std::unexpected(loss.error());
@@ -138,10 +165,14 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
   // The gradients are zero here: after create/reset/init, and after every step (cleared by the fused
   // AdamW pass, or below on divergence), so backward can accumulate into them without a zeroing pass.
   // dlogits written over the logits (they are not needed again), then backward from them.
-  model_.backend().crossentropy_backward(model_.mutable_logits(), model_.logits(), prep_.targets.data(),
-                                         prep_.weights.data(), B * T, V);
+  be.crossentropy_backward(model_.mutable_logits(), model_.logits(), targets_.i32(), weights_.f32(), B * T, V);
   model_.backward(model_.logits());
-  r.grad_norm = clip_grad_global_norm(model_.grads().data(), model_.grads().size(), cfg_.grad_clip);
+  // Global-norm clip (clip_grad_global_norm, as backend ops): the norm is the one scalar that comes back.
+  float* grads = model_.grads().data();
+  const size_t n = model_.grads().size();
+  r.grad_norm = static_cast<float>(std::sqrt(be.sum_squares(grads, n)));
+  if (std::isfinite(r.grad_norm) && cfg_.grad_clip > 0.0f && r.grad_norm > cfg_.grad_clip)
+    be.scale(grads, cfg_.grad_clip / r.grad_norm, n);
   r.lr = lr_at(cfg_.lr, static_cast<int>(step_));
   double weight_sum = 0;  // mean CE per predicted token = loss / Σ weights (AR: Σ = 1)
   for (float w : prep_.weights) weight_sum += w;
@@ -150,66 +181,110 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
                         (grad_seen_ >= kGradWarmSteps && r.grad_norm > kGradBlowup * grad_mean_);
   if (!std::isfinite(r.loss) || !std::isfinite(r.grad_norm) || exploded) {
     r.diverged = true;
-    model_.zero_grad();
+    if (auto ok = model_.zero_grad(); !ok) return std::unexpected(ok.error());
+    if (auto ok = be.synchronize(); !ok) return std::unexpected(ok.error());
     return r;
   }
   grad_seen_++;
   grad_mean_ += (r.grad_norm - grad_mean_) / std::min(grad_seen_, 20);  // a mean, then a moving one
-  const size_t n = model_.params().size();
-  if (!live_known_) {
-    live_.resize(adam_live_blocks(n));
-    adam_live_from_moments(live_.data(), m_.data(), v_.data(), n);
-    live_known_ = true;
-  }
-  adamw_update_zero_grad(model_.params().data(), model_.grads().data(), m_.data(), v_.data(), n, r.lr,
-                         static_cast<int>(step_ + 1), cfg_.adam, live_.data());
+  const AdamWConfig& a = cfg_.adam;
+  be.adamw_step(model_.params().data(), grads, m_.data(), v_.data(), static_cast<unsigned char*>(live_.data()), n,
+                nn::AdamWStep{.lr = r.lr, .beta1 = a.beta1, .beta2 = a.beta2, .eps = a.eps,
+                              .weight_decay = a.weight_decay, .t = static_cast<int>(step_ + 1)});
+  if (auto ok = be.synchronize(); !ok) return std::unexpected(ok.error());
   ++step_;
   return r;
 }
 
-void TrainSession::reset(uint64_t seed) {
+Result<void> TrainSession::reset(uint64_t seed) {
   cfg_.seed = seed;
-  model_.init_weights(seed);
-  m_.zero();
-  v_.zero();
-  live_known_ = false;
+  if (auto ok = model_.init_weights(seed); !ok) return ok;
+  if (auto ok = m_.zero(); !ok) return ok;
+  if (auto ok = v_.zero(); !ok) return ok;
+  if (auto ok = live_.zero(); !ok) return ok;
   step_ = 0;
   grad_mean_ = 0;
   grad_seen_ = 0;
+  return {};
+}
+
+Result<HostState> TrainSession::download_state() const {
+  HostState s;
+  s.step = step_;
+  auto p = model_.params().download();
+  if (!p) return std::unexpected(p.error());
+  auto m = m_.download();
+  if (!m) return std::unexpected(m.error());
+  auto v = v_.download();
+  if (!v) return std::unexpected(v.error());
+  s.params = std::move(*p);
+  s.m = std::move(*m);
+  s.v = std::move(*v);
+  return s;
+}
+
+Result<void> TrainSession::restore_state(const HostState& s) {
+  const size_t n = model_.num_params();
+  if (s.params.size() != n || s.m.size() != n || s.v.size() != n)
+    return fail("a saved training state of " + std::to_string(s.params.size()) + " weights does not fit a model of " +
+                    std::to_string(n),
+                "this is a bug in the caller: report it");
+  if (auto ok = model_.upload_params(s.params); !ok) return ok;
+  if (auto ok = m_.upload(s.m); !ok) return ok;
+  if (auto ok = v_.upload(s.v); !ok) return ok;
+  // Which blocks of the moments are all zero, worked out on the host from the values just written.
+  std::vector<unsigned char> live(adam_live_blocks(n));
+  adam_live_from_moments(live.data(), s.m.data(), s.v.data(), n);
+  if (auto ok = live_.upload(live.data(), live.size()); !ok) return ok;
+  if (auto ok = model_.zero_grad(); !ok) return ok;
+  step_ = s.step;
+  return {};
+}
+
+Result<void> TrainSession::move_to(const nn::Backend& backend, const HostState& s) {
+  TrainConfig cfg = cfg_;
+  cfg.backend = &backend;
+  auto moved = create(cfg);
+  if (!moved) return std::unexpected(moved.error());
+  if (auto ok = moved->restore_state(s); !ok) return ok;
+  *this = std::move(*moved);
+  return {};
 }
 
 Result<void> TrainSession::save(const std::string& path) const {
-  return save_checkpoint(path, checkpoint_meta(cfg_.model, cfg_.tokenizer_id, step_),
-                         {model_.params().data(), model_.params().size()}, {m_.data(), m_.size()},
-                         {v_.data(), v_.size()});
+  auto s = download_state();
+  if (!s) return std::unexpected(s.error());
+  return save_checkpoint(path, checkpoint_meta(cfg_.model, cfg_.tokenizer_id, step_), s->params, s->m, s->v);
 }
 
 Result<void> TrainSession::load(const std::string& path) {
-  live_known_ = false;  // cheap to recompute; safe whatever the load did to m and v
-  auto meta = load_checkpoint_into(path, checkpoint_meta(cfg_.model, cfg_.tokenizer_id, step_),
-                                   {model_.params().data(), model_.params().size()}, {m_.data(), m_.size()},
-                                   {v_.data(), v_.size()});
+  const size_t n = model_.num_params();
+  HostState s;
+  s.params.resize(n);
+  s.m.resize(n);
+  s.v.resize(n);
+  auto meta = load_checkpoint_into(path, checkpoint_meta(cfg_.model, cfg_.tokenizer_id, step_), s.params, s.m, s.v);
   if (!meta) return std::unexpected(meta.error());
-  step_ = meta->step;
-  return {};
+  s.step = meta->step;
+  return restore_state(s);
 }
 
 }  // namespace llada::train
 
 namespace llada::train {
 
-Result<LoadedModel> load_model_checkpoint(const std::string& path) {
+Result<LoadedModel> load_model_checkpoint(const std::string& path, const nn::Backend* backend) {
   auto ck = read_checkpoint(path);
   if (!ck) return std::unexpected(ck.error());
   auto cfg = model_config_from_meta(ck->meta);
   if (!cfg) return std::unexpected(cfg.error());
-  auto model = Model::create(*cfg, 0, nullptr, false);  // weights from the file, not drawn
+  auto model = Model::create(*cfg, 0, backend, false);  // weights from the file, not drawn
   if (!model) return std::unexpected(model.error());
   if (model->params().size() != ck->params.size())
     return fail("checkpoint '" + path + "' has " + std::to_string(ck->params.size()) + " weights, its model needs " +
                     std::to_string(model->params().size()),
                 "it was written by another version of LLaDA Lab; train again");
-  std::copy(ck->params.begin(), ck->params.end(), model->params().data());
+  if (auto ok = model->upload_params(ck->params); !ok) return std::unexpected(ok.error());
   return LoadedModel{std::move(*model), std::move(ck->meta)};
 }
 

@@ -5,6 +5,10 @@
 // One step (allocates nothing once the first step of a shape has run, except the LLaDA masks):
 //   batch(index) → objective (inputs, targets, weights) → forward → weighted CE → backward
 //   → global-norm clip → (divergence check) → AdamW with the scheduled learning rate.
+// Everything after the objective runs as backend ops on backend memory (the model's, the moments', the
+// targets' and weights'); between host and backend a step moves the batch up and the loss, the gradient
+// norm and the backend's error status down. Reading anything else is an explicit download
+// (download_state, Model::download_*), so on a GPU the host never touches device memory.
 // Divergence leaves the weights as they were and reports it; the caller decides (the Trainer pauses
 // and restores its last good copy; `llada-lab train` stops and saves nothing). A step has diverged when
 //   - its loss or gradient norm is not finite, or
@@ -12,6 +16,8 @@
 //     sits near ln V; an exploding one reaches thousands), or
 //   - its gradient norm exceeds kGradBlowup times the running mean of the previous steps' norms (after
 //     kGradWarmSteps steps).
+// Backend errors (out of memory, a lost device) come back as errors of step/evaluate; the host copy of
+// the last good state (download_state) then moves the session to another backend (move_to).
 #pragma once
 
 #include <cstdint>
@@ -38,6 +44,15 @@ struct TrainConfig {
   AdamWConfig adam;
   float grad_clip = 1.0f;        // global-norm clip; 0 = off
   std::string tokenizer_id;      // recorded in checkpoints, checked on load
+  // Where the model computes and keeps its memory (gpu::make_backend); nullptr: the CPU.
+  const nn::Backend* backend = nullptr;
+};
+
+// A session's trainable state on the host: the last good copy of the Trainer, the move to another
+// backend, checkpoints. Vectors in the model's layout order.
+struct HostState {
+  std::vector<float> params, m, v;
+  uint64_t step = 0;
 };
 
 // Fills the batch of training step `index`: inputs (B,T) and their next tokens targets (B,T). LLaDA
@@ -75,41 +90,46 @@ class TrainSession {
   Result<double> evaluate(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
                           float* per_token = nullptr, float fixed_t = 0.0f);
 
-  // The prepared batch of the last step or evaluate (the masks shown next to the losses).
+  // The prepared batch of the last step or evaluate (the masks shown next to the losses), on the host.
   const PreparedBatch& last_batch() const { return prep_; }
 
-  void reset(uint64_t seed);  // fresh weights from seed, moments zeroed, step 0
+  Result<void> reset(uint64_t seed);  // fresh weights from seed, moments zeroed, step 0
   Result<void> save(const std::string& path) const;
   Result<void> load(const std::string& path);  // leaves everything untouched on error
 
+  // Weights, moments and step, downloaded (a copy on the host), and written back.
+  Result<HostState> download_state() const;
+  Result<void> restore_state(const HostState& s);  // sizes must match num_params()
+  // The same session on another backend from a host state (e.g. the CPU after a GPU failed): a new model
+  // and moments there, the state uploaded. On error the session is unchanged.
+  Result<void> move_to(const nn::Backend& backend, const HostState& s);
+
   Model& model() { return model_; }
   const Model& model() const { return model_; }
+  const nn::Backend& backend() const { return model_.backend(); }
   const TrainConfig& config() const { return cfg_; }
   TrainConfig& mutable_config() { return cfg_; }  // lr, seed, objective options between steps
   uint64_t steps_done() const { return step_; }
-  // Writable moments: the caller may change them, so which blocks are all zero is worked out afresh.
-  nn::ParamBuffer& adam_m() { live_known_ = false; return m_; }
-  nn::ParamBuffer& adam_v() { live_known_ = false; return v_; }
   void set_steps_done(uint64_t s) { step_ = s; }
 
  private:
-  TrainSession(TrainConfig cfg, Model model);
+  TrainSession(TrainConfig cfg, Model model, nn::ParamBuffer m, nn::ParamBuffer v);
+  Result<void> upload_objective(size_t BT);  // prep_'s targets and weights → targets_, weights_
   Result<double> forward_loss(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
                               float* per_token, float fixed_t);
 
   TrainConfig cfg_;
   Model model_;
-  nn::ParamBuffer m_, v_;
-  // Per block of kAdamBlock weights: may m or v be non-zero there (optim.hpp)? Recomputed from m and v
-  // before the next update whenever they may have been changed from outside (live_known_ false).
-  std::vector<unsigned char> live_;
-  bool live_known_ = false;
+  nn::ParamBuffer m_, v_;  // AdamW moments, backend memory
+  // Per block of kAdamBlock weights: may m or v be non-zero there (optim.hpp)? Backend memory, written
+  // by adamw_step; set from the host whenever m and v are (reset: all 0; restore, load: from the values).
+  nn::DeviceBuffer live_;
   uint64_t step_ = 0;
   double grad_mean_ = 0;  // running mean of the gradient norm (divergence check)
   int grad_seen_ = 0;
-  PreparedBatch prep_;
-  std::vector<int32_t> in_, tg_;
-  std::vector<float> losses_;
+  PreparedBatch prep_;               // host
+  std::vector<int32_t> in_, tg_;     // host: the step's batch
+  nn::DeviceBuffer targets_, weights_, losses_;  // backend: the objective's (B·T) rows, grown on demand
 };
 
 }  // namespace llada::train
@@ -121,7 +141,8 @@ struct LoadedModel {
   CheckpointMeta meta;  // kind, tokenizer id, step
 };
 
-// A model rebuilt from a checkpoint alone (for generation): config from the header, weights from the file.
-Result<LoadedModel> load_model_checkpoint(const std::string& path);
+// A model rebuilt from a checkpoint alone (for generation): config from the header, weights from the file,
+// on `backend` (nullptr: the CPU). Checkpoints hold host floats, so any backend reads any file.
+Result<LoadedModel> load_model_checkpoint(const std::string& path, const nn::Backend* backend = nullptr);
 
 }  // namespace llada::train

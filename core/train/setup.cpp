@@ -98,6 +98,7 @@ Result<TrainConfig> make_train_config(const RunOptions& o, const Tokenizer& tok)
   c.adam.weight_decay = o.weight_decay;
   c.grad_clip = o.clip;
   c.tokenizer_id = tok.name();
+  c.backend = o.backend;
   return c;
 }
 

@@ -71,6 +71,7 @@ struct RunOptions {
   int warmup = 0;
   uint64_t seed = 1;
   bool no_inverse_t = false;
+  const nn::Backend* backend = nullptr;  // where to compute (gpu::make_backend); nullptr: the CPU
 };
 
 // The seeds' rare-token experiment (004): a one-layer GPT on the sample text with GPT-2's tokenizer.

@@ -55,6 +55,7 @@ Trainer::Trainer(TrainerOptions opt, TrainSession session) : opt_(std::move(opt)
   work_.lr = session_.config().lr.lr_max;
   work_.model_description = session_.model().config().describe();
   work_.num_params = session_.model().num_params();
+  work_.device = session_.backend().name();
   keep_good_copy();
 }
 
@@ -83,6 +84,7 @@ void Trainer::set_probe_mask_seed(uint64_t s) { send({Kind::SetProbeSeed, 0, {},
 void Trainer::save(const std::string& path) { send({Kind::Save, 0, path}); }
 void Trainer::load(const std::string& path) { send({Kind::Load, 0, path}); }
 void Trainer::copy_weights() { send({Kind::CopyWeights}); }
+void Trainer::continue_on_cpu() { send({Kind::ContinueOnCpu}); }
 
 void Trainer::sync() {
   auto done = std::make_shared<std::promise<void>>();
@@ -171,7 +173,11 @@ bool Trainer::handle(const Command& c) {
     case Kind::Reset:
       running_ = false;
       pending_steps_ = 0;
-      session_.reset(cfg.seed);
+      if (auto ok = session_.reset(cfg.seed); !ok) {
+        work_.status = TrainerStatus::Error;
+        work_.message = ok.error().to_string();
+        break;
+      }
       keep_good_copy();
       clear_histories();
       work_.has_groups = false;
@@ -217,13 +223,35 @@ bool Trainer::handle(const Command& c) {
       break;
     }
     case Kind::CopyWeights: {
+      // A host copy (a CPU ParamBuffer), downloaded between two steps.
+      auto params = session_.model().params().clone(&nn::cpu_backend());
+      if (!params) {
+        work_.message = params.error().to_string();
+        break;
+      }
       auto w = std::make_shared<WeightsCopy>();
       w->config = session_.model().config();
-      w->params = session_.model().params();
+      w->params = std::move(*params);
       w->step = session_.steps_done();
       w->tokenizer_id = cfg.tokenizer_id;
       w->origin = "training, step " + std::to_string(w->step);
       work_.weights = std::move(w);
+      break;
+    }
+    case Kind::ContinueOnCpu: {
+      if (&session_.backend() == &nn::cpu_backend()) break;
+      running_ = false;
+      pending_steps_ = 0;
+      auto ok = session_.move_to(nn::cpu_backend(), good_);
+      if (!ok) {
+        work_.message = ok.error().to_string();
+        break;
+      }
+      work_.device = session_.backend().name();
+      work_.can_continue_on_cpu = false;
+      work_.status = TrainerStatus::Paused;
+      work_.step = session_.steps_done();
+      work_.message = "continuing on the CPU from step " + std::to_string(good_.step) + " (the last good weights)";
       break;
     }
     case Kind::Sync:
@@ -240,10 +268,8 @@ bool Trainer::handle(const Command& c) {
 }
 
 void Trainer::keep_good_copy() {
-  good_params_ = session_.model().params();
-  good_m_ = session_.adam_m();
-  good_v_ = session_.adam_v();
-  good_step_ = session_.steps_done();
+  // On the host, so that it survives the backend (a lost device) as well as a diverging step.
+  if (auto s = session_.download_state()) good_ = std::move(*s);
 }
 
 void Trainer::do_step() {
@@ -253,20 +279,26 @@ void Trainer::do_step() {
     pending_steps_ = 0;
     work_.status = TrainerStatus::Error;
     work_.message = r.error().to_string();
+    // A device that failed (out of memory, lost) may hold broken weights: the last good copy is on the
+    // host, and the CPU can carry on from it.
+    if (&session_.backend() != &nn::cpu_backend()) {
+      work_.can_continue_on_cpu = true;
+      work_.message = "the " + std::string(session_.backend().name()) + " device failed at step " +
+                      std::to_string(session_.steps_done()) + ": " + r.error().what +
+                      "\nHINT: continue on the CPU (Training panel: Continue on CPU) from step " +
+                      std::to_string(good_.step) + ", the last good weights";
+    }
     return;
   }
   if (r->diverged) {
     const uint64_t at = session_.steps_done();
-    session_.model().params() = good_params_;
-    session_.adam_m() = good_m_;
-    session_.adam_v() = good_v_;
-    session_.set_steps_done(good_step_);
+    (void)session_.restore_state(good_);  // an upload of what was downloaded from the same backend
     running_ = false;
     pending_steps_ = 0;
     work_.status = TrainerStatus::Diverged;
     work_.message = "training diverged at step " + std::to_string(at) + " (loss " + std::to_string(r->loss) +
                     ", gradient norm " + std::to_string(r->grad_norm) + ", learning rate " + std::to_string(r->lr) +
-                    "): paused, weights restored to step " + std::to_string(good_step_) +
+                    "): paused, weights restored to step " + std::to_string(good_.step) +
                     ".\nHINT: lower the learning rate, then press Start";
     return;
   }
@@ -326,6 +358,7 @@ void Trainer::publish(bool force) {
     // Each mask seed is its own sequence number: the same seed always shows the same masks.
     auto loss = session_.evaluate(in.data(), tg.data(), 1, len, kProbeSeq + work_.probe_mask_seed, work_.probe_losses.data(),
                                   llada ? std::clamp(work_.probe_t, 1e-3f, 1.0f) : 0.0f);
+    // The one logit row shown, downloaded below once the position is known.
     if (loss) {
       const PreparedBatch& pb = session_.last_batch();
       work_.probe_tokens = opt_.probe;
@@ -343,15 +376,17 @@ void Trainer::publish(bool force) {
       work_.probe_position = pos;
       work_.probe_target = tg[pos];
       work_.probe_position_masked = llada && static_cast<size_t>(pos) < pb.masked.size() && pb.masked[pos] != 0;
-      const float* row = session_.model().logits() + static_cast<size_t>(pos) * V;
       // A fresh row each time: a reader holding the previous snapshot keeps its own.
-      work_.probe_logits = std::make_shared<const std::vector<float>>(row, row + V);
-      std::vector<float> probs(V);
+      auto row = std::make_shared<std::vector<float>>(V);
       work_.probe_top.clear();
-      // Non-finite logits (a diverging step) leave the top list empty; the divergence message says why.
-      if (softmax(std::span<const float>(row, V), std::max(1e-4f, work_.temperature), probs))
-        for (const auto& e : gen::top_entries(probs, opt_.probe_top))
-          work_.probe_top.push_back({e.token, row[e.token], e.prob});
+      if (session_.model().download_logits(row->data(), static_cast<size_t>(pos), 1)) {
+        work_.probe_logits = row;
+        std::vector<float> probs(V);
+        // Non-finite logits (a diverging step) leave the top list empty; the divergence message says why.
+        if (softmax(std::span<const float>(*row), std::max(1e-4f, work_.temperature), probs))
+          for (const auto& e : gen::top_entries(probs, opt_.probe_top))
+            work_.probe_top.push_back({e.token, (*row)[e.token], e.prob});
+      }
     }
   }
   work_.step = session_.steps_done();

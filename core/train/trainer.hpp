@@ -12,8 +12,12 @@
 //             arrives in the next snapshot's `weights`, for generation on another thread (weights.hpp).
 //             Training goes on: the copy is a snapshot of the weights, the live model is never shared.
 //   divergence a non-finite loss or gradient (e.g. learning rate 10) pauses training, restores the
-//             last good weights and moments (copied every good_copy_every steps) and says so in the
-//             snapshot. Nothing crashes.
+//             last good weights and moments (copied to the host every good_copy_every steps) and says
+//             so in the snapshot. Nothing crashes.
+//   device     the session computes on its backend (TrainConfig::backend; the snapshot's `device`). An
+//             error of a backend other than the CPU (out of memory, a lost device) pauses with the
+//             error as the message and can_continue_on_cpu set; continue_on_cpu() then moves the
+//             session to the CPU from the last good copy, which lives on the host.
 #pragma once
 
 #include <condition_variable>
@@ -89,6 +93,8 @@ struct Snapshot {
   std::vector<GroupPoint> group_history;  // every evaluation's groups (from step 0), thinned as the losses
   std::string model_description;
   size_t num_params = 0;
+  std::string device;                // the backend the model computes on: "cpu", "cuda", …
+  bool can_continue_on_cpu = false;  // a non-CPU backend failed: continue_on_cpu() resumes from the last good copy
   // The newest copy asked for with copy_weights() (null before the first). Kept across later
   // snapshots until the next copy; its `step` says how old it is.
   std::shared_ptr<const WeightsCopy> weights;
@@ -135,6 +141,9 @@ class Trainer {
   // steps of a step(n) sent before run after the commands drained with it: wait_until_idle() first
   // to copy the weights after them.
   void copy_weights();
+  // After a backend error (snapshot().can_continue_on_cpu): the model, moments and step of the last good
+  // copy move to the CPU; paused there, the message says from which step.
+  void continue_on_cpu();
 
   std::shared_ptr<const Snapshot> snapshot() const;  // never null
   // Blocks until the worker has handled every command sent before (not the steps they started).
@@ -144,7 +153,7 @@ class Trainer {
   void wait_until_idle();
 
  private:
-  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, SetProbeSeed, Save, Load, CopyWeights,
+  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, SetProbeSeed, Save, Load, CopyWeights, ContinueOnCpu,
                     Sync, WaitIdle, Quit };
   struct Command {
     Kind kind;
@@ -181,8 +190,7 @@ class Trainer {
   bool running_ = false;
   int pending_steps_ = 0;
   std::vector<std::shared_ptr<std::promise<void>>> idle_waiters_;
-  nn::ParamBuffer good_params_, good_m_, good_v_;
-  uint64_t good_step_ = 0;
+  HostState good_;  // the last good weights, moments and step, on the host
   double last_publish_s_ = -1;
   double rate_t0_ = 0;
   uint64_t rate_tokens_ = 0;

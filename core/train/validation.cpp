@@ -26,7 +26,9 @@ Result<Validation> evaluate_validation(TrainSession& s, const BatchFn& val, int 
       seen.insert(seen.end(), pb.targets.begin(), pb.targets.end());
       seen.insert(seen.end(), in.begin(), in.end());
       seen.insert(seen.end(), tg.begin(), tg.end());
-      v.groups = group_log_softmax(s.model().logits(), B * T, s.model().vocab(), seen, groups);
+      auto logits = s.model().download_logits(0, static_cast<size_t>(B) * T);  // the logits live on the backend
+      if (!logits) return std::unexpected(logits.error());
+      v.groups = group_log_softmax(logits->data(), B * T, s.model().vocab(), seen, groups);
     }
   }
   if (have_val) v.loss = sum / n;

@@ -11,7 +11,7 @@ Result<Model> model_from_weights(const WeightsCopy& w) {
   if (!model->params().same_layout(w.params))
     return fail("the weights copy does not fit its model (" + w.config.describe() + ")",
                 "make the copy again from the trainer or the checkpoint");
-  model->params() = w.params;
+  if (auto ok = model->params().copy_from(w.params); !ok) return std::unexpected(ok.error());
   return model;
 }
 
