@@ -34,6 +34,7 @@
 #include "app/screenshot.hpp"
 #include "app/state.hpp"
 #include "core/util/log.hpp"
+#include "gpu/backend.hpp"
 #include "gpu/device.hpp"
 
 namespace llada::app {
@@ -130,15 +131,6 @@ int parse_options(int argc, char** argv, Options& o) {
   return 2;
 }
 
-// Chooses the device and returns its one-line summary, or an error when CUDA was demanded but is absent.
-Result<std::string> choose_device(const std::string& want) {
-  const gpu::Probe& probe = gpu::probe();
-  if (want == "cpu") return std::string("device: CPU (chosen with --device cpu)");
-  if (want == "cuda" && !probe.has_gpu())
-    return fail("--device cuda, but no CUDA device is usable: " + probe.reason,
-                "use --device auto or --device cpu");
-  return probe.summary();
-}
 
 // --lesson ID[:STEP]: an unknown lesson is a message in the window, not a refusal to start.
 void open_lesson_option(AppState& s, const std::string& arg) {
@@ -225,15 +217,17 @@ int run_gui(int argc, char** argv) {
   // Options and settings.
   Options opt;
   if (int rc = parse_options(argc, argv, opt); rc >= 0) return rc;
-  auto device = choose_device(opt.device);
+  // The backend the live models compute on (gpu/backend.hpp): auto falls back to the CPU and says so.
+  auto device = gpu::make_backend(gpu::parse_device(opt.device).value_or(gpu::DeviceKind::Auto));  // name checked above
   if (!device) {
     std::fprintf(stderr, "llada-lab: %s\n", device.error().to_string().c_str());
     return 1;
   }
-  log_once("device", *device);
+  log_once("device", device->summary);
 
   AppState s;
-  s.device_summary = *device;
+  s.device_summary = device->summary;
+  s.backend = device->backend;
   s.config_dir = opt.config_dir;
   Loaded loaded = load_settings(s.config_dir);
   s.settings = loaded.settings;

@@ -18,7 +18,9 @@ std::shared_ptr<const train::Snapshot> TrainerSlot::snapshot() const {
 
 std::shared_ptr<const Tokenizer> TrainerSlot::tokenizer() const { return live_ ? live_->data->tok : nullptr; }
 
-void TrainerSlot::build(const train::RunOptions& o, bool start_when_ready, int steps_when_ready) {
+void TrainerSlot::build(const train::RunOptions& options, bool start_when_ready, int steps_when_ready) {
+  train::RunOptions o = options;
+  if (!o.backend) o.backend = backend_;
   pending_ = o;
   start_pending_ = start_when_ready;
   steps_pending_ = steps_when_ready;
@@ -94,7 +96,11 @@ void TrainerSlot::poll(AppState& s) {
 }
 
 LabSession& lab_session(AppState& s) {
-  if (!s.lab) s.lab = std::make_shared<LabSession>();
+  if (!s.lab) {
+    s.lab = std::make_shared<LabSession>();
+    s.lab->gpt.set_backend(s.backend);
+    s.lab->llada.set_backend(s.backend);
+  }
   if (s.lab_polled_at != s.now) {
     s.lab_polled_at = s.now;
     s.lab->gpt.poll(s);

@@ -55,6 +55,8 @@ class TrainerSlot {
   // replaces the running one; with `start_when_ready` it starts training at once, with
   // `steps_when_ready` > 0 it runs that many steps and pauses.
   void build(const train::RunOptions& o, bool start_when_ready = false, int steps_when_ready = 0);
+  // Where the next build computes (the window's --device choice; nullptr: the CPU).
+  void set_backend(const nn::Backend* b) { backend_ = b; }
   bool building() const { return build_outstanding_; }  // from build() until poll() installs or drops it
   // Not building, and a run of steps_when_ready steps (if any) is done or stopped.
   bool settled() const;
@@ -83,6 +85,7 @@ class TrainerSlot {
   bool start_pending_ = false;
   int steps_pending_ = 0;
   bool build_outstanding_ = false;
+  const nn::Backend* backend_ = nullptr;
   uint64_t settle_step_ = 0;  // the step a steps_when_ready run ends at
   std::string error_;
 };

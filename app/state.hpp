@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/settings.hpp"
+#include "core/nn/backend.hpp"
 
 namespace llada::app {
 
@@ -26,6 +27,7 @@ struct AppState {
   Settings settings;            // persisted in settings.json (panel visibility, UI scale, key/values)
   std::string config_dir;       // where settings.json and imgui.ini live
   std::string device_summary;   // "device: CPU (…)" — the probe's one line
+  const nn::Backend* backend = nullptr;  // where the live models compute (--device); nullptr: the CPU
   std::vector<Message> messages;
   // The live trainers (GPT and LLaDA slots): get them with lab_session(s) from app/lab_session.hpp.
   std::shared_ptr<LabSession> lab;

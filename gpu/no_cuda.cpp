@@ -1,5 +1,6 @@
 // Built instead of the CUDA sources when the CUDA backend is not built (LLADA_CUDA=OFF, or AUTO with
 // no CUDA compiler found): the probe offers no device and the kernels' entry points say why.
+#include "gpu/backend.hpp"
 #include "gpu/device.hpp"
 #include "gpu/masking.hpp"
 #include "gpu/random.hpp"
@@ -31,5 +32,10 @@ static Result<std::vector<float>> no_random() {
 }
 Result<std::vector<float>> uniform01_cuda(std::uint64_t, std::uint32_t, std::uint64_t, int) { return no_random(); }
 Result<std::vector<float>> normal_cuda(std::uint64_t, std::uint32_t, std::uint64_t, int) { return no_random(); }
+
+Result<const nn::Backend*> cuda_backend(int) {
+  return fail(std::string("the CUDA backend is unavailable: ") + kNoCuda,
+              "use --device cpu, or rebuild with nvcc on PATH and LLADA_CUDA=ON");
+}
 
 }  // namespace llada::gpu

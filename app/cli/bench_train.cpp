@@ -16,6 +16,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/bench.hpp"
+#include "app/cli/device_option.hpp"
 #include "core/math/philox.hpp"
 #include "core/nn/backend.hpp"
 #include "core/train/session.hpp"
@@ -91,8 +92,9 @@ std::vector<Gemm> step_gemms(const Case& c) {
   return g;
 }
 
-void run_case(const Case& c, int steps) {
+void run_case(const Case& c, int steps, const nn::Backend* backend) {
   train::TrainConfig cfg;
+  cfg.backend = backend;
   cfg.model = c.model;
   cfg.objective = c.objective;
   cfg.B = c.B;
@@ -134,18 +136,25 @@ int bench_train(const std::vector<std::string>& words) {
   Args a(words, {});
   const int steps = static_cast<int>(a.get_int("--steps", 30, 1, 100000));
   const int threads = static_cast<int>(a.get_int("--threads", 1, 1, 256));
+  const std::string device = read_device_option(a);
   if (auto p = a.problems(); !p.empty()) {
-    std::fprintf(stderr, "llada-lab bench train: %s\nHINT: options are --steps N --threads N\n", p.c_str());
+    std::fprintf(stderr, "llada-lab bench train: %s\nHINT: options are --steps N --threads N --device auto|cpu|cuda\n",
+                 p.c_str());
     return 2;
   }
+  auto backend = choose_backend(device);
+  if (!backend) {
+    std::fprintf(stderr, "%s\n", backend.error().to_string().c_str());
+    return 1;
+  }
   nn::set_cpu_threads(std::max(1, threads));
-  std::printf("training step vs plain Eigen GEMM of the same shapes (medians of %d alternating runs, %d thread%s)\n", steps,
-              threads, threads == 1 ? "" : "s");
+  std::printf("training step on %s vs plain Eigen GEMM of the same shapes (medians of %d alternating runs, %d thread%s)\n",
+              (*backend)->name(), steps, threads, threads == 1 ? "" : "s");
   std::printf("%-34s %16s %19s %17s %23s %7s\n", "model", "time", "throughput", "step", "reference", "ratio");
   run_case({"zero-layer GPT V50257 d64 B5 T8", ModelConfig::zero_layer(50257, 64), 5, 8, train::Objective::Autoregressive},
-           steps);
+           steps, *backend);
   run_case({"LLaDA L2 H2 d64 T32 B4 V50257", ModelConfig::llada(50257, 2, 2, 64, 32), 4, 32, train::Objective::Llada},
-           std::max(5, steps / 3));
+           std::max(5, steps / 3), *backend);
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/cli/args.hpp"
+#include "app/cli/device_option.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/util/file.hpp"
@@ -19,13 +20,14 @@ int rare_vs_common(const std::vector<std::string>& words) {
     std::printf("Usage: llada-lab experiment rare-vs-common [OPTIONS] --csv FILE\n\n"
                 "Defaults: --model gpt --layers 1 --heads 2 --d 64 --seq 32 --batch 8 --lr 3e-3 --steps 300\n"
                 "--tokenizer gpt2 --corpus sample --eval-every 25.\n\n%s"
-                "  --csv FILE       one row per evaluation: step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n",
-                train_options_help());
+                "%s  --csv FILE       one row per evaluation: step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n",
+                train_options_help(), device_option_help());
     return 0;
   }
   TrainOptions o = read_train_options(a, train::rare_vs_common_options());
   const auto csv_opt = a.get("--csv");
   const std::string csv = csv_opt.value_or("");
+  const std::string device = read_device_option(a);
   if (auto p = a.problems(); !p.empty()) {
     std::fprintf(stderr, "llada-lab experiment: %s\nHINT: run 'llada-lab experiment rare-vs-common --help'.\n",
                  p.c_str());
@@ -33,6 +35,9 @@ int rare_vs_common(const std::vector<std::string>& words) {
   }
   if (csv_opt)
     if (auto ok = check_outputs({{"--csv", csv}}, {{"--corpus", o.corpus}}); !ok) return report(ok.error());
+  auto backend = choose_backend(device);
+  if (!backend) return report(backend.error());
+  o.backend = *backend;
   auto run = prepare_run(o);
   if (!run) return report(run.error());
   const auto& g = run->data->groups;

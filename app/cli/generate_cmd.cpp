@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/cli/args.hpp"
+#include "app/cli/device_option.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/generate/autoregressive.hpp"
@@ -33,7 +34,8 @@ int run_generate(const std::vector<std::string>& words) {
         "  --greedy --top-k K --top-p P   AR sampling\n"
         "  --steps N --block N --remasking low-confidence|random   LLaDA (defaults: length, length, low-confidence)\n"
         "  --seed N            the random draws (default 1)\n"
-        "  --trace             print every step (AR: top tokens; LLaDA: positions committed)\n");
+        "  --trace             print every step (AR: top tokens; LLaDA: positions committed)\n%s",
+        device_option_help());
     return 0;
   }
   const auto path = a.get("--model");
@@ -41,6 +43,7 @@ int run_generate(const std::vector<std::string>& words) {
   const bool want_ar = a.has("--ar"), want_llada = a.has("--llada"), greedy = a.has("--greedy"), trace = a.has("--trace");
   // Ranges: a generation of 1M tokens is already hours; the model's context bounds LLaDA further.
   const int length = static_cast<int>(a.get_int("--length", 20, 1, 1 << 20));
+  const std::string device = read_device_option(a);
   const auto temp = a.get("--temperature");
   const double temperature = a.get_double("--temperature", 0, 0, 1e6);
   const int top_k = static_cast<int>(a.get_int("--top-k", 0, 0, INT_MAX));
@@ -54,7 +57,9 @@ int run_generate(const std::vector<std::string>& words) {
                  !p.empty() ? p.c_str() : !path ? "--model FILE is required" : "choose one of --ar and --llada");
     return 2;
   }
-  auto loaded = train::load_model_checkpoint(*path);
+  auto backend = choose_backend(device);
+  if (!backend) return report(backend.error());
+  auto loaded = train::load_model_checkpoint(*path, *backend);
   if (!loaded) return report(loaded.error());
   Model& model = loaded->model;
   auto tok = load_tokenizer(loaded->meta.tokenizer_id);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/cli/args.hpp"
+#include "app/cli/device_option.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/util/file.hpp"
@@ -41,21 +42,25 @@ extern "C" void on_stop_signal(int sig) {
 int run_train(const std::vector<std::string>& words) {
   Args a(words, {"--help", "-h", "--no-inverse-t"});
   if (a.has("--help") || a.has("-h")) {
-    std::printf("Usage: llada-lab train [OPTIONS] [--csv FILE] [--save FILE]\n\n%s"
+    std::printf("Usage: llada-lab train [OPTIONS] [--csv FILE] [--save FILE]\n\n%s%s"
                 "  --csv FILE       one row per evaluation: step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n"
                 "  --save FILE      write a checkpoint at the end (Ctrl-C or SIGTERM stops early and saves)\n",
-                train_options_help());
+                train_options_help(), device_option_help());
     return 0;
   }
   TrainOptions o = read_train_options(a, TrainOptions{});
   const auto csv_path = a.get("--csv");
   const auto save_path = a.get("--save");
+  const std::string device = read_device_option(a);
   if (auto p = a.problems(); !p.empty()) return usage_error(p);
   // Every output path is checked before the run starts: a bad path must not cost the run.
   std::vector<NamedPath> outputs;
   if (csv_path) outputs.push_back({"--csv", *csv_path});
   if (save_path) outputs.push_back({"--save", *save_path, true});
   if (auto ok = check_outputs(outputs, {{"--corpus", o.corpus}}); !ok) return report(ok.error());
+  auto backend = choose_backend(device);
+  if (!backend) return report(backend.error());
+  o.backend = *backend;
 
   auto run = prepare_run(o);
   if (!run) return report(run.error());

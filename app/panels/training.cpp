@@ -155,8 +155,8 @@ void slot_controls(TrainerSlot& slot, int k) {
   const bool running = snap->status == train::TrainerStatus::Running;
   ImGui::TextColored(ImVec4(0.6f, 0.8f, 1, 1), "%s", slot_name(slot.id()));
   ImGui::SameLine();
-  ImGui::TextDisabled(app::tr("%s, %zu parameters, %s, %s"), snap->model_description.c_str(), snap->num_params,
-                      slot.options()->tokenizer.c_str(), slot.options()->corpus.c_str());
+  ImGui::TextDisabled(app::tr("%s, %zu parameters, %s, %s, on %s"), snap->model_description.c_str(), snap->num_params,
+                      slot.options()->tokenizer.c_str(), slot.options()->corpus.c_str(), snap->device.c_str());
   if (ImGui::Button(running ? app::tr("Pause") : app::tr("Start"), ImVec2(5 * fs, 0))) running ? tr->pause() : tr->start();
   ImGui::SameLine();
   if (ImGui::Button(app::tr("Step"))) tr->step(1);
@@ -194,6 +194,8 @@ void slot_controls(TrainerSlot& slot, int k) {
     ImGui::PushStyleColor(ImGuiCol_Text, err ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1));
     ImGui::TextWrapped("%s", snap->message.c_str());
     ImGui::PopStyleColor();
+    // A device that failed: the last good weights are on the host, and the CPU carries on from them.
+    if (snap->can_continue_on_cpu && ImGui::Button("Continue on CPU")) tr->continue_on_cpu();
   }
   ImGui::SetNextItemWidth(16 * fs);
   ImGui::InputText("##ckpt", g.ckpt[k], sizeof g.ckpt[k]);

@@ -3,7 +3,9 @@
 #  - a short zero-layer run writes a CSV (header + one row per evaluation) and a checkpoint;
 #  - generate reads the checkpoint back and continues the prompt (AR greedy, and LLaDA's sampler);
 #  - a corrupt or truncated checkpoint makes generate exit 1 with a HINT line, never a crash;
-#  - the rare-vs-common experiment writes its CSV with the three group columns.
+#  - the rare-vs-common experiment writes its CSV with the three group columns;
+#  - --device: the progress names the device, auto says once which one it uses, and without a GPU
+#    --device cuda is refused with the reason (exit 1, HINT), as is an unknown device.
 set -u
 LAB="$1"
 TMP="$(mktemp -d)"
@@ -17,8 +19,21 @@ head -1 "$TMP/run.csv" | grep -q '^step,train_loss,val_loss,lr,tokens_per_s,comm
 [ "$(wc -l < "$TMP/run.csv")" -eq 5 ] || fail "CSV should have a header and 4 evaluations (steps 0,10,20,30)"
 grep -q "final train loss" "$TMP/out" || fail "no summary on stdout"
 grep -q "step 30" "$TMP/err" || fail "no progress on stderr"
+grep -q "tokens/s on " "$TMP/err" || fail "the progress does not name the device"
+[ "$(grep -c '^llada-lab: device: ' "$TMP/err")" -eq 1 ] || fail "auto should say once which device it uses"
+if grep -q '^llada-lab: device: CPU' "$TMP/err"; then
+  "$LAB" train --model zero-layer --tokenizer byte --steps 1 --device cuda >/dev/null 2>"$TMP/err2"
+  [ $? -eq 1 ] || fail "--device cuda without a usable GPU should exit 1"
+  grep -q 'no CUDA device is usable\|could not start' "$TMP/err2" || fail "--device cuda refused without the reason"
+  grep -q '^HINT: ' "$TMP/err2" || fail "no HINT line for --device cuda"
+  "$LAB" generate --model "$TMP/m.ckpt" --prompt "T" --length 2 --device cuda >/dev/null 2>"$TMP/err2"
+  [ $? -eq 1 ] || fail "generate --device cuda without a usable GPU should exit 1"
+fi
+"$LAB" train --model zero-layer --tokenizer byte --steps 1 --device tpu >/dev/null 2>"$TMP/err2"
+[ $? -eq 1 ] || fail "an unknown device should exit 1"
+grep -q "unknown device 'tpu'" "$TMP/err2" || fail "the unknown device is not named"
 
-out=$("$LAB" generate --model "$TMP/m.ckpt" --prompt "The " --length 12 --greedy 2>"$TMP/err") \
+out=$("$LAB" generate --model "$TMP/m.ckpt" --prompt "The " --length 12 --greedy --device cpu 2>"$TMP/err") \
   || { cat "$TMP/err" >&2; fail "generate exited non-zero"; }
 case "$out" in "The "?*) ;; *) fail "generated text does not continue the prompt: '$out'";; esac
 
