@@ -195,7 +195,7 @@ void slot_controls(TrainerSlot& slot, int k) {
     ImGui::TextWrapped("%s", snap->message.c_str());
     ImGui::PopStyleColor();
     // A device that failed: the last good weights are on the host, and the CPU carries on from them.
-    if (snap->can_continue_on_cpu && ImGui::Button("Continue on CPU")) tr->continue_on_cpu();
+    if (snap->can_continue_on_cpu && ImGui::Button(app::tr("Continue on CPU"))) tr->continue_on_cpu();
   }
   ImGui::SetNextItemWidth(16 * fs);
   ImGui::InputText("##ckpt", g.ckpt[k], sizeof g.ckpt[k]);
