@@ -72,7 +72,7 @@ TEST_CASE("corpora load by name or by path, and an unknown name says what is ava
 
   auto bad = llada::load_corpus("brwn");
   REQUIRE_FALSE(bad.has_value());
-  CHECK(bad.error().hint.find("sample, brown or kjv") != std::string::npos);
+  CHECK(bad.error().hint.find("sample, brown, kjv or vi") != std::string::npos);
 }
 
 TEST_CASE("a cancelled Brown load stops with a cancellation error") {
@@ -107,6 +107,20 @@ TEST_CASE("the real KJV cache has 31,102 verses without references") {
   CHECK(c->lines == 31102);
   CHECK(c->text.rfind("In the beginning God created the heaven and the earth.\n", 0) == 0);
   CHECK(c->text.find("Ge1:") == std::string::npos);
+}
+
+TEST_CASE("the real Vietnamese corpus (maint-guide-vi) is about 220 KB of Vietnamese text") {
+  auto file = llada::find_data("vi.txt", "the Vietnamese corpus");
+  if (!file) {
+    llada::test::data_missing(file.error().what);
+    return;
+  }
+  auto c = llada::load_corpus("vi");
+  REQUIRE(c.has_value());
+  CHECK(c->name == "vi");
+  CHECK(c->text.size() > 150'000);
+  CHECK(c->text.find("Bắt đầu") != std::string::npos);
+  CHECK(c->text.find("gói Debian") != std::string::npos);
 }
 
 TEST_CASE("a Brown corpus with one byte changed fails its pinned digest, naming the folder") {

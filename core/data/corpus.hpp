@@ -10,6 +10,9 @@
 //   "kjv"     the King James Bible: ./lab setup runs `bible -f Gen1:1-Rev22:21` (Debian bible-kjv) once
 //             and caches the output as kjv.txt; one verse a line. The leading reference of each line
 //             ("Ge1:1 ", "1Cor13:4 ") is removed on loading, leaving 31,102 lines of plain text.
+//   "vi"      Vietnamese: the Debian New Maintainers' Guide translated into Vietnamese (Debian package
+//             maint-guide-vi, GPL-2+): ./lab setup downloads the package and caches its plain-text
+//             guide (maint-guide.vi.txt.gz, ~220 KB) as vi.txt; loaded as it is.
 //   anything else is the path of a text file (core/data/text.hpp: UTF-8, CRLF → LF, length checks).
 // The package data is searched as core/util/data_path.hpp says; missing data is an Error saying how to
 // get it. All loaders report progress and honour the cancel flag in TextOptions.
@@ -26,7 +29,7 @@
 namespace llada {
 
 struct CorpusInfo {
-  std::string name;   // "sample", "brown", "kjv"
+  std::string name;   // "sample", "brown", "kjv", "vi"
   std::string title;  // for menus, e.g. "Brown corpus (English, 1961)"
 };
 
