@@ -36,9 +36,18 @@ struct Args {
     if (!t) return std::unexpected(t.error());
     double v = 0;
     auto r = std::from_chars(t->data(), t->data() + t->size(), v);
-    if (t->empty() || r.ec != std::errc() || r.ptr != t->data() + t->size())
+    if (t->empty() || r.ec != std::errc() || r.ptr != t->data() + t->size() || !std::isfinite(v) || std::fabs(v) > 1e30)
       return fail("@check " + name + ": " + k + "='" + *t + "' is not a number");
     return v;
+  }
+  // A whole number in [lo, hi] (checked before any conversion to int, which would be undefined outside).
+  Result<int> integer(const std::string& k, int lo, int hi) const {
+    auto v = number(k);
+    if (!v) return std::unexpected(v.error());
+    if (!(*v >= lo && *v <= hi) || *v != std::floor(*v))
+      return fail("@check " + name + ": " + k + " must be a whole number from " + std::to_string(lo) + " to " +
+                  std::to_string(hi));
+    return int(*v);
   }
   Result<std::vector<double>> numbers(const std::string& k, char sep = ',') const {
     auto t = text(k);
@@ -50,7 +59,7 @@ struct Args {
       if (end == std::string::npos) end = t->size();
       double v = 0;
       auto r = std::from_chars(t->data() + at, t->data() + end, v);
-      if (end == at || r.ec != std::errc() || r.ptr != t->data() + end)
+      if (end == at || r.ec != std::errc() || r.ptr != t->data() + end || !std::isfinite(v) || std::fabs(v) > 1e30)
         return fail("@check " + name + ": " + k + "='" + *t + "' is not a list of numbers separated by '" + sep + "'");
       out.push_back(v);
       at = end + 1;
@@ -103,17 +112,16 @@ Result<Computed> compute(const Args& a) {
     return value(q);
   }
   if (n == "binomial_pmf" || n == "binomial_mean" || n == "weighted_masks") {
-    TRY(L, a.number("L"));
+    TRY(L, a.integer("L", 0, 1'000'000));
     TRY(t, a.number("t"));
-    TRY(b, Binomial::make(int(L), t));
+    TRY(b, Binomial::make(L, t));
     if (n == "binomial_mean") return value(b.mean());
     if (n == "weighted_masks") {
       if (t <= 0) return fail("@check weighted_masks needs t > 0");
       return value(b.mean() / t);
     }
-    TRY(k, a.number("k"));
-    if (k < 0 || k > L) return fail("@check binomial_pmf: k must be in [0, L]");
-    return value(b.pmf(int(k)));
+    TRY(k, a.integer("k", 0, L));
+    return value(b.pmf(k));
   }
   if (n == "llada_loss") {
     TRY(t, a.number("t"));
@@ -179,8 +187,7 @@ Result<Computed> compute(const Args& a) {
   }
   if (n == "model_calls") {  // forward passes of the generator, counted on a stand-in model of 8 classes
     TRY(model, a.text("model"));
-    TRY(length, a.number("length"));
-    if (length < 1 || length > 256) return fail("@check model_calls: length from 1 to 256");
+    TRY(length, a.integer("length", 1, 256));
     constexpr int V = 8;
     int calls = 0;
     const gen::LogitsFn fn = [&](const int32_t*, int T, float* logits) {
@@ -190,23 +197,26 @@ Result<Computed> compute(const Args& a) {
     const std::vector<int32_t> prompt{1};
     if (model == "gpt") {
       gen::ArOptions o;
-      o.max_new_tokens = int(length);
+      o.max_new_tokens = length;
       TRY(r, gen::generate_ar(fn, V, prompt, o));
       return value(calls);
     }
-    TRY(steps, a.number("steps"));
+    TRY(steps, a.integer("steps", 1, 256));
     gen::LladaOptions o;
-    o.gen_length = int(length), o.steps = int(steps), o.mask_id = V;
-    o.block_length = a.kv.count("block") ? int(a.number("block").value_or(0)) : int(length);
+    o.gen_length = length, o.steps = steps, o.mask_id = V;
+    o.block_length = length;
+    if (a.kv.count("block")) {
+      TRY(block, a.integer("block", 1, length));
+      o.block_length = block;
+    }
     TRY(r, gen::generate_llada(fn, V, prompt, o));
     return value(calls);
   }
   if (n == "transfer_tokens") {  // tokens LLaDA commits at step `step` of a block
-    TRY(masked, a.number("masked"));
-    TRY(steps, a.number("steps"));
-    TRY(step, a.number("step"));
-    if (masked < 0 || steps < 1 || step < 0 || step >= steps) return fail("@check transfer_tokens: 0 <= step < steps");
-    return value(gen::num_transfer_tokens(int(masked), int(steps))[size_t(step)]);
+    TRY(masked, a.integer("masked", 0, 1'000'000));
+    TRY(steps, a.integer("steps", 1, 10'000));
+    TRY(step, a.integer("step", 0, steps - 1));
+    return value(gen::num_transfer_tokens(masked, steps)[size_t(step)]);
   }
   Computed none;
   if (n == "vocab" || n == "neg_ln_vocab" || n == "token_count" || n == "logits_count" || n == "param_count" ||
@@ -227,14 +237,18 @@ Result<Computed> compute(const Args& a) {
       const auto ids = tok->encode(c->text);
       return value(double(token_stats(ids, V).used));
     }
-    const double d = a.kv.count("d") ? a.number("d").value_or(0) : 64;
-    TRY(model, Model::create(ModelConfig::zero_layer(V, int(d)), 1));
+    int d = 64;
+    if (a.kv.count("d")) {
+      TRY(dd, a.integer("d", 1, 1024));
+      d = dd;
+    }
+    TRY(model, Model::create(ModelConfig::zero_layer(V, d), 1));
     if (n == "param_count") return value(double(model.num_params()));
-    TRY(B, a.number("B"));
-    TRY(T, a.number("T"));
-    if (B < 1 || T < 1 || B * T > 4096) return fail("@check logits_count: B and T from 1, B·T at most 4096");
-    std::vector<int32_t> tokens(size_t(B * T), 0);
-    if (auto r = model.forward(tokens.data(), int(B), int(T)); !r) return std::unexpected(r.error());
+    TRY(B, a.integer("B", 1, 4096));
+    TRY(T, a.integer("T", 1, 4096));
+    if (B * T > 4096) return fail("@check logits_count: B·T at most 4096");
+    std::vector<int32_t> tokens(size_t(B) * size_t(T), 0);
+    if (auto r = model.forward(tokens.data(), B, T); !r) return std::unexpected(r.error());
     return value(double(model.last_B()) * model.last_T() * model.vocab());
   }
   return fail("@check: no computation called '" + n + "'",
