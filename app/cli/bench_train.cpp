@@ -4,6 +4,9 @@
 // training steps (forward, weighted CE, backward, clip, AdamW) and reports tokens/s and the achieved
 // GFLOP/s of the step's matrix products, next to plain Eigen GEMMs of exactly those shapes timed in
 // the same run. The ratio says how much of the machine the step uses (the aim is ≥ 70 %).
+// With --device cuda the reference is cuBLAS SGEMMs of the same shapes on the same GPU, the models are
+// those of a GPU (the zero-layer GPT at V = 100 277 with B5×T8 and B64×T64, the small LLaDA at B4 and
+// B64), and each line adds the device memory in use and the bytes moved host↔device per step.
 // FLOPs counted: 2·M·K·N per product, forward and both backward products of every linear layer and
 // of the attention scores/mixing; elementwise work (GELU, LayerNorm, softmax, Adam) is not counted,
 // so it shows up as time without FLOPs.
@@ -12,6 +15,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/cli/args.hpp"
@@ -20,6 +25,7 @@
 #include "core/math/philox.hpp"
 #include "core/nn/backend.hpp"
 #include "core/train/session.hpp"
+#include "gpu/cuda_stats.hpp"
 
 namespace llada::cli {
 namespace {
@@ -92,14 +98,26 @@ std::vector<Gemm> step_gemms(const Case& c) {
   return g;
 }
 
+// Seconds for one pass over the shapes as cuBLAS SGEMMs on the backend's GPU (each the median of 10).
+Result<double> cublas_seconds(const std::vector<Gemm>& shapes, const nn::Backend& backend) {
+  double s = 0;
+  for (const Gemm& g : shapes) {
+    auto ms = gpu::cuda_gemm_ms(backend, false, false, g.M, g.N, g.K, 10);
+    if (!ms) return std::unexpected(ms.error());
+    s += *ms / 1e3;
+  }
+  return s;
+}
+
 void run_case(const Case& c, int steps, const nn::Backend* backend) {
+  const bool cuda = std::string(backend->name()) == "cuda";
   train::TrainConfig cfg;
   cfg.backend = backend;
   cfg.model = c.model;
   cfg.objective = c.objective;
   cfg.B = c.B;
   cfg.T = c.T;
-  cfg.tokenizer_id = "gpt2";
+  cfg.tokenizer_id = c.model.vocab == 100277 ? "cl100k" : "gpt2";
   auto s = train::TrainSession::create(cfg);
   if (!s) {
     std::fprintf(stderr, "%s\n", s.error().to_string().c_str());
@@ -113,22 +131,47 @@ void run_case(const Case& c, int steps, const nn::Backend* backend) {
     }
   };
   const auto shapes = step_gemms(c);
-  GemmSet gemms(shapes);
-  for (int i = 0; i < 3; ++i) (void)s->step(batch), gemms.run();  // warm-up: buffers sized, caches warm
+  std::optional<GemmSet> gemms;  // the CPU's reference; a GPU's is cuBLAS, timed after the steps
+  if (!cuda) gemms.emplace(shapes);
+  for (int i = 0; i < 3; ++i) {  // warm-up: buffers sized, caches warm
+    (void)s->step(batch);
+    if (gemms) gemms->run();
+  }
+  const auto before = cuda ? gpu::cuda_stats(*backend) : Result<gpu::CudaStats>{};
   // Steps and reference GEMMs alternate, so both see the same load on a shared machine.
   std::vector<double> t_step, t_gemm;
   for (int i = 0; i < steps; ++i) {
     const auto t0 = Clock::now();
     auto r = s->step(batch);
     t_step.push_back(seconds_since(t0));
-    if (!r) return;
-    t_gemm.push_back(gemms.run());
+    if (!r) {
+      std::fprintf(stderr, "%s: %s\n", c.name, r.error().to_string().c_str());
+      return;
+    }
+    if (gemms) t_gemm.push_back(gemms->run());
   }
-  const double step_s = median(t_step), gemm_s = median(t_gemm);
+  const auto after = cuda ? gpu::cuda_stats(*backend) : Result<gpu::CudaStats>{};
+  double gemm_s = 0;
+  if (cuda) {
+    auto g = cublas_seconds(shapes, *backend);
+    if (!g) {
+      std::fprintf(stderr, "%s: %s\n", c.name, g.error().to_string().c_str());
+      return;
+    }
+    gemm_s = *g;
+  } else {
+    gemm_s = median(t_gemm);
+  }
+  const double step_s = median(t_step);
   const double f = flops(shapes);
   const double step_gf = f / step_s / 1e9, gemm_gf = f / gemm_s / 1e9;
-  std::printf("%-34s %8.2f ms/step %10.0f tokens/s %8.1f GFLOP/s   GEMM %8.1f GFLOP/s   %5.1f %%\n", c.name,
+  std::printf("%-34s %8.2f ms/step %10.0f tokens/s %8.1f GFLOP/s   GEMM %8.1f GFLOP/s   %5.1f %%", c.name,
               step_s * 1e3, c.B * c.T / step_s, step_gf, gemm_gf, 100.0 * step_gf / gemm_gf);
+  if (cuda && before && after)
+    std::printf("   %7.1f steps/s  device %6.0f MiB  H2D %7.0f B/step  D2H %5.0f B/step", 1.0 / step_s,
+                double(after->device_used_bytes) / (1 << 20), double(after->h2d_bytes - before->h2d_bytes) / steps,
+                double(after->d2h_bytes - before->d2h_bytes) / steps);
+  std::printf("\n");
   std::fflush(stdout);
 }
 
@@ -148,6 +191,20 @@ int bench_train(const std::vector<std::string>& words) {
     return 1;
   }
   nn::set_cpu_threads(std::max(1, threads));
+  if (std::string((*backend)->name()) == "cuda") {
+    std::printf("training step on cuda vs cuBLAS SGEMM of the same shapes (medians of %d steps)\n", steps);
+    std::printf("%-34s %16s %19s %17s %23s %7s\n", "model", "time", "throughput", "step", "reference", "ratio");
+    using train::Objective;
+    run_case({"zero-layer GPT V100277 d64 B5 T8", ModelConfig::zero_layer(100277, 64), 5, 8, Objective::Autoregressive},
+             steps, *backend);
+    run_case({"zero-layer GPT V100277 d64 B64 T64", ModelConfig::zero_layer(100277, 64), 64, 64,
+              Objective::Autoregressive}, steps, *backend);
+    run_case({"LLaDA L2 H2 d64 T32 B4 V50257", ModelConfig::llada(50257, 2, 2, 64, 32), 4, 32, Objective::Llada},
+             steps, *backend);
+    run_case({"LLaDA L2 H2 d64 T32 B64 V50257", ModelConfig::llada(50257, 2, 2, 64, 32), 64, 32, Objective::Llada},
+             steps, *backend);
+    return 0;
+  }
   std::printf("training step on %s vs plain Eigen GEMM of the same shapes (medians of %d alternating runs, %d thread%s)\n",
               (*backend)->name(), steps, threads, threads == 1 ? "" : "s");
   std::printf("%-34s %16s %19s %17s %23s %7s\n", "model", "time", "throughput", "step", "reference", "ratio");
