@@ -31,6 +31,7 @@
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
+#include "app/scene_window.hpp"
 #include "app/screenshot.hpp"
 #include "app/state.hpp"
 #include "core/util/log.hpp"
@@ -53,6 +54,7 @@ struct Options {
   int train_steps = 0;                    // --train-steps: N steps then pause (0: train on)
   std::string file_action;                // --file-action PANEL/LABEL: run it before the screenshot
   std::string lesson;                     // --lesson ID[:STEP]: open the Lessons panel at this lesson
+  std::string open_scene;                 // --open FILE: start with this scene (app/scene_window.hpp)
   std::string lang;                       // --lang vi|en: this run's language (settings unchanged)
 };
 
@@ -71,6 +73,7 @@ const char* kUsage =
     "  --file-action A     with --screenshot: run the File menu entry A (PANEL/LABEL, e.g.\n"
     "                      \"tokens/Export the Zipf plot (PNG)\") once the frames are rendered, then the screenshot\n"
     "  --lang vi|en        the window's language for this run (default: View > Language, else the locale)\n"
+    "  --open FILE         start with a scene saved by File > Save scene (parameters, panels, layout, models)\n"
     "Without a display: llada-lab help (the headless commands), or xvfb-run -a ./lab run\n";
 
 // Returns the exit code to use when the options are unusable, or -1 to go on.
@@ -97,6 +100,7 @@ int parse_options(int argc, char** argv, Options& o) {
   o.train_steps = int(a.get_int("--train-steps", 0, 0, INT_MAX));
   o.file_action = a.get_or("--file-action", "");
   o.lesson = a.get_or("--lesson", "");
+  o.open_scene = a.get_or("--open", "");
   o.lang = a.get_or("--lang", "");
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
   std::string problems = a.problems();
@@ -299,6 +303,7 @@ int run_gui(int argc, char** argv) {
 
   if (!opt.lesson.empty()) open_lesson_option(s, opt.lesson);
   if (!opt.train_models.empty()) autostart_training(s, opt.train_models, opt.train_steps);
+  if (!opt.open_scene.empty()) open_scene_file(s, opt.open_scene);
 
   // The loop.
   std::vector<double> frame_ms;
@@ -323,6 +328,7 @@ int run_gui(int argc, char** argv) {
     draw_main_menu(s);
     draw_panels(s, opt.panel);
     draw_messages(s);
+    draw_scene_dialogs(s);
 
     ImGui::Render();
     int fb_w = 0, fb_h = 0;
@@ -334,8 +340,8 @@ int run_gui(int argc, char** argv) {
 
     // With --train-steps N, the screenshot waits (up to 10 minutes) until the models are built and the N
     // steps done, so it shows trained models whatever the machine's speed.
-    const bool waiting = capturing && !opt.train_models.empty() && opt.train_steps > 0 && s.now < 600 &&
-                         !training_settled(s);
+    const bool waiting = capturing && ((!opt.train_models.empty() && opt.train_steps > 0) || !opt.open_scene.empty()) &&
+                         s.now < 600 && !training_settled(s);
     bool last_frame = capturing && frame >= opt.frames && !waiting;
     // --file-action: run the entry when the screenshot would be taken, then render a few more frames so
     // what it asked for (a PNG capture two frames on, a message) happens before the screenshot.

@@ -23,6 +23,8 @@ void TrainerSlot::build(const train::RunOptions& options, bool start_when_ready,
   if (!o.backend) o.backend = backend_;
   pending_ = o;
   start_pending_ = start_when_ready;
+  checkpoint_pending_.clear();
+  checkpoint_loading_.clear();
   steps_pending_ = steps_when_ready;
   build_outstanding_ = true;
   error_.clear();
@@ -64,7 +66,7 @@ void TrainerSlot::build(const train::RunOptions& options, bool start_when_ready,
 }
 
 bool TrainerSlot::settled() const {
-  if (build_outstanding_) return false;
+  if (build_outstanding_ || !checkpoint_loading_.empty()) return false;
   auto snap = snapshot();
   if (!snap) return true;
   return snap->step >= settle_step_ || snap->status == train::TrainerStatus::Diverged ||
@@ -78,6 +80,9 @@ void TrainerSlot::clear() {
 }
 
 void TrainerSlot::poll(AppState& s) {
+  // The load's outcome is out: "loaded checkpoint 'PATH' …" or its error (a fresh trainer has no message).
+  if (!checkpoint_loading_.empty())
+    if (auto snap = snapshot(); snap && !snap->message.empty()) checkpoint_loading_.clear();
   auto r = job_.take();
   if (!r) return;
   build_outstanding_ = false;
@@ -88,6 +93,9 @@ void TrainerSlot::poll(AppState& s) {
     return;
   }
   live_ = std::move(**r);  // the old trainer (if any) stops and joins here, after at most one step
+  if (!checkpoint_pending_.empty()) live_->trainer->load(checkpoint_pending_);  // queued before any step
+  checkpoint_loading_ = std::move(checkpoint_pending_);
+  checkpoint_pending_.clear();
   if (start_pending_) live_->trainer->start();
   else if (steps_pending_ > 0) live_->trainer->step(steps_pending_);
   settle_step_ = steps_pending_ > 0 ? uint64_t(steps_pending_) : 0;

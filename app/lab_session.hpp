@@ -57,8 +57,12 @@ class TrainerSlot {
   void build(const train::RunOptions& o, bool start_when_ready = false, int steps_when_ready = 0);
   // Where the next build computes (the window's --device choice; nullptr: the CPU).
   void set_backend(const nn::Backend* b) { backend_ = b; }
+  // After the build in progress is installed, load this checkpoint into it (a scene's saved weights);
+  // a file that does not fit is refused by the trainer and its message shown, the model stays untrained.
+  void load_when_ready(std::string path) { checkpoint_pending_ = std::move(path); }
   bool building() const { return build_outstanding_; }  // from build() until poll() installs or drops it
-  // Not building, and a run of steps_when_ready steps (if any) is done or stopped.
+  // Not building, a checkpoint of load_when_ready (if any) loaded or refused, and a run of
+  // steps_when_ready steps (if any) done or stopped.
   bool settled() const;
   float progress() const { return job_.progress(); }
   const train::RunOptions& building_options() const { return pending_; }
@@ -84,6 +88,8 @@ class TrainerSlot {
   train::RunOptions pending_;
   bool start_pending_ = false;
   int steps_pending_ = 0;
+  std::string checkpoint_pending_;
+  std::string checkpoint_loading_;  // sent to the trainer, until its snapshot carries the outcome (settled())
   bool build_outstanding_ = false;
   const nn::Backend* backend_ = nullptr;
   uint64_t settle_step_ = 0;  // the step a steps_when_ready run ends at
