@@ -58,7 +58,17 @@ void question(AppState& s, LessonPlayer& p, const lesson::Question& q, int qi) {
     submit |= ImGui::InputTextWithHint("##answer", tr("your answer"), &a.typed, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
   } else {
-    for (size_t i = 0; i < q.choices.size(); ++i) ImGui::RadioButton(q.choices[i].text.c_str(), &a.choice, int(i));
+    // The radio button alone, its text wrapped beside it: choices are sentences, the column may be narrow.
+    for (size_t i = 0; i < q.choices.size(); ++i) {
+      ImGui::PushID(int(i));
+      ImGui::RadioButton("##choice", &a.choice, int(i));
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      widgets::markdown(q.choices[i].text);
+      ImGui::EndGroup();
+      if (ImGui::IsItemClicked()) a.choice = int(i);
+      ImGui::PopID();
+    }
   }
   submit |= ImGui::Button(tr("Check"));
   if (submit) p.check(s, qi);
@@ -101,7 +111,12 @@ void draw(AppState& s) {
   ImGui::TextDisabled(tr("Step %d of %d"), p.step_index() + 1, int(l->steps.size()));
   ImGui::Separator();
   // The step's text scrolls; Back / Next stay at the bottom.
-  const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  // Back, Next and "Show the step's panel" on one row when they fit (else the last goes to a second row).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row = ImGui::CalcTextSize(tr("◀ Back")).x + ImGui::CalcTextSize(tr("Next ▶")).x +
+                    ImGui::CalcTextSize(tr("Show the step's panel")).x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+  const bool one_row = row <= ImGui::GetContentRegionAvail().x;
+  const float footer = (one_row ? 1 : 2) * ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y;
   ImGui::BeginChild("##step", ImVec2(0, -footer), false);
   ImGui::PushStyleColor(ImGuiCol_Text, kHeading);
   ImGui::TextWrapped("%s", st->title.c_str());
@@ -121,8 +136,8 @@ void draw(AppState& s) {
   if (ImGui::Button(tr("Next ▶"))) p.next(s);
   ImGui::EndDisabled();
   if (const Panel* panel = find_panel(st->panel)) {
-    ImGui::SameLine();
-    if (ImGui::SmallButton(tr("Show the step's panel"))) p.go(s, p.step_index());
+    if (one_row) ImGui::SameLine();
+    if (ImGui::Button(tr("Show the step's panel"))) p.go(s, p.step_index());
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(tr("Open %s beside the lesson again, with the step's values"), tr(panel->title.c_str()));
   }
