@@ -25,6 +25,7 @@
 #include "app/cli/command.hpp"
 #include "app/file_actions.hpp"
 #include "app/fonts.hpp"
+#include "app/ini_clamp.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/lessons/player.hpp"
@@ -287,7 +288,9 @@ int run_gui(int argc, char** argv) {
   // --panel shows one panel full-window: read the saved layout but never overwrite it.
   const bool persist = can_persist && opt.panel.empty();
   io.IniFilename = persist ? ini_path.c_str() : nullptr;
-  if (!persist && can_persist) ImGui::LoadIniSettingsFromDisk(ini_path.c_str());
+  if (can_persist) ImGui::LoadIniSettingsFromDisk(ini_path.c_str());
+  if (int n = clamp_saved_windows_to_screen(opt.width, opt.height); n > 0)
+    log_line(std::to_string(n) + " panel place(s) in '" + ini_path + "' lay off the screen; moved back onto it");
   ImGui::StyleColorsDark();
   // Opaque panels: the dark style's 94 % alpha lets the text of a panel behind show through one in
   // front, which on a projector reads as garbled overlapping text.

@@ -1,0 +1,13 @@
+// Window places read from imgui.ini, brought back onto the screen before the first frame: a panel saved
+// off-screen (a larger monitor, a projector unplugged, a hand edit) would otherwise stay where no one
+// can see or drag it, on every launch.
+#pragma once
+
+namespace llada::app {
+
+// For every window place ImGui has loaded (call after LoadIniSettingsFromDisk, before the first
+// NewFrame): the size is cut to the screen (w × h, screen units), and the position moved so the whole
+// window lies on it. Returns how many places were changed.
+int clamp_saved_windows_to_screen(int w, int h);
+
+}  // namespace llada::app
