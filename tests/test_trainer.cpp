@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/train/trainer.hpp"
+#include "core/train/validation.hpp"
 #include "tests/trainer_fixtures.hpp"
 
 using namespace llada;
@@ -254,6 +255,56 @@ TEST_CASE("a refused checkpoint leaves the weights as they were (same probe loss
   CHECK(s->probe_losses == saved_losses);
   CHECK(s->message.find("loaded") != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+
+TEST_CASE("the window's trainer and the command line's evaluation report the same validation loss") {
+  // One evaluator (core/train/validation.hpp): the Trainer's step-0 validation loss equals
+  // evaluate_validation on a fresh session of the same config and seed, over the same batches.
+  auto opt = small_options();
+  opt.val_batches = kValidationBatches;
+  auto made = Trainer::create(opt);
+  REQUIRE(made);
+  const auto snap = (*made)->snapshot();
+  REQUIRE(snap->last_val_loss.has_value());
+  auto session = TrainSession::create(opt.train);
+  REQUIRE(session);
+  auto v = evaluate_validation(*session, opt.val_batch, kValidationBatches, opt.train_batch, 0, opt.groups);
+  REQUIRE(v.has_value());
+  REQUIRE(v->loss.has_value());
+  CHECK(*snap->last_val_loss == static_cast<float>(*v->loss));
+  REQUIRE(v->groups.has_value());
+  auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+  CHECK(same(snap->groups.common, v->groups->common));
+  CHECK(same(snap->groups.never, v->groups->never));
+}
+
+TEST_CASE("a learning rate that is zero, negative or not finite is refused and the old one kept") {
+  auto made = Trainer::create(small_options());
+  REQUIRE(made);
+  Trainer& tr = **made;
+  for (float bad : {0.0f, -1e-3f, std::nanf(""), INFINITY}) {
+    tr.set_learning_rate(bad);
+    tr.wait_until_idle();
+    const auto s = tr.snapshot();
+    CHECK(s->lr == doctest::Approx(0.05f));
+    CHECK(s->message.find("refused") != std::string::npos);
+  }
+}
+
+TEST_CASE("seeds travel whole through trainer commands (64 bits, not a double's 53)") {
+  auto made = Trainer::create(small_options());
+  REQUIRE(made);
+  Trainer& tr = **made;
+  const uint64_t seed = (uint64_t(1) << 60) + 1, probe = ~uint64_t(0) - 2;  // neither fits a double
+  tr.set_seed(seed);
+  tr.set_probe_mask_seed(probe);
+  tr.sync();
+  tr.step(1);
+  tr.wait_until_idle();
+  const auto s = tr.snapshot();
+  CHECK(s->seed == seed);
+  CHECK(s->probe_mask_seed == probe);
 }
 
 TEST_SUITE_END();

@@ -144,7 +144,10 @@ Result<Checkpoint> read_checkpoint(const std::string& path) {
   // No size limit here: the weights may be large; the header's sizes are checked against the file's.
   auto file = read_file_bytes(path, SIZE_MAX);
   if (!file) return fail("cannot read checkpoint: " + file.error().what, "check the path; checkpoints are written by --save");
-  const std::string_view bytes = *file;
+  return checkpoint_from_bytes(*file, path);
+}
+
+Result<Checkpoint> checkpoint_from_bytes(std::string_view bytes, const std::string& path) {
   const std::string hint_damaged = "the file is damaged or was cut short; use another checkpoint or train again";
   if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
     return fail("'" + path + "' is not a LLaDA Lab checkpoint (wrong magic bytes)",

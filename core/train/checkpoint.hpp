@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,8 +49,10 @@ uint32_t crc32(const void* data, size_t n, uint32_t crc = 0);  // crc32("1234567
 Result<void> save_checkpoint(const std::string& path, const CheckpointMeta& meta, std::span<const float> params,
                              std::span<const float> m = {}, std::span<const float> v = {});
 
-// Reads and verifies a whole file (magic, version, sizes, checksum).
+// Reads and verifies a whole file (magic, version, sizes, checksum, header fields).
 Result<Checkpoint> read_checkpoint(const std::string& path);
+// The same from the file's bytes (`path` names it in messages).
+Result<Checkpoint> checkpoint_from_bytes(std::string_view bytes, const std::string& path);
 
 // Ok when `file` was written by a model of the same kind, config and tokenizer as `running`.
 Result<void> check_compatible(const CheckpointMeta& file, const CheckpointMeta& running, const std::string& path);

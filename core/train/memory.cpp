@@ -11,10 +11,8 @@
 
 namespace llada::train {
 
-namespace {
-
-// The parameter count of a config, from its shapes (model.cpp's layout, summed).
-uint64_t param_count(const ModelConfig& c) {
+uint64_t parameter_count(const ModelConfig& c) {
+  // model.cpp's layout, summed.
   const uint64_t V = static_cast<uint64_t>(c.vocab), Vin = static_cast<uint64_t>(c.in_vocab()),
                  C = static_cast<uint64_t>(c.d);
   uint64_t n = Vin * C + (c.tie_weights ? 0 : V * C) + V;  // embedding, unembedding, its bias
@@ -25,6 +23,8 @@ uint64_t param_count(const ModelConfig& c) {
   }
   return n;
 }
+
+namespace {
 
 std::string gib(uint64_t bytes) {
   char buf[32];
@@ -37,7 +37,7 @@ std::string gib(uint64_t bytes) {
 uint64_t training_bytes(const ModelConfig& c, int B, int T) {
   const uint64_t BT = static_cast<uint64_t>(std::max(B, 1)) * static_cast<uint64_t>(std::max(T, 1));
   const uint64_t C = static_cast<uint64_t>(c.d), V = static_cast<uint64_t>(c.vocab);
-  uint64_t floats = 4 * param_count(c);  // params, grads, AdamW m and v
+  uint64_t floats = 4 * parameter_count(c);  // params, grads, AdamW m and v
   uint64_t per_pos = 2 * C + 2;          // embedding output, activation / final LayerNorm
   if (c.kind == ModelKind::Transformer)
     per_pos += static_cast<uint64_t>(c.n_layer) * (18 * C + static_cast<uint64_t>(c.n_head) * static_cast<uint64_t>(T));

@@ -19,6 +19,9 @@ struct ModelConfig;
 
 namespace llada::train {
 
+// The number of parameters of a model of this config (its layout's sizes summed; nothing allocated).
+uint64_t parameter_count(const ModelConfig& model);
+
 // Bytes a TrainSession of this model and batch shape allocates (an estimate, within ~10 %).
 uint64_t training_bytes(const ModelConfig& model, int B, int T);
 

@@ -276,16 +276,25 @@ namespace llada::train {
 Result<LoadedModel> load_model_checkpoint(const std::string& path, const nn::Backend* backend) {
   auto ck = read_checkpoint(path);
   if (!ck) return std::unexpected(ck.error());
-  auto cfg = model_config_from_meta(ck->meta);
+  return model_from_checkpoint(std::move(*ck), path, backend);
+}
+
+Result<LoadedModel> model_from_checkpoint(Checkpoint ck, const std::string& path, const nn::Backend* backend) {
+  auto cfg = model_config_from_meta(ck.meta);
   if (!cfg) return std::unexpected(cfg.error());
+  // Compared before anything is allocated: a small file must not make us allocate a huge model.
+  if (parameter_count(*cfg) != ck.params.size())
+    return fail("checkpoint '" + path + "' has " + std::to_string(ck.params.size()) + " weights, its model needs " +
+                    std::to_string(parameter_count(*cfg)),
+                "it was written by another version of LLaDA Lab; train again");
   auto model = Model::create(*cfg, 0, backend, false);  // weights from the file, not drawn
   if (!model) return std::unexpected(model.error());
-  if (model->params().size() != ck->params.size())
-    return fail("checkpoint '" + path + "' has " + std::to_string(ck->params.size()) + " weights, its model needs " +
+  if (model->params().size() != ck.params.size())
+    return fail("checkpoint '" + path + "' has " + std::to_string(ck.params.size()) + " weights, its model needs " +
                     std::to_string(model->params().size()),
                 "it was written by another version of LLaDA Lab; train again");
-  if (auto ok = model->upload_params(ck->params); !ok) return std::unexpected(ok.error());
-  return LoadedModel{std::move(*model), std::move(ck->meta)};
+  if (auto ok = model->upload_params(ck.params); !ok) return std::unexpected(ok.error());
+  return LoadedModel{std::move(*model), std::move(ck.meta)};
 }
 
 }  // namespace llada::train

@@ -144,5 +144,8 @@ struct LoadedModel {
 // A model rebuilt from a checkpoint alone (for generation): config from the header, weights from the file,
 // on `backend` (nullptr: the CPU). Checkpoints hold host floats, so any backend reads any file.
 Result<LoadedModel> load_model_checkpoint(const std::string& path, const nn::Backend* backend = nullptr);
+// The same from a checkpoint already read (`path` names it in messages). The weight count the header's
+// model needs is compared with the file's before the model is allocated.
+Result<LoadedModel> model_from_checkpoint(Checkpoint ck, const std::string& path, const nn::Backend* backend = nullptr);
 
 }  // namespace llada::train

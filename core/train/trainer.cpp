@@ -189,6 +189,10 @@ bool Trainer::handle(const Command& c) {
       break;
     case Kind::SetLr: {
       const float lr = static_cast<float>(c.value);
+      if (!(lr > 0.0f) || !std::isfinite(lr)) {  // never trains (or climbs the loss): refused, nothing changes
+        work_.message = "learning rate " + std::to_string(c.value) + " refused\nHINT: choose a positive, finite rate";
+        break;
+      }
       const float ratio = cfg.lr.lr_max > 0 ? cfg.lr.lr_min / cfg.lr.lr_max : 0.1f;
       cfg.lr.lr_max = lr;
       cfg.lr.lr_min = lr * ratio;

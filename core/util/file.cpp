@@ -13,13 +13,23 @@ namespace llada {
 
 namespace fs = std::filesystem;
 
+namespace {
+// 'path' for messages (built by insert: GCC 12 gives a false -Wrestrict warning on "'" + string).
+std::string quoted(const fs::path& p) {
+  std::string s = p.string();
+  s.insert(s.begin(), '\'');
+  s.push_back('\'');
+  return s;
+}
+}  // namespace
+
 Result<std::string> read_file_bytes(const fs::path& path, size_t max_bytes) {
   std::error_code ec;
   if (fs::is_directory(path, ec))
-    return fail("'" + path.string() + "' is a folder, not a file", "give the path of a file inside it");
+    return fail(quoted(path) + " is a folder, not a file", "give the path of a file inside it");
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f)
-    return fail("cannot open '" + path.string() + "' (" + std::strerror(errno) + ")",
+    return fail("cannot open " + quoted(path) + " (" + std::strerror(errno) + ")",
                 "check that the file exists and is readable");
   std::string data;
   char buf[1 << 16];
@@ -35,9 +45,9 @@ Result<std::string> read_file_bytes(const fs::path& path, size_t max_bytes) {
   bool err = std::ferror(f);
   std::fclose(f);
   if (too_big)
-    return fail("'" + path.string() + "' is larger than " + std::to_string(max_bytes >> 20) + " MiB",
+    return fail(quoted(path) + " is larger than " + std::to_string(max_bytes >> 20) + " MiB",
                 "give a smaller file (or split it)");
-  if (err) return fail("error reading '" + path.string() + "'", "check that it is a readable file, not a folder");
+  if (err) return fail("error reading " + quoted(path), "check that it is a readable file, not a folder");
   return data;
 }
 

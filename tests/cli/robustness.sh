@@ -82,6 +82,24 @@ grep -q "saved checkpoint" "$TMP/err" || fail "the interrupted run was not saved
 "$LAB" generate --model "$TMP/int.ckpt" --prompt "a" --length 2 >/dev/null 2>&1 || fail "the interrupted run's checkpoint does not load"
 ls "$TMP" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$TMP")"
 
+# SIGTERM twice: the second quits at once (killed by the signal: 128 + 15), leaving no temporary file.
+"${TRAIN[@]}" --steps 100000000 --eval-every 1000 --save "$TMP/term.ckpt" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+for _ in $(seq 300); do grep -q "step 0" "$TMP/err" && break; sleep 0.1; done
+kill -TERM "$pid"; kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] || [ "$rc" -eq 143 ] || { cat "$TMP/err" >&2; fail "a twice-terminated train exited $rc"; }
+ls "$TMP" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$TMP")"
+
+# Out of memory is a message, not an abort (not under ASan, which cannot run in a small address space).
+if [ -z "${ASAN_OPTIONS:-}" ]; then
+  (ulimit -v 400000; "$LAB" tokenize --tokenizer byte /dev/zero >/dev/null 2>"$TMP/err")
+  rc=$?
+  [ "$rc" -eq 1 ] || { cat "$TMP/err" >&2; fail "tokenize of /dev/zero in 400 MB exited $rc"; }
+  grep -qE "out of memory|larger than" "$TMP/err" || { cat "$TMP/err" >&2; fail "no out-of-memory message"; }
+fi
+
 # Generated text is bytes: a model that learned NUL bytes prints them.
 for _ in $(seq 300); do printf 'a\0b\0'; done > "$TMP/nul.txt"
 "$LAB" train --model zero-layer --tokenizer byte --corpus "$TMP/nul.txt" --steps 150 --lr 3e-2 --save "$TMP/nul.ckpt" \
