@@ -1,6 +1,7 @@
 // `llada-lab generate`: text from a checkpoint, left to right (AR) or by LLaDA's reverse process.
 #include <climits>
 #include <cstdio>
+#include <string_view>
 
 #include "app/cli/args.hpp"
 #include "app/cli/device_option.hpp"
@@ -32,7 +33,11 @@ int run_generate(const std::vector<std::string>& words) {
         "  --length N          tokens to generate (default 20)\n"
         "  --temperature X     AR default 1; LLaDA default 0 (argmax), > 0 adds Gumbel noise\n"
         "  --greedy --top-k K --top-p P   AR sampling\n"
-        "  --steps N --block N --remasking low-confidence|random   LLaDA (defaults: length, length, low-confidence)\n"
+        "  --steps N --block N --remasking low-confidence|random|margin|entropy\n"
+        "                      LLaDA (defaults: length, length, low-confidence)\n"
+        "  --threshold X       LLaDA parallel decoding: commit every position scoring >= X (at least one a step);\n"
+        "                      0 (default) keeps the fixed schedule of --steps\n"
+        "  --pin \"0:Once, 5:upon\"   LLaDA infilling: fix these answer positions (0 = first generated token)\n"
         "  --seed N            the random draws (default 1)\n"
         "  --trace             print every step (AR: top tokens; LLaDA: positions committed)\n%s",
         device_option_help());
@@ -51,6 +56,8 @@ int run_generate(const std::vector<std::string>& words) {
   const int steps = static_cast<int>(a.get_int("--steps", length, 1, 1 << 20));
   const int block = static_cast<int>(a.get_int("--block", length, 1, 1 << 20));
   const std::string remasking = a.get_or("--remasking", "low-confidence");
+  const double threshold = a.get_double("--threshold", 0.0, 0.0, 1.0);
+  const std::string pins = a.get_or("--pin", "");
   const uint64_t seed = a.get_u64("--seed", 1);
   if (auto p = a.problems(); !p.empty() || !path || (want_ar && want_llada)) {
     std::fprintf(stderr, "llada-lab generate: %s\nHINT: run 'llada-lab generate --help'.\n",
@@ -71,21 +78,27 @@ int run_generate(const std::vector<std::string>& words) {
   if (llada) {
     if (auto ok = gen::check_llada_fits(model, static_cast<int>(ids.size()), length, loaded->meta.model_kind); !ok)
       return report(ok.error());
-    if (remasking != "low-confidence" && remasking != "random")
-      return report(Error{"unknown remasking '" + remasking + "'", "choose low-confidence or random"});
+    auto rm = gen::parse_remasking(remasking);
+    if (!rm) return report(rm.error());
+    auto pinned = gen::parse_pins(pins, [&](std::string_view t) { return (*tok)->encode(std::string(t)); });
+    if (!pinned) return report(pinned.error());
     gen::LladaOptions opt{.gen_length = length, .steps = steps, .block_length = block,
-                          .temperature = static_cast<float>(temperature),
-                          .remasking = remasking == "random" ? gen::Remasking::Random : gen::Remasking::LowConfidence,
-                          .seed = seed, .mask_id = model.mask_id()};
+                          .temperature = static_cast<float>(temperature), .remasking = *rm,
+                          .threshold = static_cast<float>(threshold), .seed = seed, .mask_id = model.mask_id(),
+                          .pins = std::move(*pinned)};
     auto r = gen::generate_llada(fn, V, ids, opt);
     if (!r) return report(r.error());
-    if (trace)
+    if (trace) {
       for (const auto& s : r->trace) {
         std::printf("step %d (block %d):", s.step, s.block);
         for (const auto& c : s.commits)
           std::printf(" %d=%s(%.3f)", c.position, display_piece((*tok)->piece(c.token)).c_str(), c.confidence);
         std::printf("\n");
       }
+      std::printf("model evaluations: %d; tokens committed per step:", r->evaluations);
+      for (int n : r->commits_per_step()) std::printf(" %d", n);
+      std::printf("\n");
+    }
     write_text((*tok)->decode(r->tokens));
     return 0;
   }

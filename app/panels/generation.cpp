@@ -350,6 +350,10 @@ void draw_llada(const Generated& r, int k) {
       continue;
     }
     const int s = r.commit_step[p];
+    if (s < 0) {  // pinned before generation (infilling)
+      chips.push_back({r.label(id), false, "", "pinned · id " + std::to_string(id), kPromptFill});
+      continue;
+    }
     const gen::Commit& c = r.ll.trace[s].commits[r.commit_index[p]];
     std::string tip = "id " + std::to_string(id) + "  '" + r.label(id) + "'\n" + "confidence " + fmt("%.6f", c.confidence) +
                       "\ncommitted at step " + std::to_string(s + 1) + " of " + std::to_string(n) + " (block " +

@@ -1,6 +1,7 @@
 #include "app/panels/generation_job.hpp"
 
 #include <limits>
+#include <string_view>
 
 #include "app/widgets/tokenizer_picker.hpp"
 #include "core/generate/model_logits.hpp"
@@ -79,15 +80,11 @@ Result<Generated> run_generation(const GenRequest& r) {
     auto res = gen::generate_llada(fn, V, ids, opt);
     if (!res) return std::unexpected(res.error());
     g.ll = std::move(*res);
-    g.commit_step.assign(g.ll.tokens.size(), -1);
-    g.commit_index.assign(g.ll.tokens.size(), -1);
+    g.commit_step = g.ll.committed_at;
+    g.commit_index = g.ll.commit_rank;
     for (const auto& st : g.ll.trace)
-      for (size_t i = 0; i < st.commits.size(); ++i) {
-        const auto& c = st.commits[i];
-        g.commit_step[c.position] = st.step;
-        g.commit_index[c.position] = static_cast<int>(i);
+      for (const auto& c : st.commits)
         for (const auto& e : c.top) keep(e.token);
-      }
     for (int32_t id : g.ll.tokens) keep(id), g.pieces.try_emplace(id, display_piece(r.tok->piece(id)));
   } else {
     if (ids.empty()) return fail("the prompt is empty", "type a few words: the GPT continues from the last one");
@@ -114,9 +111,10 @@ CsvTable trace_table(const Generated* gpt, const Generated* llada) {
   auto row = [&](const char* w, int s, int p, int32_t tok, const std::string& label, double pr, int committed_at,
                  const char* st) {
     who.push_back(w), step.push_back(s), pos.push_back(p), status.push_back(st);
-    const bool known = committed_at > 0 && committed_at <= s;
+    const bool pinned = std::string_view(st) == "pinned";
+    const bool known = pinned || (committed_at > 0 && committed_at <= s);
     id.push_back(known ? double(tok) : none), token.push_back(known ? label : std::string());
-    prob.push_back(known ? pr : none), at.push_back(known ? double(committed_at) : none);
+    prob.push_back(known && !pinned ? pr : none), at.push_back(known && !pinned ? double(committed_at) : none);
   };
   if (gpt) {
     const int P = gpt->prompt_len, n = gpt->steps();
@@ -134,6 +132,10 @@ CsvTable trace_table(const Generated* gpt, const Generated* llada) {
       for (int p = P; p < L; ++p) {
         const int32_t tok = st.state[size_t(p)];
         const int c = llada->commit_step[size_t(p)];
+        if (c == gen::kPinnedPosition) {
+          row("llada", s, p - P, tok, piece(*llada, tok), 0, 0, "pinned");
+          continue;
+        }
         if (tok == llada->mask_id || c < 0 || c >= s) {
           row("llada", s, p - P, tok, "", 0, 0, "masked");
           continue;

@@ -36,7 +36,7 @@ struct Generated {
   int32_t mask_id = -1;
   gen::ArResult ar;            // GPT side
   gen::LladaResult ll;         // LLaDA side
-  std::vector<int> commit_step;   // LLaDA: per position, the 0-based step that committed it (−1: prompt)
+  std::vector<int> commit_step;   // LLaDA: per position, the 0-based step that committed it (< 0: prompt, pinned)
   std::vector<int> commit_index;  // LLaDA: per position, its index in that step's commits
   std::unordered_map<int32_t, std::string> labels;  // every id shown (tokens and candidates)
   std::unordered_map<int32_t, std::string> pieces;  // the sequence's ids as display_piece (spaces kept), for CSV
@@ -58,7 +58,7 @@ Result<Generated> run_generation(const GenRequest& r);
 // The replay as a table, one row per (generator, step, answer position), for "Export CSV": the token
 // there after that step (id and piece, a space as a space; empty while masked or not generated yet), its probability (GPT:
 // in the distribution it was drawn from) or confidence (LLaDA: the score that chose it), the step that
-// committed it, and its status: new (committed at this step), settled, masked, not_generated.
+// committed it, and its status: new (committed at this step), settled, masked, pinned (infilling), not_generated.
 // Results may be null (a side with nothing generated).
 CsvTable trace_table(const Generated* gpt, const Generated* llada);
 
