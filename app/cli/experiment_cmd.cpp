@@ -8,6 +8,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/device_option.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/experiments.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/util/file.hpp"
 
@@ -62,16 +63,23 @@ int rare_vs_common(const std::vector<std::string>& words) {
 int run_experiment(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::printf("Usage: llada-lab experiment NAME [ARGS...]\n\nExperiments:\n"
-                "  rare-vs-common   what training does to common, rare and never-used tokens (seed 004)\n");
+                "  rare-vs-common   what training does to common, rare and never-used tokens (seed 004)\n"
+                "  decoding         LLaDA's decoding settings: model evaluations against quality (judged by a GPT)\n"
+                "  likelihood       LLaDA's bound on -log p by four estimators, beside a GPT's exact -log p\n"
+                "  reversal         the reversal curse at toy scale: GPT and LLaDA on one-directional facts\n");
     return args.empty() ? 2 : 0;
   }
-  if (args[0] == "rare-vs-common") return rare_vs_common(std::vector<std::string>(args.begin() + 1, args.end()));
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "rare-vs-common") return rare_vs_common(rest);
+  if (args[0] == "decoding") return experiment_decoding(rest);
+  if (args[0] == "likelihood") return experiment_likelihood(rest);
+  if (args[0] == "reversal") return experiment_reversal(rest);
   std::fprintf(stderr, "llada-lab: unknown experiment '%s'\nHINT: run 'llada-lab experiment --help'.\n",
                args[0].c_str());
   return 2;
 }
 
-RegisterCommand reg{"experiment", "run an experiment of the seeds (rare-vs-common)", run_experiment};
+RegisterCommand reg{"experiment", "run an experiment (rare-vs-common, decoding, likelihood, reversal)", run_experiment};
 
 }  // namespace
 }  // namespace llada::cli

@@ -168,6 +168,13 @@ Result<PreparedRun> prepare_run(const TrainOptions& o) {
   return run;
 }
 
+Result<void> save_csv(const std::string& path, const CsvTable& t) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << to_csv(t);
+  if (!f) return fail("cannot write '" + path + "'", "check that the folder exists and is writable");
+  return {};
+}
+
 int report(const Error& e) {
   std::fprintf(stderr, "%s\n", e.to_string().c_str());
   return 1;

@@ -11,6 +11,7 @@
 #include "app/cli/args.hpp"
 #include "core/train/setup.hpp"
 #include "core/train/validation.hpp"
+#include "core/util/csv.hpp"
 #include "core/util/result.hpp"
 
 namespace llada::cli {
@@ -68,6 +69,9 @@ struct PreparedRun {
 
 // Data, config and a fresh session for the options (logs the model line).
 Result<PreparedRun> prepare_run(const TrainOptions& o);
+
+// Writes a table as CSV to `path` (replaced); an error says the file cannot be written.
+Result<void> save_csv(const std::string& path, const CsvTable& t);
 
 // Prints an Error as the command line does ("what\nHINT: hint") on stderr and returns 1.
 int report(const Error& e);
