@@ -20,20 +20,28 @@
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
 #include "app/panels/generation_job.hpp"
+#include "app/panels/generation_state.hpp"
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
-#include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/plot_frame.hpp"
 #include "app/widgets/token_chips.hpp"
-#include "core/util/log.hpp"
 
 namespace llada::app {
 
 namespace {
 
+using generation::GenState;
+using generation::Lane;
+using generation::Side;
+using generation::fit_llada;
+using generation::request;
+using generation::save_settings;
+using generation::slot_of;
+
 constexpr const char* kId = "generation";
+const char* const kRemaskingItems[] = {"low-confidence", "random", "margin", "entropy"};
 constexpr const char* kTitle = tr_noop("Generation");
 const ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
 
@@ -51,173 +59,16 @@ ImU32 confidence_color(float p) {
   }
   return IM_COL32(int(r), int(g), int(b), 255);
 }
+// Commit step (0 first … 1 last) → colour: blue → teal → yellow, a perceptually ordered ramp.
+ImU32 step_color(float u) {
+  u = std::clamp(u, 0.0f, 1.0f);
+  const float r = u < 0.5f ? 60 + 2 * u * (40 - 60) : 40 + (2 * u - 1) * (240 - 40);
+  const float g = u < 0.5f ? 80 + 2 * u * (170 - 80) : 170 + (2 * u - 1) * (220 - 170);
+  const float b = u < 0.5f ? 200 + 2 * u * (150 - 200) : 150 + (2 * u - 1) * (60 - 150);
+  return IM_COL32(int(r), int(g), int(b), 255);
+}
 constexpr ImU32 kPromptFill = IM_COL32(96, 72, 128, 255);   // the prompt: given, not generated
 constexpr ImU32 kFutureFill = IM_COL32(44, 44, 50, 255);   // GPT: not generated yet
-
-struct Side {
-  bool llada = false;
-  bool from_checkpoint = false;  // else: the live trainer of the slot
-  char path[512] = {};
-  std::string error;             // last load or generation error, shown in red
-  std::shared_ptr<const train::WeightsCopy> ckpt_weights;
-  std::shared_ptr<const Tokenizer> ckpt_tok;
-  widgets::BackgroundJob<LoadedSource> load;
-  widgets::BackgroundJob<Generated> job;
-  std::optional<Generated> result;
-  // Live source: a copy asked for and not yet arrived (the snapshot's copy is still `stale`).
-  bool awaiting_copy = false;
-  std::shared_ptr<const train::WeightsCopy> stale;
-  const train::Trainer* asked = nullptr;  // the trainer asked (a rebuilt slot holds another one)
-  bool dirty = false;  // options changed: generate again when possible
-};
-
-struct GenState {
-  bool init = false;
-  char prompt[256] = "The";
-  int length = 12;
-  uint64_t seed = 1;
-  // GPT side
-  float ar_temperature = 1.0f;
-  bool greedy = false;
-  int top_k = 0;
-  float top_p = 1.0f;
-  // LLaDA side
-  int steps = 12, block = 12;
-  int remasking = 0;  // 0 low-confidence, 1 random
-  float ll_temperature = 0.0f;
-  // Replay
-  float play = 0;       // current step (fractional while playing)
-  bool playing = false;
-  float speed = 4.0f;   // steps per second
-  bool follow = true;   // live sides: generate again with fresh weights after each replay while training
-  double ended_at = -1; // when the replay reached its last step
-  Side gpt, llada;
-};
-
-GenState& state() {
-  static GenState g;
-  return g;
-}
-
-std::string key(const Side& side, const char* what) {
-  return std::string("generation.") + (side.llada ? "llada_" : "gpt_") + what;
-}
-
-// The numbers and the prompt are parameters (the registry at the end of this file reads and writes
-// them); the settings here are each side's source.
-void load_settings(AppState& s, GenState& g) {
-  const Settings& st = s.settings;
-  g.gpt.llada = false;
-  g.llada.llada = true;
-  for (Side* side : {&g.gpt, &g.llada}) {
-    side->from_checkpoint = st.get(key(*side, "source")) == "checkpoint";
-    std::snprintf(side->path, sizeof side->path, "%s", st.get(key(*side, "checkpoint")).c_str());
-    if (side->from_checkpoint && side->path[0]) side->load.start([p = std::string(side->path), l = side->llada](auto&) {
-      return load_source(p, l);
-    });
-  }
-}
-
-void save_settings(AppState& s, const GenState& g) {
-  Settings& st = s.settings;
-  for (const Side* side : {&g.gpt, &g.llada}) {
-    st.set(key(*side, "source"), side->from_checkpoint ? "checkpoint" : "training");
-    st.set(key(*side, "checkpoint"), side->path);
-  }
-}
-
-// An error for the side's red line, also logged (the window's stderr log shows what people saw).
-void set_error(Side& side, std::string e) {
-  log_line(std::string("generation (") + (side.llada ? "LLaDA" : "GPT") + "): " + e);
-  side.error = std::move(e);
-}
-
-// Keeps the LLaDA options valid as the length changes: the block length divides the length (else one
-// block), and the steps are a multiple of the number of blocks (rounded up).
-void fit_llada(GenState& g) {
-  g.block = std::clamp(g.block, 1, g.length);
-  if (g.length % g.block != 0) g.block = g.length;
-  const int nb = g.length / g.block;
-  g.steps = std::max(nb, (g.steps + nb - 1) / nb * nb);
-}
-
-TrainerSlot& slot_of(AppState& s, const Side& side) {
-  return lab_session(s).slot(side.llada ? SlotId::Llada : SlotId::Gpt);
-}
-
-void start_job(GenState& g, Side& side, std::shared_ptr<const train::WeightsCopy> w,
-               std::shared_ptr<const Tokenizer> tok) {
-  GenRequest r;
-  r.weights = std::move(w);
-  r.tok = std::move(tok);
-  r.prompt = g.prompt;
-  r.llada = side.llada;
-  r.ar = {.max_new_tokens = g.length, .temperature = g.ar_temperature, .greedy = g.greedy, .top_k = g.top_k,
-          .top_p = g.top_p, .seed = g.seed, .record_top = 10};
-  r.ll = {.gen_length = g.length, .steps = g.steps, .block_length = g.block, .temperature = g.ll_temperature,
-          .remasking = g.remasking ? gen::Remasking::Random : gen::Remasking::LowConfidence, .seed = g.seed,
-          .record_top = 5};
-  side.dirty = false;
-  fit_llada(g);
-  r.ll.steps = g.steps, r.ll.block_length = g.block;
-  side.job.start([r = std::move(r)](auto&) { return run_generation(r); });
-}
-
-// Asks for a generation on this side: from the checkpoint at once, from the live trainer once the
-// weights copy it was asked for has arrived (see poll).
-void request(AppState& s, GenState& g, Side& side) {
-  side.error.clear();
-  if (side.from_checkpoint) {
-    if (side.ckpt_weights) start_job(g, side, side.ckpt_weights, side.ckpt_tok);
-    return;
-  }
-  TrainerSlot& slot = slot_of(s, side);
-  if (train::Trainer* tr = slot.trainer()) {
-    side.stale = slot.snapshot() ? slot.snapshot()->weights : nullptr;
-    side.awaiting_copy = true;
-    side.asked = tr;
-    side.dirty = false;
-    tr->copy_weights();
-  }
-}
-
-// Once a frame: a finished checkpoint load, an arrived weights copy, a finished generation.
-void poll(AppState& s, GenState& g, Side& side, bool& restart_replay) {
-  if (auto r = side.load.take()) {
-    if (*r) {
-      side.ckpt_weights = (*r)->weights;
-      side.ckpt_tok = (*r)->tok;
-      side.error.clear();
-      side.dirty = true;
-    } else {
-      set_error(side, r->error().to_string());
-    }
-  }
-  if (side.awaiting_copy && !side.from_checkpoint) {
-    TrainerSlot& slot = slot_of(s, side);
-    auto snap = slot.snapshot();
-    if (!snap || slot.trainer() != side.asked) {  // the trainer went away or was rebuilt: ask again
-      side.awaiting_copy = false;
-      side.dirty = slot.trainer() != nullptr;
-    } else if (snap->weights && snap->weights != side.stale) {
-      side.awaiting_copy = false;
-      start_job(g, side, snap->weights, slot.tokenizer());
-    }
-  }
-  if (auto r = side.job.take()) {
-    if (*r) {
-      side.result = std::move(**r);
-      side.error.clear();
-      restart_replay = true;
-    } else {
-      set_error(side, r->error().to_string());
-    }
-  }
-  // Options changed, or a model just became available: generate (again) when nothing is in flight.
-  const bool has_model = side.from_checkpoint ? side.ckpt_weights != nullptr : slot_of(s, side).trainer() != nullptr;
-  if (!side.result && !side.job.running() && !side.awaiting_copy && has_model && side.error.empty()) side.dirty = true;
-  if (side.dirty && has_model && !side.job.running() && !side.awaiting_copy && !side.load.running()) request(s, g, side);
-}
 
 // The source line of a side: live trainer or checkpoint, with load controls and what to do when empty.
 void draw_source(AppState& s, GenState& g, Side& side) {
@@ -339,7 +190,8 @@ void draw_llada(const Generated& r, int k) {
   std::vector<widgets::Chip> chips;
   const int L = static_cast<int>(r.ll.tokens.size());
   for (int p = 0; p < L; ++p) {
-    const int32_t id = k == 0 ? (p < P ? r.ll.tokens[p] : r.mask_id) : x[p];
+    const bool given = p < P || r.commit_step[p] == gen::kPinnedPosition;
+    const int32_t id = k == 0 ? (given ? r.ll.tokens[p] : r.mask_id) : x[p];
     if (p < P) {
       chips.push_back({r.label(id), false, "", "prompt · id " + std::to_string(id), kPromptFill});
       continue;
@@ -378,6 +230,128 @@ void draw_llada(const Generated& r, int k) {
   }
 }
 
+// The step at which each position was committed, as a strip of cells: hue from the first step (blue) to
+// the last (yellow), the bar inside a cell its score (full height = 1); positions committed after
+// step k are dark, pinned ones purple. Under it, the tokens committed per step, the current one marked.
+void draw_commit_map(const Generated& r, int k, const char* id) {
+  const int P = r.prompt_len, L = static_cast<int>(r.ll.tokens.size()), n = r.steps();
+  if (L <= P || n == 0) return;
+  const float fs = ImGui::GetFontSize();
+  const float w = std::clamp((ImGui::GetContentRegionAvail().x - fs) / float(L - P), 0.4f * fs, 1.6f * fs);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImGui::PushID(id);
+  for (int p = P; p < L; ++p) {
+    const float x = p0.x + (p - P) * w;
+    const ImVec2 a(x, p0.y), b(x + w - 1, p0.y + 1.6f * fs);
+    const int s = r.commit_step[p];
+    ImU32 fill = widgets::colors::masked;
+    if (s == gen::kPinnedPosition) fill = kPromptFill;
+    else if (s >= 0 && s < k) fill = step_color(n > 1 ? float(s) / float(n - 1) : 0.0f);
+    dl->AddRectFilled(a, b, fill, 2);
+    if (s >= 0 && s < k) {
+      const float c = std::clamp(r.ll.confidence[p], 0.0f, 1.0f);
+      dl->AddRectFilled(ImVec2(x + 0.3f * w, b.y - (b.y - a.y) * c), ImVec2(x + 0.7f * w - 1, b.y), IM_COL32(255, 255, 255, 150));
+    }
+    ImGui::SetCursorScreenPos(a);
+    ImGui::PushID(p);
+    ImGui::InvisibleButton("cell", ImVec2(w, 1.6f * fs));
+    ImGui::PopID();
+    if (ImGui::IsItemHovered()) {
+      const int32_t id_tok = r.ll.tokens[p];
+      if (s == gen::kPinnedPosition)
+        ImGui::SetTooltip(tr("position %d: '%s' pinned before generation"), p - P, r.label(id_tok).c_str());
+      else
+        ImGui::SetTooltip(tr("position %d: '%s'\ncommitted at step %d of %d, score %.4f"), p - P, r.label(id_tok).c_str(),
+                          s + 1, n, double(r.ll.confidence[p]));
+    }
+  }
+  // Tokens committed per step: one column a step, the current one outlined.
+  const std::vector<int> per = r.ll.commits_per_step();
+  const int most = std::max(1, *std::max_element(per.begin(), per.end()));
+  const float y0 = p0.y + 1.9f * fs, h = 1.6f * fs, cw = std::min(w, (L - P) * w / float(n));
+  for (int i = 0; i < n; ++i) {
+    const float x = p0.x + i * cw;
+    dl->AddRectFilled(ImVec2(x, y0 + h * (1 - float(per[i]) / most)), ImVec2(x + cw - 1, y0 + h),
+                      step_color(n > 1 ? float(i) / float(n - 1) : 0.0f));
+    if (i == k - 1) dl->AddRect(ImVec2(x - 1, y0 - 1), ImVec2(x + cw, y0 + h + 1), IM_COL32(255, 255, 255, 220));
+    if (ImGui::IsMouseHoveringRect(ImVec2(x, y0), ImVec2(x + cw, y0 + h)))
+      ImGui::SetTooltip(tr("step %d: %d token(s) committed"), i + 1, per[i]);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(p0.x, y0 + h + 0.3f * fs));
+  ImGui::TextDisabled(tr("above: the step that committed each position (blue first, yellow last; bar: its score); "
+                         "below: tokens committed per step. %d model evaluations, at most %d tokens in one step"),
+                      r.ll.evaluations, most);
+  ImGui::PopID();
+}
+
+// The LLaDA side's options; true when one changed.
+bool llada_controls(GenState& g) {
+  bool ch = ImGui::SliderInt("steps", &g.steps, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::SliderInt("block length", &g.block, 1, g.length, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+    g.block = generation::nearest_divisor(g.length, g.block);  // blocks tile the answer
+    ch = true;
+  }
+  ch |= ImGui::Combo(tr("remasking"), &g.remasking, kRemaskingItems, 4);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("Which masked positions are committed each step (the others are predicted again):\n"
+                               "low-confidence: highest p of the chosen token\nrandom: a uniform draw\n"
+                               "margin: largest gap between the two most likely tokens\n"
+                               "entropy: lowest entropy, scored exp(-H)"));
+  ch |= ImGui::SliderFloat(tr("threshold"), &g.threshold, 0.0f, 1.0f, g.threshold == 0 ? tr("off") : "%.2f",
+                           ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("Parallel decoding (Fast-dLLM): each step commits every position whose score is at "
+                               "least the threshold, and at least one; the steps slider is then ignored"));
+  ch |= ImGui::SliderFloat("temperature##ll", &g.ll_temperature, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  fit_llada(g);
+  ImGui::TextDisabled("%d block%s of %d, %d steps each: %s", g.length / g.block, g.length / g.block > 1 ? "s" : "",
+                      g.block, g.steps / (g.length / g.block),
+                      g.length == g.block ? "plain diffusion" : "semi-autoregressive");
+  return ch;
+}
+
+// The extra LLaDA lanes: other strategies on the same prompt, weights and seed, each with its picture.
+void draw_lanes(AppState& s, GenState& g, int k) {
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("Lanes: other strategies, same prompt, model and seed"));
+  int remove = -1;
+  for (size_t i = 0; i < g.lanes.size(); ++i) {
+    Lane& lane = *g.lanes[i];
+    ImGui::PushID(int(i));
+    bool ch = false;
+    ImGui::SetNextItemWidth(9 * ImGui::GetFontSize());
+    ch |= ImGui::Combo("##rm", &lane.remasking, kRemaskingItems, 4);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(7 * ImGui::GetFontSize());
+    ch |= ImGui::SliderFloat("##th", &lane.threshold, 0.0f, 1.0f, lane.threshold == 0 ? tr("threshold off") : "τ %.2f",
+                             ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr("remove"))) remove = int(i);
+    if (ch) generation::request_lane(g, lane), save_settings(s, g);
+    if (!lane.error.empty()) ImGui::TextColored(kErrorColor, "%s", lane.error.c_str());
+    if (lane.job.running()) ImGui::TextDisabled("generating…");
+    if (lane.result) {
+      const Generated& r = *lane.result;
+      const int kk = std::min(k, r.steps());
+      std::string text;  // the answer after step kk, masks as '_'
+      for (int p = r.prompt_len; p < int(r.ll.tokens.size()); ++p) {
+        const bool pinned = r.commit_step[p] == gen::kPinnedPosition;
+        const int32_t t = kk > 0 ? r.ll.trace[size_t(kk - 1)].state[p] : pinned ? r.ll.tokens[p] : r.mask_id;
+        text += t == r.mask_id ? "_" : r.label(t);
+      }
+      ImGui::TextWrapped("%s", text.c_str());
+      draw_commit_map(r, kk, "lane_map");
+    }
+    ImGui::PopID();
+  }
+  if (remove >= 0) g.lanes.erase(g.lanes.begin() + remove), save_settings(s, g);
+  if (int(g.lanes.size()) < generation::kMaxLanes && ImGui::SmallButton(tr("+ add a lane"))) {
+    generation::add_lane(g);
+    save_settings(s, g);
+  }
+}
+
 void draw_side(AppState& s, GenState& g, Side& side, int k) {
   ImGui::TextUnformatted(side.llada ? "LLaDA — reverse process" : "GPT — left to right");
   ImGui::Separator();
@@ -386,46 +360,39 @@ void draw_side(AppState& s, GenState& g, Side& side, int k) {
   if (side.job.running() || side.awaiting_copy) ImGui::TextDisabled("generating…");
   ImGui::PushID(side.llada ? "ll" : "ar");
   bool ch = false;
-  const float w = ImGui::GetContentRegionAvail().x * 0.45f;
-  ImGui::PushItemWidth(w);
+  ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
   if (side.llada) {
-    ch |= ImGui::SliderInt("steps", &g.steps, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
-    if (ImGui::SliderInt("block length", &g.block, 1, g.length, "%d", ImGuiSliderFlags_AlwaysClamp)) {
-      // Snap to the nearest divisor of the length (blocks tile the answer).
-      int best = g.length;
-      for (int d = 1; d <= g.length; ++d)
-        if (g.length % d == 0 && std::abs(d - g.block) < std::abs(best - g.block)) best = d;
-      g.block = best;
-      ch = true;
-    }
-    ch |= ImGui::Combo("remasking", &g.remasking, "low-confidence\0random\0");
-    ch |= ImGui::SliderFloat("temperature##ll", &g.ll_temperature, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    ch |= llada_controls(g);
   } else {
     ch |= ImGui::SliderFloat("temperature##ar", &g.ar_temperature, 0.05f, 5.0f, "%.2f",
                              ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     ch |= ImGui::Checkbox("greedy", &g.greedy);
     ch |= ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
     ch |= ImGui::SliderFloat("top-p (1 = off)", &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    if (g.pins[0])
+      ImGui::TextWrapped("%s", tr("Infilling: the GPT cannot fill around pinned tokens. It writes left to right and "
+                                  "each token sees only the ones before it, so a token pinned later in the answer "
+                                  "cannot shape what comes before; the pins are ignored on this side."));
   }
   ImGui::PopItemWidth();
-  if (side.llada) {
-    fit_llada(g);
-    ImGui::TextDisabled("%d block%s of %d, %d steps each: %s", g.length / g.block, g.length / g.block > 1 ? "s" : "",
-                        g.block, g.steps / (g.length / g.block),
-                        g.length == g.block ? "plain diffusion" : "semi-autoregressive");
-  }
   ImGui::PopID();
   if (ch) {
     side.dirty = true;
     save_settings(s, g);
   }
   ImGui::Separator();
-  if (!side.result) return;
-  const Generated& r = *side.result;
-  ImGui::TextDisabled("generated from %s", r.origin.c_str());
-  const int kk = std::min(k, r.steps());
-  if (side.llada) draw_llada(r, kk);
-  else draw_gpt(g, r, kk);
+  if (side.result) {
+    const Generated& r = *side.result;
+    ImGui::TextDisabled("generated from %s", r.origin.c_str());
+    const int kk = std::min(k, r.steps());
+    if (side.llada) {
+      draw_commit_map(r, kk, "main_map");
+      draw_llada(r, kk);
+    } else {
+      draw_gpt(g, r, kk);
+    }
+  }
+  if (side.llada) draw_lanes(s, g, k);
 }
 
 // Colour key for the chips.
@@ -456,24 +423,13 @@ void draw_legend() {
   swatch(kPromptFill, "prompt");
 }
 
-widgets::Table trace(const GenState& g) {
-  return trace_table(g.gpt.result ? &*g.gpt.result : nullptr, g.llada.result ? &*g.llada.result : nullptr);
-}
-
 void draw(AppState& s) {
   if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
     return;
   }
-  GenState& g = state();
-  if (!g.init) {
-    g.init = true;
-    load_settings(s, g);
-  }
-  bool restart = false;
-  poll(s, g, g.gpt, restart);
-  poll(s, g, g.llada, restart);
-  if (restart) g.play = 0, g.playing = true;
+  GenState& g = generation::state();
+  generation::tick(s, g);
 
   // Shared controls: prompt, length, seed; generate; replay and scrub.
   bool ch = false;
@@ -486,6 +442,14 @@ void draw(AppState& s) {
   int seed = int(g.seed);
   ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
   if (ImGui::InputInt("seed", &seed)) g.seed = uint64_t(std::max(0, seed)), ch = true;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
+  if (ImGui::InputTextWithHint(tr("pin (infilling)"), "0:Once, 5:upon", g.pins, sizeof g.pins)) {
+    g.llada.dirty = true;
+    save_settings(s, g);
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("LLaDA only: fix tokens at answer positions (0 = the first generated token), as "
+                               "POSITION:TEXT separated by commas; the model fills the rest around them"));
   ImGui::SameLine();
   const bool gen_clicked = ImGui::Button("Generate");
   if (ImGui::IsItemHovered())
@@ -499,22 +463,7 @@ void draw(AppState& s) {
     request(s, g, g.llada);
   }
 
-  const int n_max = std::max(g.gpt.result ? g.gpt.result->steps() : 0, g.llada.result ? g.llada.result->steps() : 0);
-  if (g.playing) {
-    g.play += s.dt * g.speed;
-    if (g.play >= n_max) g.play = float(n_max), g.playing = false, g.ended_at = s.now;
-  }
-  // Following training: 1.5 s after a replay ends, the live sides whose model has trained since
-  // generate again with the newest weights.
-  if (g.follow && !g.playing && g.ended_at >= 0 && s.now - g.ended_at > 1.5) {
-    g.ended_at = -1;
-    for (Side* side : {&g.gpt, &g.llada}) {
-      if (side->from_checkpoint || side->job.running() || side->awaiting_copy) continue;
-      auto snap = slot_of(s, *side).snapshot();
-      if (snap && side->result && (snap->status == train::TrainerStatus::Running || snap->step != side->result->step))
-        request(s, g, *side);
-    }
-  }
+  const int n_max = generation::max_steps(g);
   if (ImGui::Button(g.playing ? "Pause" : "Play")) {
     if (!g.playing && g.play >= n_max) g.play = 0;
     g.playing = !g.playing;
@@ -522,7 +471,7 @@ void draw(AppState& s) {
   ImGui::SameLine();
   if (ImGui::Button("Replay")) g.play = 0, g.playing = true;
   ImGui::SameLine();
-  int k = int(std::floor(g.play + 1e-4f));
+  int k = generation::replay_step(g);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   if (ImGui::SliderInt("step", &k, 0, std::max(n_max, 1), k == 0 ? "start" : "%d", ImGuiSliderFlags_AlwaysClamp))
     g.play = float(k), g.playing = false, g.ended_at = -1;
@@ -537,7 +486,7 @@ void draw(AppState& s) {
   widgets::same_line_if_fits(widgets::export_buttons_width(true));
   const ImVec2 win = ImGui::GetWindowPos();
   widgets::export_buttons(s, "generation", win, ImVec2(win.x + ImGui::GetWindowWidth(), win.y + ImGui::GetWindowHeight()),
-                          [&] { return trace(g); });
+                          [&] { return generation::trace(g); });
   draw_legend();
 
   if (ImGui::BeginTable("sides", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
@@ -554,10 +503,10 @@ void draw(AppState& s) {
 }
 
 void file_trace_csv(AppState& s) {
-  const GenState& g = state();
+  const GenState& g = generation::state();
   if (!g.gpt.result && !g.llada.result)
     return s.error("nothing generated yet\nHINT: open the Generation panel with a model in training or a checkpoint");
-  widgets::export_csv(s, "generation", trace(g));
+  widgets::export_csv(s, "generation", generation::trace(g));
 }
 void file_view_png(AppState& s) { widgets::export_plot_png(s, "generation"); }
 
@@ -565,8 +514,8 @@ RegisterFileAction file_entries[] = {
     RegisterFileAction{{"Export the trace of both generators (CSV)", file_trace_csv, kId}},
     RegisterFileAction{{"Export the panel as shown (PNG)", file_view_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 65, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
-void regenerate() { state().gpt.dirty = state().llada.dirty = true; }
-GenState& gs = state();
+void regenerate() { generation::state().gpt.dirty = generation::state().llada.dirty = true; }
+GenState& gs = generation::state();
 RegisterParams params{kId, {
     Param::text("prompt", gs.prompt, sizeof gs.prompt, "the text both models continue").then(regenerate),
     Param::integer("length", &gs.length, 1, 64, "tokens generated after the prompt").then(regenerate),
@@ -577,7 +526,12 @@ RegisterParams params{kId, {
     Param::real("top_p", &gs.top_p, 0.05, 1.0, "GPT: sample within probability mass p (1: off)").then(regenerate),
     Param::integer("steps", &gs.steps, 1, 128, "LLaDA: reverse-process steps").then(regenerate),
     Param::integer("block", &gs.block, 1, 64, "LLaDA: block length (semi-autoregressive when < length)").then(regenerate),
-    Param::choice("remasking", &gs.remasking, {"low-confidence", "random"}, "LLaDA: which predictions are kept each step")
+    Param::choice("remasking", &gs.remasking, {"low-confidence", "random", "margin", "entropy"},
+                  "LLaDA: which predictions are kept each step")
+        .then(regenerate),
+    Param::real("threshold", &gs.threshold, 0.0, 1.0, "LLaDA: parallel decoding threshold (0: fixed schedule)")
+        .then(regenerate),
+    Param::text("pins", gs.pins, sizeof gs.pins, "LLaDA infilling: POSITION:TEXT pins, e.g. 0:Once, 5:upon")
         .then(regenerate),
     Param::real("ll_temperature", &gs.ll_temperature, 0.0, 2.0, "LLaDA: sampling temperature (0: argmax)").then(regenerate),
     Param::real("speed", &gs.speed, 0.25, 60.0, "replay speed, steps per second")}};

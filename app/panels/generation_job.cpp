@@ -76,6 +76,9 @@ Result<Generated> run_generation(const GenRequest& r) {
       return std::unexpected(ok.error());
     gen::LladaOptions opt = r.ll;
     opt.mask_id = model->mask_id();
+    auto pins = gen::parse_pins(r.pins, [&](std::string_view t) { return r.tok->encode(t); });
+    if (!pins) return std::unexpected(pins.error());
+    opt.pins = std::move(*pins);
     g.mask_id = opt.mask_id;
     auto res = gen::generate_llada(fn, V, ids, opt);
     if (!res) return std::unexpected(res.error());
@@ -100,7 +103,7 @@ Result<Generated> run_generation(const GenRequest& r) {
   return g;
 }
 
-CsvTable trace_table(const Generated* gpt, const Generated* llada) {
+CsvTable trace_table(const Generated* gpt, const std::vector<NamedRun>& lladas) {
   auto piece = [](const Generated& g, int32_t id) {
     auto it = g.pieces.find(id);
     return it == g.pieces.end() ? g.label(id) : it->second;
@@ -125,7 +128,10 @@ CsvTable trace_table(const Generated* gpt, const Generated* llada) {
             q + 1 == s ? "new" : q + 1 < s ? "settled" : "not_generated");
       }
   }
-  if (llada) {
+  for (const NamedRun& named : lladas) {
+    if (!named.run) continue;
+    const Generated* llada = named.run;
+    const char* w = named.name.c_str();
     const int P = llada->prompt_len, L = int(llada->ll.tokens.size());
     for (const gen::LladaStep& st : llada->ll.trace) {
       const int s = st.step + 1;
@@ -133,15 +139,15 @@ CsvTable trace_table(const Generated* gpt, const Generated* llada) {
         const int32_t tok = st.state[size_t(p)];
         const int c = llada->commit_step[size_t(p)];
         if (c == gen::kPinnedPosition) {
-          row("llada", s, p - P, tok, piece(*llada, tok), 0, 0, "pinned");
+          row(w, s, p - P, tok, piece(*llada, tok), 0, 0, "pinned");
           continue;
         }
         if (tok == llada->mask_id || c < 0 || c >= s) {
-          row("llada", s, p - P, tok, "", 0, 0, "masked");
+          row(w, s, p - P, tok, "", 0, 0, "masked");
           continue;
         }
         const gen::Commit& cm = llada->ll.trace[size_t(c)].commits[size_t(llada->commit_index[size_t(p)])];
-        row("llada", s, p - P, tok, piece(*llada, tok), cm.confidence, c + 1, c + 1 == s ? "new" : "settled");
+        row(w, s, p - P, tok, piece(*llada, tok), cm.confidence, c + 1, c + 1 == s ? "new" : "settled");
       }
     }
   }

@@ -26,6 +26,7 @@ struct GenRequest {
   bool llada = false;  // reverse process (LLaDA side) or left to right (GPT side)
   gen::ArOptions ar;
   gen::LladaOptions ll;  // mask_id is filled from the model
+  std::string pins;      // LLaDA infilling, "0:Once, 5:upon" (encoded with the tokenizer into ll.pins)
 };
 
 struct Generated {
@@ -59,7 +60,12 @@ Result<Generated> run_generation(const GenRequest& r);
 // there after that step (id and piece, a space as a space; empty while masked or not generated yet), its probability (GPT:
 // in the distribution it was drawn from) or confidence (LLaDA: the score that chose it), the step that
 // committed it, and its status: new (committed at this step), settled, masked, pinned (infilling), not_generated.
-// Results may be null (a side with nothing generated).
-CsvTable trace_table(const Generated* gpt, const Generated* llada);
+// Results may be null (a side with nothing generated). Each LLaDA run is named in the generator column
+// ("llada", or "llada:margin τ=0.9" for a lane).
+struct NamedRun {
+  std::string name;
+  const Generated* run = nullptr;
+};
+CsvTable trace_table(const Generated* gpt, const std::vector<NamedRun>& llada);
 
 }  // namespace llada::app
