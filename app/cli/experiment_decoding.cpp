@@ -12,6 +12,7 @@
 #include "core/eval/decoding_sweep.hpp"
 #include "core/generate/model_logits.hpp"
 #include "core/tok/tokenizer.hpp"
+#include "core/util/file.hpp"
 
 namespace llada::cli {
 
@@ -79,8 +80,8 @@ int experiment_decoding(const std::vector<std::string>& words) {
   const auto judge_path = a.get("--judge");
   const std::string csv = a.get_or("--csv", "");
   const std::string prompts = a.get_or("--prompts", "The|He said|In the");
-  const int length = static_cast<int>(a.get_int("--length", 32));
-  const double temperature = a.get_double("--temperature", 0.0);
+  const int length = static_cast<int>(a.get_int("--length", 32, 1, 1 << 20));
+  const double temperature = a.get_double("--temperature", 0.0, 0.0, 1e6);
   auto steps = parse_list<int>("--steps", a.get_or("--steps", "4,8,16,32"));
   auto blocks = parse_list<int>("--blocks", a.get_or("--blocks", "32,8"));
   auto thresholds = parse_list<float>("--thresholds", a.get_or("--thresholds", "0,0.5,0.7,0.9"));
@@ -101,6 +102,9 @@ int experiment_decoding(const std::vector<std::string>& words) {
     if (!r) return report(r.error());
     rms.push_back(*r);
   }
+  if (!csv.empty())
+    if (auto ok = check_outputs({{"--csv", csv, true}}, {{"--model", *path}, {"--judge", *judge_path}}); !ok)
+      return report(ok.error());
   auto ll = train::load_model_checkpoint(*path);
   if (!ll) return report(ll.error());
   auto judge = train::load_model_checkpoint(*judge_path);

@@ -12,6 +12,7 @@
 #include "core/generate/model_logits.hpp"
 #include "core/tok/tokenizer.hpp"
 #include "core/util/csv.hpp"
+#include "core/util/file.hpp"
 
 namespace llada::cli {
 
@@ -38,16 +39,19 @@ int experiment_likelihood(const std::vector<std::string>& words) {
   const auto gpt_path = a.get("--gpt");
   const std::string text = a.get_or("--text", "");
   eval::BoundOptions opt;
-  opt.samples = static_cast<int>(a.get_int("--samples", 256));
-  opt.prefix = static_cast<int>(a.get_int("--prefix", 1));
-  opt.strata = static_cast<int>(a.get_int("--strata", 8));
-  opt.seed = static_cast<uint64_t>(a.get_int("--seed", 1));
+  opt.samples = static_cast<int>(a.get_int("--samples", 256, 2, 1 << 24));
+  opt.prefix = static_cast<int>(a.get_int("--prefix", 1, 1, 1 << 20));
+  opt.strata = static_cast<int>(a.get_int("--strata", 8, 2, 1 << 16));
+  opt.seed = a.get_u64("--seed", 1);
   const std::string csv = a.get_or("--csv", "");
   if (auto p = a.problems(); !p.empty() || !path || text.empty()) {
     std::fprintf(stderr, "llada-lab experiment likelihood: %s\nHINT: run 'llada-lab experiment likelihood --help'.\n",
                  !p.empty() ? p.c_str() : !path ? "--model FILE is required" : "--text TEXT is required");
     return 2;
   }
+  if (!csv.empty())
+    if (auto ok = check_outputs({{"--csv", csv, true}}, {{"--model", *path}, {"--gpt", gpt_path.value_or("")}}); !ok)
+      return report(ok.error());
   auto loaded = train::load_model_checkpoint(*path);
   if (!loaded) return report(loaded.error());
   Model& model = loaded->model;
@@ -70,6 +74,7 @@ int experiment_likelihood(const std::vector<std::string>& words) {
   std::printf("%-12s %10s %9s %12s %11s %10s\n", "estimator", "bound", "± s.e.", "var/sample", "nats/token",
               "bits/byte");
   const gen::LogitsFn fn = gen::model_logits(model);
+  std::vector<eval::BoundSeries> all;
   std::vector<std::string> col_est;
   std::vector<double> col_k, col_v, col_t, col_m;
   for (eval::Estimator e : eval::kAllEstimators) {
@@ -77,6 +82,7 @@ int experiment_likelihood(const std::vector<std::string>& words) {
     if (!s) return report(s.error());
     std::printf("%-12s %10.3f %9.3f %12.3f %11.4f %10.4f\n", eval::estimator_name(e), s->mean, s->std_error,
                 s->variance_per_sample, s->mean / std::max(1, n), in_bpb(s->mean));
+    all.push_back(*s);
     for (size_t k = 0; k < s->samples.size(); ++k) {
       col_est.push_back(eval::estimator_name(e));
       col_k.push_back(double(k));
@@ -86,6 +92,19 @@ int experiment_likelihood(const std::vector<std::string>& words) {
     }
   }
   std::printf("(nats over the %d scored tokens; each estimate is an upper bound on -log p in expectation)\n", n);
+  std::printf("running mean ± s.e. against the number of samples:\n%8s", "samples");
+  for (const auto& s : all) std::printf(" %22s", eval::estimator_name(s.estimator));
+  std::printf("\n");
+  for (int m = 8;; m *= 2) {
+    const int upto = std::min<int>(m, static_cast<int>(all.front().samples.size()));
+    std::printf("%8d", upto);
+    for (const auto& s : all) {
+      const eval::RunningStat r = eval::running_stat(s, upto);
+      std::printf(" %13.3f ± %6.3f", r.mean, r.std_error);
+    }
+    std::printf("\n");
+    if (upto >= static_cast<int>(all.front().samples.size())) break;
+  }
   if (gpt_path) {
     auto gpt = train::load_model_checkpoint(*gpt_path);
     if (!gpt) return report(gpt.error());

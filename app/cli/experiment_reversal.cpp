@@ -9,6 +9,7 @@
 #include "app/cli/experiments.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/eval/reversal.hpp"
+#include "core/util/file.hpp"
 
 namespace llada::cli {
 
@@ -33,21 +34,23 @@ int experiment_reversal(const std::vector<std::string>& words) {
     return 0;
   }
   const std::string seeds_text = a.get_or("--seeds", "1,2,3");
-  o.facts = static_cast<int>(a.get_int("--facts", o.facts));
-  o.layers = static_cast<int>(a.get_int("--layers", o.layers));
-  o.heads = static_cast<int>(a.get_int("--heads", o.heads));
-  o.d = static_cast<int>(a.get_int("--d", o.d));
-  o.T = static_cast<int>(a.get_int("--seq", o.T));
-  o.B = static_cast<int>(a.get_int("--batch", o.B));
-  o.steps = static_cast<int>(a.get_int("--steps", o.steps));
-  o.eval_every = static_cast<int>(a.get_int("--eval-every", o.eval_every));
-  o.lr = static_cast<float>(a.get_double("--lr", o.lr));
+  o.facts = static_cast<int>(a.get_int("--facts", o.facts, 1, eval::kMaxFacts));
+  o.layers = static_cast<int>(a.get_int("--layers", o.layers, 1, 64));
+  o.heads = static_cast<int>(a.get_int("--heads", o.heads, 1, 64));
+  o.d = static_cast<int>(a.get_int("--d", o.d, 1, 4096));
+  o.T = static_cast<int>(a.get_int("--seq", o.T, 1, 4096));
+  o.B = static_cast<int>(a.get_int("--batch", o.B, 1, 4096));
+  o.steps = static_cast<int>(a.get_int("--steps", o.steps, 0, 1 << 24));
+  o.eval_every = static_cast<int>(a.get_int("--eval-every", o.eval_every, 1, 1 << 24));
+  o.lr = static_cast<float>(a.get_double("--lr", o.lr, 0.0, 10.0));
   const std::string csv = a.get_or("--csv", "");
   if (auto p = a.problems(); !p.empty()) {
     std::fprintf(stderr, "llada-lab experiment reversal: %s\nHINT: run 'llada-lab experiment reversal --help'.\n",
                  p.c_str());
     return 2;
   }
+  if (!csv.empty())
+    if (auto ok = check_outputs({{"--csv", csv, true}}, {}); !ok) return report(ok.error());
   std::vector<uint64_t> seeds;
   std::stringstream ss(seeds_text);
   for (std::string item; std::getline(ss, item, ',');) {

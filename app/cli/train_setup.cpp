@@ -12,6 +12,7 @@
 #include "core/data/corpus.hpp"
 #include "core/nn/backend.hpp"
 #include "core/train/validation.hpp"
+#include "core/util/file.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::cli {
@@ -168,12 +169,7 @@ Result<PreparedRun> prepare_run(const TrainOptions& o) {
   return run;
 }
 
-Result<void> save_csv(const std::string& path, const CsvTable& t) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f << to_csv(t);
-  if (!f) return fail("cannot write '" + path + "'", "check that the folder exists and is writable");
-  return {};
-}
+Result<void> save_csv(const std::string& path, const CsvTable& t) { return write_file_atomic(path, to_csv(t), "CSV file"); }
 
 int report(const Error& e) {
   std::fprintf(stderr, "%s\n", e.to_string().c_str());

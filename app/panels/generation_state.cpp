@@ -247,6 +247,8 @@ int max_steps(const GenState& g) {
 int replay_step(const GenState& g) { return int(std::floor(g.play + 1e-4f)); }
 
 void tick(AppState& s, GenState& g) {
+  if (g.ticked_at == s.now && g.init) return;  // once a frame, whichever panel asks first
+  g.ticked_at = s.now;
   if (!g.init) {
     g.init = true;
     load_settings(s, g);

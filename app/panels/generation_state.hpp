@@ -72,6 +72,7 @@ struct GenState {
   float speed = 4.0f;   // steps per second
   bool follow = true;   // live sides: generate again with fresh weights after each replay while training
   double ended_at = -1; // when the replay reached its last step
+  double ticked_at = -1;  // s.now of the frame that last ran tick()
   Side gpt, llada;
 };
 
@@ -93,8 +94,9 @@ void request(AppState& s, GenState& g, Side& side);
 void request_lane(GenState& g, Lane& lane);
 void add_lane(GenState& g);
 
-// Once a frame, before drawing: finished loads, arrived copies, finished jobs, options changed, the
-// replay clock and following training. Returns the current replay step k (0 = start).
+// Once a frame, before drawing (the Decoding and Likelihood panels call it too, so they work with the
+// Generation panel closed; a second call in the same frame does nothing): finished loads, arrived copies,
+// finished jobs, options changed, the replay clock and following training.
 void tick(AppState& s, GenState& g);
 int replay_step(const GenState& g);
 int max_steps(const GenState& g);  // the longest trace shown

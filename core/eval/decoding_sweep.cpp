@@ -54,6 +54,7 @@ Result<std::vector<DecodingRow>> run_decoding_sweep(const SweepInputs& in, std::
   std::vector<DecodingRow> rows;
   int done = 0;
   for (const DecodingSetting& set : grid) {
+    if (in.cancel && in.cancel->load()) return fail("the decoding sweep was cancelled", "run it again");
     DecodingRow row;
     row.setting = set;
     double eot_sum = 0;

@@ -9,6 +9,7 @@
 // A setting's row averages them over every (prompt, seed) run, and sums evaluations and wall time.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -65,6 +66,7 @@ struct SweepInputs {
   std::vector<uint64_t> seeds = {1};
   int gen_length = 32;
   float temperature = 0;
+  const std::atomic<bool>* cancel = nullptr;  // checked between settings: set → an error "cancelled"
 };
 
 // Runs every setting on every prompt and seed; `progress(done, total)` after each setting (may be empty).

@@ -130,7 +130,8 @@ Result<ReversalAccuracy> reversal_accuracy_llada(const gen::LogitsFn& llada, int
 }
 
 Result<std::vector<ReversalRow>> run_reversal(const ReversalOptions& o,
-                                              const std::function<void(const ReversalRow&)>& progress) {
+                                              const std::function<void(const ReversalRow&)>& progress,
+                                              const std::atomic<bool>* cancel) {
   if (o.facts < 1 || o.facts > kMaxFacts || o.steps < 0 || o.eval_every < 1 || o.B < 1)
     return fail("facts must be 1 to " + std::to_string(kMaxFacts) +
                     ", batch and eval-every at least 1, and steps at least 0",
@@ -176,6 +177,7 @@ Result<std::vector<ReversalRow>> run_reversal(const ReversalOptions& o,
         if (progress) progress(row);
       }
       if (step == o.steps) break;
+      if (cancel && cancel->load()) return fail("the reversal experiment was cancelled", "run it again");
       auto r = session->step(batch);
       if (!r) return std::unexpected(r.error());
       if (r->diverged)

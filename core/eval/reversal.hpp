@@ -17,6 +17,7 @@
 // token a step (infill pins the rest of the sentence and its padding). Correct = the four letters match.
 #pragma once
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -66,8 +67,10 @@ struct ReversalRow {
 // Trains the GPT, then the LLaDA (same config but bidirectional with a [MASK] row; same steps, batch,
 // learning rate and seed), evaluating both at step 0, every eval_every steps and at the end.
 // progress(model, step) after each evaluation (may be empty). Errors: bad sizes, divergence.
+// `cancel` (may be null) is checked every step: set → an error "cancelled".
 Result<std::vector<ReversalRow>> run_reversal(const ReversalOptions& o,
-                                              const std::function<void(const ReversalRow&)>& progress = {});
+                                              const std::function<void(const ReversalRow&)>& progress = {},
+                                              const std::atomic<bool>* cancel = nullptr);
 
 // data_seed,model_seed,model,step,train_loss,forward,reversed,infill — one row per evaluation.
 CsvTable reversal_table(const std::vector<ReversalRow>& rows, uint64_t data_seed, uint64_t model_seed);
