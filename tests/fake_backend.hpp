@@ -68,6 +68,7 @@ class FakeBackend final : public nn::Backend {
                   const nn::AdamWStep& s) const override { cpu().adamw_step(params, grads, m, v, live, n, s); }
   double sum_squares(const float* x, size_t n) const override { return cpu().sum_squares(x, n); }
   void scale(float* x, float s, size_t n) const override { cpu().scale(x, s, n); }
+  // llada_mask: the base class's host round trip through the memory calls above (tested as such).
 
   Result<void*> alloc(size_t bytes) const override {
     if (bytes > max_alloc) return fail("fake device out of memory (" + std::to_string(bytes) + " bytes)", "use less");

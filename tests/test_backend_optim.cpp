@@ -224,3 +224,33 @@ TEST_CASE("an error reported by the backend fails the step, and move_to carries 
   CHECK(a->loss == b->loss);
   CHECK(fake.live_allocs == 0);  // everything on the lost device was freed
 }
+
+TEST_CASE("the backend's llada_mask writes exactly the inputs, targets and weights of prepare_llada") {
+  const int B = 5, L = 13, MASK = 50;
+  test::FakeBackend fake;  // its llada_mask is the base class's host round trip
+  for (const nn::Backend* be : {&nn::cpu_backend(), static_cast<const nn::Backend*>(&fake)}) {
+    CAPTURE(be->name());
+    std::vector<int32_t> x0(B * L);
+    for (size_t i = 0; i < x0.size(); ++i) x0[i] = static_cast<int32_t>((i * 7) % 50);
+    for (bool inverse_t : {true, false}) {
+      CAPTURE(inverse_t);
+      const LladaObjectiveOptions opt{.eps = 1e-3f, .inverse_t = inverse_t};
+      PreparedBatch want;
+      REQUIRE(prepare_llada(x0, B, L, MASK, 21, 300, opt, want));
+      std::vector<int32_t> inputs(B * L), targets(B * L);
+      std::vector<float> weights(B * L, -1.0f);
+      const double sum = be->llada_mask(inputs.data(), targets.data(), weights.data(), x0.data(), want.t.data(), B, L,
+                                        MASK, 21, 300, inverse_t);
+      double want_sum = 0;
+      for (float w : want.weights) want_sum += w;
+      CHECK(sum == want_sum);
+      CHECK(inputs == want.inputs);
+      CHECK(targets == want.targets);
+      CHECK(same_bits(weights, want.weights));
+      int masked = 0;
+      for (uint8_t m : want.masked) masked += m;
+      CHECK(masked > 0);
+      CHECK(masked < B * L);
+    }
+  }
+}

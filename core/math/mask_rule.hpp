@@ -43,6 +43,13 @@ LLADA_HD inline Uniform4 mask_uniform4(uint64_t seed, uint64_t seq, uint32_t j) 
 
 LLADA_HD inline bool is_masked(float u, float t) { return u < t; }
 
+// The loss weight of a masked token of a row at time t, in a batch of B rows of L tokens: 1/(B·L)·1/t
+// (LLaDA's normalisation; without inverse_t, 1/(B·L)), computed in double and rounded once.
+LLADA_HD inline float llada_weight(int B, int L, float t, bool inverse_t) {
+  const double norm = 1.0 / (static_cast<double>(B) * L);
+  return static_cast<float>(norm * (inverse_t ? 1.0 / t : 1.0));
+}
+
 // The diffusion time of training sequence `seq`: t = eps + (1 − eps)·u with u = uniform01(seed,
 // stream::time, seq), so t ∈ [eps, 1] (1 only through float rounding) and the 1/t of the loss stays
 // finite (LLaDA uses eps = 1e-3).

@@ -276,14 +276,31 @@ float* Model::dact(const float* act) { return dact_mem_.f32() + (act - act_mem_.
 
 Result<const float*> Model::forward(const int32_t* tokens, int B, int T) {
   if (auto ok = reserve(B, T); !ok) return std::unexpected(ok.error());
-  const int n = B * T, Vin = cfg_.in_vocab();
-  for (int i = 0; i < n; i++) {
+  const int n = B * T;
+  if (auto ok = check_tokens(tokens, static_cast<size_t>(n)); !ok) return std::unexpected(ok.error());
+  if (auto ok = tokens_.upload(tokens, static_cast<size_t>(n) * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
+  B_ = B;
+  T_ = T;
+  if (cfg_.kind == ModelKind::ZeroLayerGPT) forward_zero_layer();
+  else forward_transformer();
+  return logits_.f32();
+}
+
+Result<void> Model::check_tokens(const int32_t* tokens, size_t n) const {
+  const int Vin = cfg_.in_vocab();
+  for (size_t i = 0; i < n; i++) {
     if (tokens[i] < 0 || tokens[i] >= Vin)
       return fail("token id " + std::to_string(tokens[i]) + " is outside the model's input vocabulary [0, " +
                       std::to_string(Vin) + ")",
                   "use the tokenizer the model was built for");
   }
-  if (auto ok = tokens_.upload(tokens, static_cast<size_t>(n) * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
+  return {};
+}
+
+Result<const float*> Model::forward_device(const int32_t* tokens, int B, int T) {
+  if (auto ok = reserve(B, T); !ok) return std::unexpected(ok.error());
+  const size_t n = static_cast<size_t>(B) * T;
+  if (auto ok = backend_->copy(tokens_.i32(), tokens, n * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
   B_ = B;
   T_ = T;
   if (cfg_.kind == ModelKind::ZeroLayerGPT) forward_zero_layer();

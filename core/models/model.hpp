@@ -113,6 +113,11 @@ class Model {
   // T > max_T(). Reserves on demand. The returned pointer stays valid until the next forward/reserve.
   // tokens are host memory; the returned logits are backend memory.
   Result<const float*> forward(const int32_t* tokens, int B, int T);
+  // Ok when every one of the n host ids lies in [0, input_vocab()); else the error forward() gives.
+  Result<void> check_tokens(const int32_t* tokens, size_t n) const;
+  // The same from tokens already in backend memory (e.g. written by Backend::llada_mask), which the
+  // caller has checked: every id in [0, input_vocab()). Errors only for the shape (T > max_T()).
+  Result<const float*> forward_device(const int32_t* tokens, int B, int T);
   const float* logits() const { return logits_.f32(); }   // backend memory (B,T,V)
   float* mutable_logits() { return logits_.f32(); }  // for crossentropy_backward in place
   int last_B() const { return B_; }

@@ -122,6 +122,18 @@ class Backend {
   // x (n) *= s (gradient clipping).
   virtual void scale(float* x, float s, size_t n) const = 0;
 
+  // LLaDA's forward process and loss weights for B rows of L clean tokens (train/objective.hpp), all in
+  // backend memory: x0 (B,L), t (B) in (0, 1]. Row b is training sequence first_seq + b; its position i
+  // is masked exactly when mask_uniform(seed, first_seq + b, i) < t_b (core/math/mask_rule.hpp: the
+  // same bits on every backend). Writes inputs (B,L) = mask_id where masked, else x0; targets (B,L) =
+  // x0 where masked, else -1; weights (B,L) = llada_weight(B, L, t_b, inverse_t) where masked, else 0.
+  // Returns Σ weights (summed in double; the CPU in row-major order), the divergence check's normaliser,
+  // or NaN when the backend failed. The default runs the CPU rule on the host through download/upload
+  // (correct on any backend, B·L ints each way); a device overrides it with a kernel (gpu/masking.cu
+  // already draws the same masks).
+  virtual double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t,
+                            int B, int L, int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t) const;
+
   // ---- memory ---------------------------------------------------------------------------------------
 
   // `bytes` of backend memory, aligned to at least 64 bytes, contents undefined; an error (with the size)

@@ -11,6 +11,7 @@
 
 #include "core/nn/backend.hpp"
 #include "core/nn/ops.hpp"
+#include "core/train/objective.hpp"
 #include "core/train/optim.hpp"
 
 namespace llada::nn {
@@ -82,6 +83,10 @@ class CpuBackend final : public Backend {
   }
   double sum_squares(const float* x, size_t n) const override { return train::sum_squares(x, n); }
   void scale(float* x, float s, size_t n) const override { train::scale(x, s, n); }
+  double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t, int B, int L,
+                    int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t) const override {
+    return train::llada_mask_rows(inputs, targets, weights, x0, t, B, L, mask_id, seed, first_seq, inverse_t);
+  }
 
   Result<void*> alloc(size_t bytes) const override {
     if (bytes == 0) return static_cast<void*>(nullptr);

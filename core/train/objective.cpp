@@ -73,11 +73,27 @@ Result<void> prepare_llada_at(std::span<const int32_t> x0, int B, int L, float t
 
 void llada_weights(std::span<const uint8_t> masked, std::span<const float> t, int B, int L, bool inverse_t,
                    std::span<float> weights) {
-  const double norm = 1.0 / (static_cast<double>(B) * L);
   for (int b = 0; b < B; ++b) {
-    const float w = static_cast<float>(norm * (inverse_t ? 1.0 / t[b] : 1.0));
+    const float w = llada_weight(B, L, t[b], inverse_t);
     for (int i = 0; i < L; ++i) weights[static_cast<size_t>(b) * L + i] = masked[static_cast<size_t>(b) * L + i] ? w : 0.0f;
   }
+}
+
+double llada_mask_rows(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t, int B,
+                       int L, int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t) {
+  double sum = 0;
+  for (int b = 0; b < B; ++b) {
+    const float w = llada_weight(B, L, t[b], inverse_t);
+    for (int i = 0; i < L; ++i) {
+      const size_t k = static_cast<size_t>(b) * L + i;
+      const bool m = is_masked(mask_uniform(seed, first_seq + static_cast<uint64_t>(b), static_cast<uint32_t>(i)), t[b]);
+      inputs[k] = m ? mask_id : x0[k];
+      targets[k] = m ? x0[k] : -1;
+      weights[k] = m ? w : 0.0f;
+      sum += weights[k];
+    }
+  }
+  return sum;
 }
 
 }  // namespace llada::train

@@ -54,8 +54,14 @@ Result<void> prepare_llada(std::span<const int32_t> x0, int B, int L, int32_t ma
 Result<void> prepare_llada_at(std::span<const int32_t> x0, int B, int L, float t, int32_t mask_id, uint64_t seed,
                               uint64_t first_seq, const LladaObjectiveOptions& opt, PreparedBatch& out);
 
-// The weights rule alone: weights (B,L) = masked · (inverse_t ? 1/t_b : 1) / (B·L).
+// The weights rule alone: weights (B,L) = masked · (inverse_t ? 1/t_b : 1) / (B·L) (llada_weight).
 void llada_weights(std::span<const uint8_t> masked, std::span<const float> t, int B, int L, bool inverse_t,
                    std::span<float> weights);
+
+// The whole LLaDA preparation over raw arrays, as the backend op nn::Backend::llada_mask specifies it
+// (the CPU backend's implementation): inputs, targets, weights (B·L) from x0 (B·L) and t (B); returns
+// Σ weights, summed in double in row-major order.
+double llada_mask_rows(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t, int B,
+                     int L, int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t);
 
 }  // namespace llada::train

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/math/mask_rule.hpp"
 #include "core/train/memory.hpp"
 
 namespace llada::train {
@@ -112,15 +113,16 @@ TrainSession::TrainSession(TrainConfig cfg, Model model, nn::ParamBuffer m, nn::
   tg_.resize(in_.size());
 }
 
-Result<void> TrainSession::upload_objective(size_t BT) {
+Result<void> TrainSession::ensure(nn::DeviceBuffer& b, size_t bytes) {
   const nn::Backend& be = model_.backend();
-  auto ensure = [&](nn::DeviceBuffer& b, size_t bytes) -> Result<void> {
-    if (b.bytes() >= bytes && b.backend() == &be) return {};
-    auto nb = nn::DeviceBuffer::allocate(be, bytes);
-    if (!nb) return std::unexpected(nb.error());
-    b = std::move(*nb);
-    return {};
-  };
+  if (b.bytes() >= bytes && b.backend() == &be) return {};
+  auto nb = nn::DeviceBuffer::allocate(be, bytes);
+  if (!nb) return std::unexpected(nb.error());
+  b = std::move(*nb);
+  return {};
+}
+
+Result<void> TrainSession::upload_objective(size_t BT) {
   if (auto ok = ensure(targets_, BT * sizeof(int32_t)); !ok) return ok;
   if (auto ok = ensure(weights_, BT * sizeof(float)); !ok) return ok;
   if (auto ok = ensure(losses_, BT * sizeof(float)); !ok) return ok;
@@ -141,12 +143,40 @@ Result<double> TrainSession::forward_loss(const int32_t* inputs, const int32_t* 
   auto logits = model_.forward(prep_.inputs.data(), B, T);
   if (!logits) return std::unexpected(logits.error());
   if (auto ok = upload_objective(BT); !ok) return std::unexpected(ok.error());
+  weight_sum_ = 0;
+  for (float w : prep_.weights) weight_sum_ += w;
   const double loss = model_.backend().crossentropy_forward(losses_.f32(), *logits, targets_.i32(), weights_.f32(),
                                                             static_cast<int>(BT), model_.vocab());
   if (per_token)
     if (auto ok = losses_.download(per_token, BT * sizeof(float)); !ok) return std::unexpected(ok.error());
   if (auto ok = model_.backend().synchronize(); !ok) return std::unexpected(ok.error());
   return loss;
+}
+
+Result<double> TrainSession::llada_loss_on_backend(const int32_t* x0, int B, int T, uint64_t first_seq) {
+  const size_t BT = static_cast<size_t>(B) * T;
+  if (!(cfg_.llada.eps > 0.0f && cfg_.llada.eps < 1.0f))
+    return fail("the smallest diffusion time ε must lie in (0, 1)", "LLaDA uses ε = 1e-3");
+  if (auto ok = model_.check_tokens(x0, BT); !ok) return std::unexpected(ok.error());
+  t_host_.resize(static_cast<size_t>(B));
+  for (int b = 0; b < B; ++b) t_host_[b] = sample_time(cfg_.seed, first_seq + static_cast<uint64_t>(b), cfg_.llada.eps);
+  const std::pair<nn::DeviceBuffer*, size_t> need[] = {{&x0_, BT * sizeof(int32_t)},  {&inputs_, BT * sizeof(int32_t)},
+                                                       {&targets_, BT * sizeof(int32_t)}, {&weights_, BT * sizeof(float)},
+                                                       {&losses_, BT * sizeof(float)},   {&t_, B * sizeof(float)}};
+  for (const auto& [buf, bytes] : need)
+    if (auto ok = ensure(*buf, bytes); !ok) return std::unexpected(ok.error());
+  if (auto ok = x0_.upload(x0, BT * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
+  if (auto ok = t_.upload(t_host_.data(), t_host_.size() * sizeof(float)); !ok) return std::unexpected(ok.error());
+  const nn::Backend& be = model_.backend();
+  weight_sum_ = be.llada_mask(inputs_.i32(), targets_.i32(), weights_.f32(), x0_.i32(), t_.f32(), B, T,
+                              model_.mask_id(), cfg_.seed, first_seq, cfg_.llada.inverse_t);
+  if (!std::isfinite(weight_sum_))
+    return fail(std::string("the ") + be.name() + " backend could not prepare the LLaDA batch",
+                "continue on the CPU, or rebuild the model");
+  auto logits = model_.forward_device(inputs_.i32(), B, T);
+  if (!logits) return std::unexpected(logits.error());
+  return be.crossentropy_forward(losses_.f32(), *logits, targets_.i32(), weights_.f32(), static_cast<int>(BT),
+                                 model_.vocab());
 }
 
 Result<double> TrainSession::evaluate(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
@@ -158,7 +188,9 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
   const int B = cfg_.B, T = cfg_.T, V = model_.vocab();
   const nn::Backend& be = model_.backend();
   batch(step_, B, T, in_.data(), tg_.data());
-  auto loss = forward_loss(in_.data(), tg_.data(), B, T, step_ * static_cast<uint64_t>(B), nullptr, 0.0f);
+  const uint64_t first_seq = step_ * static_cast<uint64_t>(B);
+  auto loss = cfg_.objective == Objective::Llada ? llada_loss_on_backend(in_.data(), B, T, first_seq)
+                                                 : forward_loss(in_.data(), tg_.data(), B, T, first_seq, nullptr, 0.0f);
   if (!loss) return std::unexpected(loss.error());
   StepResult r;
   r.loss = static_cast<float>(*loss);
@@ -174,9 +206,8 @@ Result<StepResult> TrainSession::step(const BatchFn& batch) {
   if (std::isfinite(r.grad_norm) && cfg_.grad_clip > 0.0f && r.grad_norm > cfg_.grad_clip)
     be.scale(grads, cfg_.grad_clip / r.grad_norm, n);
   r.lr = lr_at(cfg_.lr, static_cast<int>(step_));
-  double weight_sum = 0;  // mean CE per predicted token = loss / Σ weights (AR: Σ = 1)
-  for (float w : prep_.weights) weight_sum += w;
-  const double mean_ce = weight_sum > 0 ? r.loss / weight_sum : 0.0;
+  // mean CE per predicted token = loss / Σ weights (AR: Σ = 1), Σ from the objective's preparation
+  const double mean_ce = weight_sum_ > 0 ? r.loss / weight_sum_ : 0.0;
   const bool exploded = mean_ce > kDivergedCeFactor * std::max(1.0, std::log(static_cast<double>(V))) ||
                         (grad_seen_ >= kGradWarmSteps && r.grad_norm > kGradBlowup * grad_mean_);
   if (!std::isfinite(r.loss) || !std::isfinite(r.grad_norm) || exploded) {

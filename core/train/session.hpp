@@ -2,8 +2,9 @@
 // function that runs a training step. The Trainer (trainer.hpp) drives a session on its own thread;
 // the command line, the rare-token experiment, the benchmark and the tests drive it directly.
 //
-// One step (allocates nothing once the first step of a shape has run, except the LLaDA masks):
-//   batch(index) → objective (inputs, targets, weights) → forward → weighted CE → backward
+// One step (allocates nothing once the first step of a shape has run):
+//   batch(index) → objective (inputs, targets, weights; LLaDA's masks drawn by Backend::llada_mask from
+//   x_0 and the row times) → forward → weighted CE → backward
 //   → global-norm clip → (divergence check) → AdamW with the scheduled learning rate.
 // Everything after the objective runs as backend ops on backend memory (the model's, the moments', the
 // targets' and weights'); between host and backend a step moves the batch up and the loss, the gradient
@@ -90,7 +91,8 @@ class TrainSession {
   Result<double> evaluate(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
                           float* per_token = nullptr, float fixed_t = 0.0f);
 
-  // The prepared batch of the last step or evaluate (the masks shown next to the losses), on the host.
+  // The prepared batch of the last evaluate (the masks shown next to the losses), on the host. (A LLaDA
+  // training step prepares its batch on the backend: Backend::llada_mask.)
   const PreparedBatch& last_batch() const { return prep_; }
 
   Result<void> reset(uint64_t seed);  // fresh weights from seed, moments zeroed, step 0
@@ -115,6 +117,9 @@ class TrainSession {
  private:
   TrainSession(TrainConfig cfg, Model model, nn::ParamBuffer m, nn::ParamBuffer v);
   Result<void> upload_objective(size_t BT);  // prep_'s targets and weights → targets_, weights_
+  // A LLaDA step's objective on the backend: x0 and the row times up, masks, targets and weights there.
+  Result<double> llada_loss_on_backend(const int32_t* x0, int B, int T, uint64_t first_seq);
+  Result<void> ensure(nn::DeviceBuffer& b, size_t bytes);  // at least `bytes` on the model's backend
   Result<double> forward_loss(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
                               float* per_token, float fixed_t);
 
@@ -130,6 +135,9 @@ class TrainSession {
   PreparedBatch prep_;               // host
   std::vector<int32_t> in_, tg_;     // host: the step's batch
   nn::DeviceBuffer targets_, weights_, losses_;  // backend: the objective's (B·T) rows, grown on demand
+  nn::DeviceBuffer x0_, inputs_, t_;             // backend: a LLaDA step's clean rows, x_t and times
+  std::vector<float> t_host_;
+  double weight_sum_ = 0;  // Σ weights of the last objective (mean cross-entropy = loss / Σ weights)
 };
 
 }  // namespace llada::train
