@@ -3,7 +3,7 @@
 // UI, render, [screenshot], swap), shutdown in reverse.
 //
 //   llada-lab [--screenshot PATH --frames N] [--device auto|cpu|cuda] [--size WxH] [--panel ID]
-//             [--config-dir DIR] [--frame-stats] [--lang vi|en]
+//             [--config-dir DIR] [--frame-stats] [--lang vi|en] [--classroom]
 #include "app/gui.hpp"
 
 #include <GLFW/glfw3.h>
@@ -23,6 +23,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/fonts.hpp"
 #include "app/ini_clamp.hpp"
@@ -57,6 +58,7 @@ struct Options {
   std::string lesson;                     // --lesson ID[:STEP]: open the Lessons panel at this lesson
   std::string open_scene;                 // --open FILE: start with this scene (app/scene_window.hpp)
   std::string lang;                       // --lang vi|en: this run's language (settings unchanged)
+  bool classroom = false;                 // --classroom: start in classroom mode
 };
 
 const char* kUsage =
@@ -75,11 +77,12 @@ const char* kUsage =
     "                      \"tokens/Export the Zipf plot (PNG)\") once the frames are rendered, then the screenshot\n"
     "  --lang vi|en        the window's language for this run (default: View > Language, else the locale)\n"
     "  --open FILE         start with a scene saved by File > Save scene (parameters, panels, layout, models)\n"
+    "  --classroom         start in classroom mode (full screen, UI scale 2, one step at a time; F11 leaves)\n"
     "Without a display: llada-lab help (the headless commands), or xvfb-run -a ./lab run\n";
 
 // Returns the exit code to use when the options are unusable, or -1 to go on.
 int parse_options(int argc, char** argv, Options& o) {
-  cli::Args a(std::vector<std::string>(argv + 1, argv + argc), {"--frame-stats", "--help"});
+  cli::Args a(std::vector<std::string>(argv + 1, argv + argc), {"--frame-stats", "--help", "--classroom"});
   if (a.has("--help")) {
     std::fputs(kUsage, stdout);
     std::printf("Panels (for --panel):");
@@ -103,6 +106,7 @@ int parse_options(int argc, char** argv, Options& o) {
   o.lesson = a.get_or("--lesson", "");
   o.open_scene = a.get_or("--open", "");
   o.lang = a.get_or("--lang", "");
+  o.classroom = a.has("--classroom");
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
   std::string problems = a.problems();
   if (size) {
@@ -307,6 +311,7 @@ int run_gui(int argc, char** argv) {
   if (!opt.lesson.empty()) open_lesson_option(s, opt.lesson);
   if (!opt.train_models.empty()) autostart_training(s, opt.train_models, opt.train_steps);
   if (!opt.open_scene.empty()) open_scene_file(s, opt.open_scene);
+  if (opt.classroom) s.classroom_request = 1;
 
   // The loop.
   std::vector<double> frame_ms;
@@ -320,16 +325,21 @@ int run_gui(int argc, char** argv) {
     if (s.pending_ui_scale > 0) {
       s.settings.ui_scale = std::clamp(s.pending_ui_scale, Settings::kMinScale, Settings::kMaxScale);
       s.pending_ui_scale = 0;
-      apply_ui_scale(s.settings.ui_scale);
+      if (!s.classroom) apply_ui_scale(s.settings.ui_scale);  // classroom mode keeps its own scale
     }
+    update_classroom(s, window);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     s.now = t0 - start;
     s.dt = io.DeltaTime;
 
-    draw_main_menu(s);
-    draw_panels(s, opt.panel);
+    if (s.classroom) {
+      draw_classroom(s);
+    } else {
+      draw_main_menu(s);
+      draw_panels(s, opt.panel);
+    }
     draw_messages(s);
     draw_scene_dialogs(s);
 
@@ -389,6 +399,10 @@ int run_gui(int argc, char** argv) {
   }
 
   // Shutdown, in reverse.
+  if (s.classroom) {  // leave it first, so imgui.ini keeps the panels' own places
+    s.classroom_request = 0;
+    update_classroom(s, window);
+  }
   if (persist) {
     params_to_values(s.settings.values);
     if (auto r = save_settings(s.config_dir, s.settings); !r) log_line(r.error().to_string());

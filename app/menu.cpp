@@ -113,6 +113,7 @@ void draw_main_menu(AppState& s) {
       }
       ImGui::Separator();
       if (ImGui::MenuItem(tr("Arrange shown panels side by side"))) s.tile_requested = true;
+      if (ImGui::MenuItem(tr("Classroom mode"), "F11")) s.classroom_request = 1;
       if (ImGui::BeginMenu(tr("UI scale"))) {
         for (float v : {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f}) {
           char label[16];
@@ -140,8 +141,11 @@ void draw_main_menu(AppState& s) {
     ImGui::EndMainMenuBar();
   }
   about_popup(open_about, s);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) s.classroom_request = 1;
+  run_shortcuts(s);
+}
 
-  // Shortcuts named in the menu.
+void run_shortcuts(AppState& s) {
   ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) s.quit_requested = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) s.request_capture(timestamped_png_name());

@@ -49,6 +49,8 @@ struct AppState {
   bool quit_requested = false;
   float pending_ui_scale = 0;      // > 0: rebuild fonts and style at this scale before the next frame
   bool tile_requested = false;     // View > Arrange shown panels side by side (done by draw_panels)
+  bool classroom = false;          // classroom mode is on (app/classroom.hpp)
+  int classroom_request = -1;      // 1 / 0: enter / leave classroom mode before the next frame (F11, View, Esc)
 
   // Frame time and clock, for time-based animation independent of the frame rate.
   double now = 0;  // seconds since start

@@ -4,8 +4,18 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace llada::app {
+
+namespace {
+std::set<std::string>& homeward() {
+  static std::set<std::string> ids;
+  return ids;
+}
+}  // namespace
+
+void send_panel_home(const std::string& id) { homeward().insert(id); }
 
 std::vector<Panel>& panels() {
   static std::vector<Panel> registry;
@@ -78,9 +88,9 @@ void draw_panels(AppState& s, const std::string& solo) {
       s.settings.panels.try_emplace(p.id, p.default_visible);
       Panel::Rect r = p.home;
       if (r.w <= 0 || r.h <= 0) r = {0.1f, 0.1f, 0.5f, 0.5f};  // no home given: a modest window
-      ImGui::SetNextWindowPos(ImVec2(work_pos.x + r.x * work_size.x, work_pos.y + r.y * work_size.y),
-                              ImGuiCond_FirstUseEver);
-      ImGui::SetNextWindowSize(ImVec2(r.w * work_size.x, r.h * work_size.y), ImGuiCond_FirstUseEver);
+      const ImGuiCond home_cond = homeward().erase(p.id) ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+      ImGui::SetNextWindowPos(ImVec2(work_pos.x + r.x * work_size.x, work_pos.y + r.y * work_size.y), home_cond);
+      ImGui::SetNextWindowSize(ImVec2(r.w * work_size.x, r.h * work_size.y), home_cond);
       if (auto it = placements().find(p.id); it != placements().end()) {
         const Panel::Rect t = it->second;
         ImGui::SetNextWindowPos(ImVec2(work_pos.x + t.x * work_size.x, work_pos.y + t.y * work_size.y), ImGuiCond_Always);

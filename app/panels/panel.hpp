@@ -52,6 +52,9 @@ void place_panel(AppState& s, const std::string& id, Panel::Rect r);
 // Draws every shown panel (or only `solo` when non-empty, filling the work area: for --panel NAME).
 void draw_panels(AppState& s, const std::string& solo);
 
+// The next draw_panels puts the panel back at its home (classroom mode gives back a panel it opened).
+void send_panel_home(const std::string& id);
+
 // Where panel `i` of `n` shown panels goes when they are tiled: columns side by side, in two rows from 4
 // panels on (three rows from 7), fractions of the work area. The last row may hold fewer, wider panels.
 Panel::Rect tile_rect(int i, int n);

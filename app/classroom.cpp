@@ -1,0 +1,209 @@
+#include "app/classroom.hpp"
+
+#include <GLFW/glfw3.h>  // key codes, full screen
+#include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: the panels' places, kept across the mode
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "app/fonts.hpp"
+#include "app/i18n/i18n.hpp"
+#include "app/menu.hpp"
+#include "app/panels/panel.hpp"
+
+namespace llada::app {
+
+namespace {
+
+constexpr float kScale = 2.0f;
+
+struct Placed {
+  ImVec2 pos, size;
+  bool collapsed = false;
+};
+
+struct ClassroomState {
+  int win_x = 0, win_y = 0, win_w = 0, win_h = 0;  // the window before full screen
+  std::map<std::string, Placed> placed;             // "###id" -> the panel's place before the mode
+  std::string panel;                                // the fallback step: a panel id
+  std::vector<std::string> params;                  // the current step's parameters (classroom_hides)
+};
+ClassroomState g;
+
+// The panels' places, read before the mode moves them (ImGui would save the full-screen ones).
+void remember_places() {
+  g.placed.clear();
+  for (const auto& p : panels()) {
+    const std::string name = "###" + p.id;
+    if (ImGuiWindow* w = ImGui::FindWindowByName(name.c_str())) g.placed[name] = {w->Pos, w->SizeFull, w->Collapsed};
+  }
+}
+
+// Panels the mode opened go back to their home in the next frame; and, should no frame follow (the
+// program ends in the mode), imgui.ini does not keep their full-screen place.
+void restore_places() {
+  for (const auto& p : panels())
+    if (ImGuiWindow* w = ImGui::FindWindowByName(("###" + p.id).c_str()); w && !g.placed.count("###" + p.id)) {
+      send_panel_home(p.id);
+      w->Flags |= ImGuiWindowFlags_NoSavedSettings;  // Begin sets the flags anew each frame
+    }
+  for (const auto& [name, pl] : g.placed) {
+    ImGui::SetWindowPos(name.c_str(), pl.pos);
+    ImGui::SetWindowSize(name.c_str(), pl.size);
+    ImGui::SetWindowCollapsed(name.c_str(), pl.collapsed);
+  }
+  g.placed.clear();
+}
+
+void step_fallback(AppState& s, int delta) {
+  const std::vector<std::string> ids = classroom_panel_steps(s);
+  if (ids.empty()) return;
+  auto it = std::find(ids.begin(), ids.end(), g.panel);
+  const int n = int(ids.size()), i = it == ids.end() ? 0 : int(it - ids.begin());
+  g.panel = ids[size_t(std::clamp(i + delta, 0, n - 1))];
+}
+
+void step(AppState& s, int delta) {
+  ClassroomSource& src = classroom_source();
+  if (src.active && src.active(s) && src.step) src.step(s, delta);
+  else step_fallback(s, delta);
+}
+
+ClassroomStep current_step(AppState& s) {
+  ClassroomSource& src = classroom_source();
+  if (src.active && src.active(s) && src.current) return src.current(s);
+  const std::vector<std::string> ids = classroom_panel_steps(s);
+  if (std::find(ids.begin(), ids.end(), g.panel) == ids.end()) g.panel = ids.empty() ? "" : ids.front();
+  ClassroomStep st;
+  st.panel = g.panel;
+  const auto at = std::find(ids.begin(), ids.end(), g.panel) - ids.begin();
+  if (const Panel* p = find_panel(g.panel)) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("Panel %d of %d: %s"), int(at) + 1, int(ids.size()), tr(p->title.c_str()));
+    st.title = buf;
+  }
+  return st;
+}
+
+// The panel of the step in `area`, always open, whatever its saved visibility (restored after).
+void draw_step_panel(AppState& s, const std::string& id, ImVec2 pos, ImVec2 size) {
+  const Panel* p = find_panel(id);
+  if (!p || !p->draw) return;
+  bool& open = *s.open_flag(id);
+  const bool was_open = open;
+  open = true;
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
+  p->draw(s);
+  const bool closed = !open;  // its close button: leave the mode, as Esc does
+  open = was_open;
+  if (closed) s.classroom_request = 0;
+}
+
+// The bar at the bottom: where we are, and the keys.
+void draw_key_bar(AppState& s, const ClassroomStep& st, ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.16f, 0.20f, 0.30f, 1.0f));
+  if (ImGui::Begin("##classroom_keys", nullptr, flags)) {
+    if (ImGui::Button("◀")) step(s, -1);
+    ImGui::SameLine();
+    if (ImGui::Button("▶")) step(s, +1);
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(st.title.c_str());
+    const char* keys = tr("← → / Page Up, Page Down: step    F11 / Esc: leave classroom mode");
+    const float w = ImGui::CalcTextSize(keys).x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ImGui::GetFontSize(), ImGui::GetWindowWidth() - w -
+                                                                                ImGui::GetStyle().WindowPadding.x));
+    ImGui::TextDisabled("%s", keys);
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+ClassroomSource& classroom_source() {
+  static ClassroomSource src;
+  return src;
+}
+
+std::vector<std::string> classroom_panel_steps(const AppState& s) {
+  std::vector<std::string> shown, all;
+  for (const auto& p : panels()) {
+    if (!p.draw) continue;
+    all.push_back(p.id);
+    if (panel_visible(s, p)) shown.push_back(p.id);
+  }
+  return shown.empty() ? all : shown;
+}
+
+void update_classroom(AppState& s, GLFWwindow* window) {
+  if (s.classroom_request < 0) return;
+  const bool want = s.classroom_request == 1;
+  s.classroom_request = -1;
+  if (want == s.classroom) return;
+  if (want) {
+    remember_places();
+    glfwGetWindowPos(window, &g.win_x, &g.win_y);
+    glfwGetWindowSize(window, &g.win_w, &g.win_h);
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr)
+      glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    apply_ui_scale(kScale);
+  } else {
+    if (glfwGetWindowMonitor(window)) glfwSetWindowMonitor(window, nullptr, g.win_x, g.win_y, g.win_w, g.win_h, 0);
+    apply_ui_scale(s.settings.ui_scale);
+    restore_places();
+    g.params.clear();
+  }
+  s.classroom = want;
+}
+
+void draw_classroom(AppState& s) {
+  // Keys (never while a text field has the keyboard: typing a sentence must not turn the page).
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) step(s, +1);
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) step(s, -1);
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) s.classroom_request = 0;
+  run_shortcuts(s);
+
+  const ClassroomStep st = current_step(s);
+  g.params = st.params;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float bar_h = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y;
+  const ImVec2 top = vp->Pos;
+  const ImVec2 area(vp->Size.x, vp->Size.y - bar_h);
+  float panel_x = top.x;
+  if (st.draw_text) {  // the step's text in a column at the left, its panel beside it
+    const float text_w = std::round(area.x * 0.38f);
+    ImGui::SetNextWindowPos(top, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(text_w, area.y), ImGuiCond_Always);
+    if (ImGui::Begin("##classroom_text", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove))
+      st.draw_text(s);
+    ImGui::End();
+    panel_x += text_w;
+  }
+  if (!st.panel.empty())
+    draw_step_panel(s, st.panel, ImVec2(panel_x, top.y), ImVec2(top.x + area.x - panel_x, area.y));
+  draw_key_bar(s, st, ImVec2(top.x, top.y + area.y), ImVec2(area.x, bar_h));
+}
+
+bool classroom_hides(const AppState& s, const char* panel, const char* param) {
+  if (!s.classroom || g.params.empty()) return false;
+  const std::string key = std::string(panel) + "." + param;
+  return std::find(g.params.begin(), g.params.end(), key) == g.params.end();
+}
+
+}  // namespace llada::app

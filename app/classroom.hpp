@@ -1,0 +1,52 @@
+// Classroom mode: the window as a projector wants it. F11 or View > Classroom mode (and --classroom at
+// start) switches it on: full screen, UI scale 2, no menu bar, one step on the screen at a time (the
+// current lesson step beside its panel, or without a lesson one shown panel), Left/Right, Page Up/Page
+// Down and Space step through, and a bar at the bottom says so. F11 or Esc leaves it, restoring the
+// window, its size and the UI scale; settings.json is not touched (the scale of 2 is the mode's own).
+//
+// What is on the screen comes from a ClassroomSource: the lesson player registers one (its current
+// step's text, panel and parameters); without one, or while no lesson is open, the steps are the shown
+// panels in View-menu order. A step that names the parameters it uses folds the others away: a panel
+// asks classroom_hides(s, kId, "top_k") before drawing a control that is a parameter of its registry.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/state.hpp"
+
+struct GLFWwindow;
+
+namespace llada::app {
+
+struct ClassroomStep {
+  std::string panel;                // the panel shown ("" for text only)
+  std::vector<std::string> params;  // "PANEL.NAME" the step uses; empty: every control stays
+  std::string title;                // "Lesson 1 · 2/7: The masks only grow" (in the window's language)
+  std::function<void(AppState&)> draw_text;  // the step's text column; null: the panel alone
+};
+
+struct ClassroomSource {
+  std::function<bool(AppState&)> active;            // a lesson is open
+  std::function<ClassroomStep(AppState&)> current;  // its current step
+  std::function<void(AppState&, int)> step;         // move by +1 / -1
+};
+// The lesson player's source (at most one; empty functions: none).
+ClassroomSource& classroom_source();
+
+// Between frames, before NewFrame (and before shutdown): carries out s.classroom_request (full screen
+// and scale 2 in; the saved window, scale and panel places out).
+void update_classroom(AppState& s, GLFWwindow* window);
+
+// The frame of classroom mode, instead of the menu bar and the panels: the step, its panel, the key bar.
+void draw_classroom(AppState& s);
+
+// True when classroom mode shows a step that names its parameters and PANEL.NAME is not one of them:
+// the panel leaves that control out (folded away) this frame.
+bool classroom_hides(const AppState& s, const char* panel, const char* param);
+
+// The fallback steps (no lesson open): the shown panels in View order, else every panel; exposed for tests.
+std::vector<std::string> classroom_panel_steps(const AppState& s);
+
+}  // namespace llada::app
