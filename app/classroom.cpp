@@ -11,6 +11,7 @@
 
 #include "app/fonts.hpp"
 #include "app/i18n/i18n.hpp"
+#include "app/lessons/player.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
 
@@ -23,6 +24,13 @@ constexpr float kScale = 2.0f;
 struct Placed {
   ImVec2 pos, size;
   bool collapsed = false;
+};
+
+struct Step {
+  std::string text_panel;           // the column at the left ("" none): the Lessons panel
+  std::string panel;                // the step's panel
+  std::vector<std::string> params;  // "PANEL.NAME" the step sets; empty: every control stays
+  std::string title;                // for the key bar, in the window's language
 };
 
 struct ClassroomState {
@@ -67,17 +75,30 @@ void step_fallback(AppState& s, int delta) {
 }
 
 void step(AppState& s, int delta) {
-  ClassroomSource& src = classroom_source();
-  if (src.active && src.active(s) && src.step) src.step(s, delta);
+  LessonPlayer& p = lesson_player();
+  if (p.step()) delta > 0 ? p.next(s) : p.back(s);
   else step_fallback(s, delta);
 }
 
-ClassroomStep current_step(AppState& s) {
-  ClassroomSource& src = classroom_source();
-  if (src.active && src.active(s) && src.current) return src.current(s);
+Step current_step(AppState& s) {
+  LessonPlayer& p = lesson_player();
+  if (const lesson::Step* ls = p.step()) {
+    Step st;
+    st.text_panel = LessonPlayer::kPanelId;
+    st.panel = ls->panel;
+    for (const auto& a : ls->set) {
+      const auto [panel, name] = lesson::param_target(a, ls->panel);
+      st.params.push_back(panel + "." + name);
+    }
+    char buf[512];
+    std::snprintf(buf, sizeof buf, tr("%s · step %d of %d"), p.lesson()->title.c_str(), p.step_index() + 1,
+                  int(p.lesson()->steps.size()));
+    st.title = buf;
+    return st;
+  }
   const std::vector<std::string> ids = classroom_panel_steps(s);
   if (std::find(ids.begin(), ids.end(), g.panel) == ids.end()) g.panel = ids.empty() ? "" : ids.front();
-  ClassroomStep st;
+  Step st;
   st.panel = g.panel;
   const auto at = std::find(ids.begin(), ids.end(), g.panel) - ids.begin();
   if (const Panel* p = find_panel(g.panel)) {
@@ -104,8 +125,19 @@ void draw_step_panel(AppState& s, const std::string& id, ImVec2 pos, ImVec2 size
   if (closed) s.classroom_request = 0;
 }
 
+const char* keys_hint() { return tr("← → / Page Up, Page Down: step    F11 / Esc: leave classroom mode"); }
+
+// The bar's height: one line, or two when the step's title and the keys do not fit side by side.
+float key_bar_height(const Step& st, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons = 2 * (ImGui::GetFrameHeight() + style.ItemSpacing.x);
+  const float line = ImGui::CalcTextSize(st.title.c_str()).x + ImGui::CalcTextSize(keys_hint()).x + ImGui::GetFontSize();
+  const bool two = buttons + line + 2 * style.WindowPadding.x > width;
+  return ImGui::GetFrameHeight() * (two ? 2 : 1) + (two ? style.ItemSpacing.y : 0) + 2 * style.WindowPadding.y;
+}
+
 // The bar at the bottom: where we are, and the keys.
-void draw_key_bar(AppState& s, const ClassroomStep& st, ImVec2 pos, ImVec2 size) {
+void draw_key_bar(AppState& s, const Step& st, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
@@ -119,10 +151,16 @@ void draw_key_bar(AppState& s, const ClassroomStep& st, ImVec2 pos, ImVec2 size)
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(st.title.c_str());
-    const char* keys = tr("← → / Page Up, Page Down: step    F11 / Esc: leave classroom mode");
-    const float w = ImGui::CalcTextSize(keys).x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ImGui::GetFontSize(), ImGui::GetWindowWidth() - w -
-                                                                                ImGui::GetStyle().WindowPadding.x));
+    const char* keys = keys_hint();
+    const float w = ImGui::CalcTextSize(keys).x, right = ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + ImGui::GetFontSize() > right) {  // no room beside the title: a second line
+      ImGui::NewLine();
+      ImGui::SetCursorPosX(std::max(right, ImGui::GetStyle().WindowPadding.x));
+    } else {
+      ImGui::SameLine(right);
+    }
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", keys);
   }
   ImGui::End();
@@ -130,11 +168,6 @@ void draw_key_bar(AppState& s, const ClassroomStep& st, ImVec2 pos, ImVec2 size)
 }
 
 }  // namespace
-
-ClassroomSource& classroom_source() {
-  static ClassroomSource src;
-  return src;
-}
 
 std::vector<std::string> classroom_panel_steps(const AppState& s) {
   std::vector<std::string> shown, all;
@@ -178,24 +211,19 @@ void draw_classroom(AppState& s) {
   if (ImGui::IsKeyPressed(GLFW_KEY_F11, false) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) s.classroom_request = 0;
   run_shortcuts(s);
 
-  const ClassroomStep st = current_step(s);
+  const Step st = current_step(s);
   g.params = st.params;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float bar_h = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y;
+  const float bar_h = key_bar_height(st, vp->Size.x);
   const ImVec2 top = vp->Pos;
   const ImVec2 area(vp->Size.x, vp->Size.y - bar_h);
   float panel_x = top.x;
-  if (st.draw_text) {  // the step's text in a column at the left, its panel beside it
-    const float text_w = std::round(area.x * 0.38f);
-    ImGui::SetNextWindowPos(top, ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(text_w, area.y), ImGuiCond_Always);
-    if (ImGui::Begin("##classroom_text", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove))
-      st.draw_text(s);
-    ImGui::End();
+  if (!st.text_panel.empty()) {  // the step's text in a column at the left, its panel beside it
+    const float text_w = std::round(area.x * (st.panel.empty() ? 1.0f : LessonPlayer::kLessonRect.w));
+    draw_step_panel(s, st.text_panel, top, ImVec2(text_w, area.y));
     panel_x += text_w;
   }
-  if (!st.panel.empty())
+  if (!st.panel.empty() && st.panel != st.text_panel)
     draw_step_panel(s, st.panel, ImVec2(panel_x, top.y), ImVec2(top.x + area.x - panel_x, area.y));
   draw_key_bar(s, st, ImVec2(top.x, top.y + area.y), ImVec2(area.x, bar_h));
 }

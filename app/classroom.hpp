@@ -4,13 +4,13 @@
 // Down and Space step through, and a bar at the bottom says so. F11 or Esc leaves it, restoring the
 // window, its size and the UI scale; settings.json is not touched (the scale of 2 is the mode's own).
 //
-// What is on the screen comes from a ClassroomSource: the lesson player registers one (its current
-// step's text, panel and parameters); without one, or while no lesson is open, the steps are the shown
-// panels in View-menu order. A step that names the parameters it uses folds the others away: a panel
-// asks classroom_hides(s, kId, "top_k") before drawing a control that is a parameter of its registry.
+// What is on the screen: while a lesson is open (app/lessons/player.hpp), its current step, the Lessons
+// panel (the step's text, questions, Back / Next) in a column beside the step's @panel; the keys drive
+// the same player. Without an open lesson, the steps are the shown panels in View-menu order. A step
+// that sets parameters (@set) folds the panel's other controls away: a panel asks
+// classroom_hides(s, kId, "top_k") before drawing a control that is a parameter of its registry.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,21 +19,6 @@
 struct GLFWwindow;
 
 namespace llada::app {
-
-struct ClassroomStep {
-  std::string panel;                // the panel shown ("" for text only)
-  std::vector<std::string> params;  // "PANEL.NAME" the step uses; empty: every control stays
-  std::string title;                // "Lesson 1 · 2/7: The masks only grow" (in the window's language)
-  std::function<void(AppState&)> draw_text;  // the step's text column; null: the panel alone
-};
-
-struct ClassroomSource {
-  std::function<bool(AppState&)> active;            // a lesson is open
-  std::function<ClassroomStep(AppState&)> current;  // its current step
-  std::function<void(AppState&, int)> step;         // move by +1 / -1
-};
-// The lesson player's source (at most one; empty functions: none).
-ClassroomSource& classroom_source();
 
 // Between frames, before NewFrame (and before shutdown): carries out s.classroom_request (full screen
 // and scale 2 in; the saved window, scale and panel places out).

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/i18n/i18n.hpp"
+#include "app/lessons/library.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::app {
@@ -133,19 +134,33 @@ void apply_ui_scale(float scale) {
     ImFontConfig cfg;
     cfg.OversampleH = 2;
     f.mono = io.Fonts->AddFontFromFileTTF(mono.c_str(), mono_px, &cfg, text_ranges());
+    // DejaVu Sans Mono lacks some Vietnamese letters (ế, ở, …): the text font fills them, so a formula
+    // or inline code in Vietnamese never shows "?".
+    if (f.mono && !f.text_path.empty() && f.text_path != mono) {
+      ImFontConfig merge;
+      merge.MergeMode = true;
+      merge.OversampleH = 2;
+      io.Fonts->AddFontFromFileTTF(f.text_path.c_str(), mono_px, &merge, text_ranges());
+    }
   }
   if (!f.mono) f.mono = f.text;
   io.Fonts->Build();
   g_fonts = f;
-  // Every letter of the Vietnamese interface must exist in the text font at this size (a missing one is
-  // drawn as a box): checked on each rebuild, i.e. at every UI scale, and said once per scale.
-  if (!f.text_path.empty())
-    if (std::string miss = missing_glyphs(f.text, embedded_catalogue(Lang::vi)); !miss.empty()) {
+  // Every letter of the interface's catalogue and of the built-in lessons must exist in both fonts at
+  // this size (a missing one is drawn as a box or "?"): checked on each rebuild, i.e. at every UI scale,
+  // and said once per scale.
+  if (!f.text_path.empty()) {
+    std::string all(embedded_catalogue(Lang::vi));
+    for (const auto& l : builtin_lessons()) all += l.text;
+    const std::string text_miss = missing_glyphs(f.text, all), mono_miss = missing_glyphs(f.mono, all);
+    if (!text_miss.empty() || !mono_miss.empty()) {
       char key[32];
       std::snprintf(key, sizeof key, "font-missing-%.2f", double(scale));
-      log_once(key, "font: " + f.text_path + " lacks letters of the Vietnamese interface at UI scale " +
-                        std::to_string(scale) + ": " + miss + "\nHINT: install fonts-noto-core, or set LLADA_FONT");
+      log_once(key, "font: the fonts lack letters of the interface or the lessons at UI scale " + std::to_string(scale) +
+                        ": text font (" + f.text_path + ") '" + text_miss + "', monospace font '" + mono_miss +
+                        "'\nHINT: install fonts-noto-core and fonts-dejavu-core, or set LLADA_FONT");
     }
+  }
 
   ImGuiStyle& style = ImGui::GetStyle();
   if (!g_have_base_style) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
@@ -152,14 +153,19 @@ void draw(AppState& s) {
   }
   advance_sweep(s.dt);
 
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  ImGui::InputTextWithHint("##sentence", tr("type a sentence"), &g.sentence);
+  // Classroom mode folds away the controls a lesson step does not set (app/classroom.hpp).
+  if (!classroom_hides(s, kId, "sentence")) {
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##sentence", tr("type a sentence"), &g.sentence);
+  }
   // The tokens: whole words (as the seed's examples mask them), or a real tokenizer's tokens.
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("Tokens"));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::min(16.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
-  widgets::tokenizer_combo("##tokenizer", g.tokenizer, {"words"});
+  if (!classroom_hides(s, kId, "tokenizer")) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("Tokens"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(16.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
+    widgets::tokenizer_combo("##tokenizer", g.tokenizer, {"words"});
+  }
   std::vector<std::string> words;
   std::vector<std::int32_t> x0;
   std::int32_t mask_id = 0;
@@ -191,14 +197,18 @@ void draw(AppState& s) {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Draw new uniforms u_i (sequence %llu of seed %llu)"),
                                                 (unsigned long long)g.seq + 1, (unsigned long long)g.seed);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(7 * ImGui::GetFontSize());
-  const std::uint64_t one = 1;
-  if (ImGui::InputScalar(tr("draw #"), ImGuiDataType_U64, &g.seq, &one)) g.seq = std::min<std::uint64_t>(g.seq, 1000000000ULL);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("The sequence number of the uniforms u_i: the same number always draws the same u_i"));
-  ImGui::SameLine();
-  ImGui::Checkbox(tr("show u_i"), &g.show_u);
+  if (!classroom_hides(s, kId, "seq")) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(7 * ImGui::GetFontSize());
+    const std::uint64_t one = 1;
+    if (ImGui::InputScalar(tr("draw #"), ImGuiDataType_U64, &g.seq, &one)) g.seq = std::min<std::uint64_t>(g.seq, 1000000000ULL);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("The sequence number of the uniforms u_i: the same number always draws the same u_i"));
+  }
+  if (!classroom_hides(s, kId, "show_u")) {
+    widgets::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("show u_i")).x);
+    ImGui::Checkbox(tr("show u_i"), &g.show_u);
+  }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp)) g.playing = false;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
@@ -157,9 +158,11 @@ void draw(AppState& s) {
   ImGui::SameLine();
   if (ImGui::Button(tr("Restart"))) ++g.seed;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Start again with a new seed"));
-  widgets::same_line_if_fits(9 * fs + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("max N")).x);
-  ImGui::SetNextItemWidth(9 * fs);
-  ImGui::Combo(tr("max N"), &g.max_n_index, kMaxNLabels, IM_ARRAYSIZE(kMaxNLabels));
+  if (!classroom_hides(s, kId, "max_n")) {  // classroom mode folds away what a lesson step does not set
+    widgets::same_line_if_fits(9 * fs + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("max N")).x);
+    ImGui::SetNextItemWidth(9 * fs);
+    ImGui::Combo(tr("max N"), &g.max_n_index, kMaxNLabels, IM_ARRAYSIZE(kMaxNLabels));
+  }
 
   if (g.L != g.sim_L || g.t != g.sim_t || g.seed != g.sim_seed) reset_simulation();
   simulate_some();

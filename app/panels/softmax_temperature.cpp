@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
@@ -401,11 +402,17 @@ void draw(AppState& s) {
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   if (ImGui::SmallButton("T = 1")) g.T = 1.0f;
-  ImGui::SetNextItemWidth(10 * fs);
-  ImGui::SliderInt(tr("top-k (0 = off)"), &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(10 * fs);
-  ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  // Classroom mode folds away what a lesson step does not set (app/classroom.hpp).
+  const bool show_k = !classroom_hides(s, kId, "top_k");
+  if (show_k) {
+    ImGui::SetNextItemWidth(10 * fs);
+    ImGui::SliderInt(tr("top-k (0 = off)"), &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
+  }
+  if (!classroom_hides(s, kId, "top_p")) {
+    if (show_k) ImGui::SameLine();
+    ImGui::SetNextItemWidth(10 * fs);
+    ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  }
 
   if (!choose_logits(s, lab, source)) {
     ImGui::End();
