@@ -65,7 +65,7 @@ TEST_CASE("GELU (erf and tanh forms) and ReLU and their derivatives agree with t
   CHECK(act::relu_backward(2.0f, 3.0f) == 3.0f);
 }
 
-TEST_CASE("the CPU activation ops compute the host/device functions (forward bit for bit)") {
+TEST_CASE("the CPU activation ops compute the host/device functions, to an ulp or two") {
   const std::vector<float> x = activation_inputs();
   const int N = (int)x.size();
   const std::vector<float> dout = randn(N, 13);
@@ -75,20 +75,25 @@ TEST_CASE("the CPU activation ops compute the host/device functions (forward bit
     nn::cpu::activation_forward(out.data(), x.data(), N, nn::Activation(kind));
     nn::cpu::activation_backward(dinp.data(), x.data(), dout.data(), N, nn::Activation(kind));
     int differ = 0;
-    double worst = 0;
+    double worst_fwd = 0, worst_bwd = 0;
     for (int i = 0; i < N; ++i) {
-      differ += !same_bits_or_both_nan(out[i], act::apply(kind, x[i]));
-      const float d = act::apply_backward(kind, x[i], dout[i]);
+      const float f = act::apply(kind, x[i]), d = act::apply_backward(kind, x[i], dout[i]);
+      if (std::isnan(f) || std::isnan(out[i]) || std::isinf(f) || std::isinf(out[i])) {
+        differ += !same_bits_or_both_nan(out[i], f);
+      } else {
+        worst_fwd = std::max(worst_fwd, std::abs((double)f - out[i]) / std::max(1.0, std::abs((double)x[i])));
+      }
       if (std::isnan(d) || std::isnan(dinp[i])) {
         differ += std::isnan(d) != std::isnan(dinp[i]);
         continue;
       }
-      // The backward accumulates (dinp += f'·dout), which the compiler may fuse into one multiply-add
-      // where the call here rounds twice: an ulp of |dout| at most.
-      worst = std::max(worst, std::abs((double)d - dinp[i]) / (std::abs(dout[i]) + 1e-30));
+      worst_bwd = std::max(worst_bwd, std::abs((double)d - dinp[i]) / (std::abs(dout[i]) + 1e-30));
     }
+    // The same source; only where each compiler (or each optimisation level: the sanitizer build) fuses
+    // a multiply-add may differ, by an ulp or two of the terms (|x| forward, |dout| backward).
     CHECK(differ == 0);
-    CHECK(worst <= 2.4e-7);
+    CHECK(worst_fwd <= 5e-7);
+    CHECK(worst_bwd <= 1e-6);
   }
 }
 
