@@ -56,6 +56,9 @@ Result<void> ModelConfig::validate() const {
   if ((size_t)in_vocab() * (size_t)d > (size_t)1 << 31)
     return fail("embedding table of " + std::to_string(in_vocab()) + " x " + std::to_string(d) + " is too large",
                 "choose a smaller d or a smaller vocabulary");
+  if (onehot_embedding && (kind != ModelKind::ZeroLayerGPT || tie_weights))
+    return fail("the one-hot (Linear) embedding is offered for the untied zero-layer GPT only",
+                "use the row-lookup embedding, or the zero-layer model without weight tying");
   if (kind == ModelKind::ZeroLayerGPT) return {};
   if (n_layer < 0 || n_layer > 64)
     return fail("n_layer = " + std::to_string(n_layer) + " is out of range", "choose 0..64 layers");
@@ -76,6 +79,7 @@ std::string ModelConfig::describe() const {
   }
   s += " V" + std::to_string(vocab) + (mask_id() >= 0 ? "+mask" : "");
   if (tie_weights) s += " tied";
+  if (onehot_embedding) s += " one-hot";
   s += activation == nn::Activation::Relu ? " relu" : activation == nn::Activation::GeluTanh ? " gelu-tanh" : " gelu";
   return s;
 }
@@ -86,7 +90,8 @@ namespace {
 nn::ParamBuffer::Layout param_layout(const ModelConfig& c) {
   const int V = c.vocab, Vin = c.in_vocab(), C = c.d;
   nn::ParamBuffer::Layout L;
-  L.push_back({"wte", {Vin, C}});
+  if (c.onehot_embedding) L.push_back({"wte.onehot", {C, Vin}});  // nn.Linear(Vin, C).weight
+  else L.push_back({"wte", {Vin, C}});
   if (c.kind == ModelKind::Transformer) {
     L.push_back({"wpe", {c.T, C}});
     for (int l = 0; l < c.n_layer; l++) {
@@ -162,7 +167,8 @@ nn::DeviceBuffer clone_or_throw(const nn::DeviceBuffer& b) {
 Model::Model(const Model& o)
     : cfg_(o.cfg_), backend_(o.backend_), params_(o.params_), grads_(o.grads_), act_mem_(clone_or_throw(o.act_mem_)),
       dact_mem_(clone_or_throw(o.dact_mem_)), logits_(clone_or_throw(o.logits_)), layers_(o.layers_.size()),
-      block_off_(o.block_off_), tokens_(clone_or_throw(o.tokens_)), cap_BT_(o.cap_BT_), cap_T_(o.cap_T_), B_(o.B_),
+      block_off_(o.block_off_), tokens_(clone_or_throw(o.tokens_)),
+      onehot_(o.onehot_.empty() ? nn::DeviceBuffer() : clone_or_throw(o.onehot_)), onehot_host_(o.onehot_host_), cap_BT_(o.cap_BT_), cap_T_(o.cap_T_), B_(o.B_),
       T_(o.T_) {
   point_acts();  // the copied pointers would point into o's buffers
 }
@@ -194,6 +200,44 @@ Result<std::vector<float>> Model::download_logits(size_t first_row, size_t n_row
   return out;
 }
 
+Result<std::vector<float>> Model::download_embedding() const {
+  if (!cfg_.onehot_embedding) return params_.download("wte");
+  auto t = params_.download("wte.onehot");  // (C, Vin)
+  if (!t) return t;
+  const size_t Vin = cfg_.in_vocab(), C = cfg_.d;
+  std::vector<float> out(Vin * C);
+  for (size_t c = 0; c < C; c++)
+    for (size_t v = 0; v < Vin; v++) out[v * C + c] = (*t)[c * Vin + v];
+  return out;
+}
+
+Result<std::vector<float>> Model::download_hidden(size_t first_row, size_t n_rows) const {
+  const size_t rows = static_cast<size_t>(B_) * T_, C = cfg_.d;
+  if (first_row > rows || n_rows > rows - first_row)
+    return fail("hidden-state rows " + std::to_string(first_row) + "…" + std::to_string(first_row + n_rows) +
+                    " are outside the last forward's " + std::to_string(rows) + " rows",
+                "run a forward pass of that batch first");
+  const float* h = cfg_.kind == ModelKind::ZeroLayerGPT ? acts_.act : acts_.lnf;
+  std::vector<float> out(n_rows * C);
+  const size_t offset = static_cast<size_t>(h - act_mem_.f32()) + first_row * C;
+  if (auto ok = act_mem_.download(out.data(), out.size() * sizeof(float), offset * sizeof(float)); !ok)
+    return std::unexpected(ok.error());
+  return out;
+}
+
+Result<std::vector<float>> Model::download_attention(int layer) const {
+  if (layer < 0 || layer >= static_cast<int>(layers_.size()))
+    return fail("the model has no attention layer " + std::to_string(layer),
+                cfg_.kind == ModelKind::ZeroLayerGPT ? "the zero-layer GPT has no attention" : "count layers from 0");
+  if (B_ < 1) return fail("no forward pass yet", "run a forward pass first");
+  // attention_forward wrote (B, NH, T, T) for the last forward's T, contiguous from the layer's att.
+  std::vector<float> out(static_cast<size_t>(B_) * cfg_.n_head * T_ * T_);
+  const size_t offset = static_cast<size_t>(layers_[layer].att - act_mem_.f32());
+  if (auto ok = act_mem_.download(out.data(), out.size() * sizeof(float), offset * sizeof(float)); !ok)
+    return std::unexpected(ok.error());
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------ activations
 
 Result<void> Model::reserve(int B, int T) {
@@ -203,6 +247,10 @@ Result<void> Model::reserve(int B, int T) {
     return fail("sequence of " + std::to_string(T) + " tokens is longer than the model's context T = " +
                     std::to_string(cfg_.T),
                 "use at most T tokens (keep the last T when generating)");
+  if (cfg_.onehot_embedding && (long long)B * T * cfg_.in_vocab() > (1LL << 28))
+    return fail("the one-hot embedding of " + std::to_string((long long)B * T) + " tokens over " +
+                    std::to_string(cfg_.in_vocab()) + " ids would take more than 1 GiB",
+                "use a smaller batch, or the row-lookup embedding (same numbers)");
   if ((long long)B * T > (1LL << 24)) return fail("batch of " + std::to_string((long long)B * T) + " tokens is too large",
                                                   "use a smaller batch");
   const int BT = B * T;
@@ -224,6 +272,12 @@ Result<void> Model::reserve(int B, int T) {
     if (!b) return std::unexpected(b.error());
     if (auto ok = b->zero(); !ok) return ok;
     bufs[i] = std::move(*b);
+  }
+  if (cfg_.onehot_embedding) {
+    auto b = nn::DeviceBuffer::allocate(be, bt * cfg_.in_vocab() * sizeof(float));
+    if (!b) return std::unexpected(b.error());
+    onehot_ = std::move(*b);
+    onehot_host_.assign(bt * cfg_.in_vocab(), 0.0f);
   }
   act_mem_ = std::move(bufs[0]);
   dact_mem_ = std::move(bufs[1]);
@@ -279,11 +333,22 @@ Result<const float*> Model::forward(const int32_t* tokens, int B, int T) {
   const int n = B * T;
   if (auto ok = check_tokens(tokens, static_cast<size_t>(n)); !ok) return std::unexpected(ok.error());
   if (auto ok = tokens_.upload(tokens, static_cast<size_t>(n) * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
+  if (cfg_.onehot_embedding)
+    if (auto ok = upload_onehot(tokens, static_cast<size_t>(n)); !ok) return std::unexpected(ok.error());
   B_ = B;
   T_ = T;
   if (cfg_.kind == ModelKind::ZeroLayerGPT) forward_zero_layer();
   else forward_transformer();
   return logits_.f32();
+}
+
+// one_hot(tokens) (BT, Vin), built on the host and uploaded: every id then costs a whole row of the
+// embedding's GEMM, as F.one_hot(x) @ W.T does in PyTorch.
+Result<void> Model::upload_onehot(const int32_t* tokens, size_t n) {
+  const size_t Vin = cfg_.in_vocab();
+  std::fill(onehot_host_.begin(), onehot_host_.begin() + n * Vin, 0.0f);
+  for (size_t i = 0; i < n; i++) onehot_host_[i * Vin + tokens[i]] = 1.0f;
+  return onehot_.upload(onehot_host_.data(), n * Vin * sizeof(float));
 }
 
 Result<void> Model::check_tokens(const int32_t* tokens, size_t n) const {
@@ -301,6 +366,11 @@ Result<const float*> Model::forward_device(const int32_t* tokens, int B, int T) 
   if (auto ok = reserve(B, T); !ok) return std::unexpected(ok.error());
   const size_t n = static_cast<size_t>(B) * T;
   if (auto ok = backend_->copy(tokens_.i32(), tokens, n * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
+  if (cfg_.onehot_embedding) {  // the one-hot rows are built on the host from the ids
+    std::vector<int32_t> host(n);
+    if (auto ok = tokens_.download(host.data(), n * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
+    if (auto ok = upload_onehot(host.data(), n); !ok) return std::unexpected(ok.error());
+  }
   B_ = B;
   T_ = T;
   if (cfg_.kind == ModelKind::ZeroLayerGPT) forward_zero_layer();
@@ -311,7 +381,10 @@ Result<const float*> Model::forward_device(const int32_t* tokens, int B, int T) 
 void Model::forward_zero_layer() {
   const nn::Backend& be = *backend_;
   const int B = B_, T = T_, BT = B * T, C = cfg_.d, V = cfg_.vocab;
-  be.encoder_forward(acts_.encoded, tokens_.i32(), params_.get("wte"), nullptr, B, T, C);  // (B,T,C)
+  if (cfg_.onehot_embedding)
+    be.matmul_forward(acts_.encoded, onehot_.f32(), params_.get("wte.onehot"), nullptr, BT, cfg_.in_vocab(), C);
+  else
+    be.encoder_forward(acts_.encoded, tokens_.i32(), params_.get("wte"), nullptr, B, T, C);  // (B,T,C)
   be.activation_forward(acts_.act, acts_.encoded, BT * C, cfg_.activation);                 // (B,T,C)
   be.matmul_forward(logits_.f32(), acts_.act, unembedding(), params_.get("unembed.b"), BT, C, V);  // (B,T,V)
 }
@@ -368,7 +441,11 @@ void Model::backward_zero_layer(const float* dlogits) {
   float* dW = cfg_.tie_weights ? grads_.get("wte") : grads_.get("unembed.w");  // tied: into E's first V rows
   be.matmul_backward(dact(acts_.act), dW, grads_.get("unembed.b"), dlogits, acts_.act, unembedding(), BT, C, V);
   be.activation_backward(dact(acts_.encoded), acts_.encoded, dact(acts_.act), BT * C, cfg_.activation);
-  be.encoder_backward(grads_.get("wte"), nullptr, dact(acts_.encoded), tokens_.i32(), B, T, C);
+  if (cfg_.onehot_embedding)
+    be.matmul_backward(nullptr, grads_.get("wte.onehot"), nullptr, dact(acts_.encoded), onehot_.f32(),
+                       params_.get("wte.onehot"), BT, cfg_.in_vocab(), C);
+  else
+    be.encoder_backward(grads_.get("wte"), nullptr, dact(acts_.encoded), tokens_.i32(), B, T, C);
 }
 
 void Model::backward_transformer(const float* dlogits) {

@@ -66,6 +66,10 @@ struct ModelConfig {
   bool causal = true;   // Transformer: causal (GPT) or bidirectional (LLaDA mask predictor)
   bool tie_weights = false;  // unembedding weight = embedding table
   nn::Activation activation = nn::Activation::Gelu;  // Gelu (exact erf, as nn.GELU), GeluTanh, Relu
+  // Zero-layer GPT, untied only: the embedding as nn.Linear(V, d) applied to one-hot rows (weight
+  // "wte.onehot" (C, Vin), element (c, v) = E[v, c]) instead of a row lookup. Same numbers, a dense
+  // (BT, Vin)·(Vin, C) GEMM instead of BT row copies: seed note 003's comparison.
+  bool onehot_embedding = false;
 
   int in_vocab() const { return input_vocab > 0 ? input_vocab : vocab; }
   // The [MASK] input id (== vocab) when the input vocabulary has the extra row, else -1.
@@ -149,6 +153,13 @@ class Model {
   // Rows of the last forward's logits (B·T rows of V; row b·T + t is position t of sequence b).
   Result<std::vector<float>> download_logits(size_t first_row, size_t n_rows) const;
   Result<void> download_logits(float* host, size_t first_row, size_t n_rows) const;  // into host (n_rows × V)
+  // E as (Vin, C) whichever way it is stored (the one-hot embedding keeps Eᵀ as "wte.onehot").
+  Result<std::vector<float>> download_embedding() const;
+  // What the last forward computed inside, for the window: rows of the hidden state fed to the
+  // unembedding (B·T rows of C; the embedding's activation (zero-layer) or the final LayerNorm's output
+  // (Transformer)), and layer l's attention probabilities (B, NH, T, T) — an error for the zero-layer GPT.
+  Result<std::vector<float>> download_hidden(size_t first_row, size_t n_rows) const;
+  Result<std::vector<float>> download_attention(int layer) const;
   // Every weight from the host (values.size() == num_params(), layout order): a checkpoint, a copy.
   Result<void> upload_params(std::span<const float> values) { return params_.upload(values); }
 
@@ -175,9 +186,12 @@ class Model {
   std::vector<LayerActs> layers_;
   std::vector<std::array<size_t, 12>> block_off_;  // per block: offsets of its 12 tensors in params/grads
   nn::DeviceBuffer tokens_;      // the last forward's input (B,T) int32, needed by backward
+  nn::DeviceBuffer onehot_;      // (B,T,Vin) one-hot inputs (onehot_embedding only)
+  std::vector<float> onehot_host_;  // their staging on the host (filled, then uploaded)
   int cap_BT_ = 0, cap_T_ = 0;   // capacity of the activation buffers
   int B_ = 0, T_ = 0;            // shape of the last forward
 
+  Result<void> upload_onehot(const int32_t* host_tokens, size_t n);  // onehot_ from the ids (one-hot embedding)
   void point_acts();  // set acts_/layers_ into act_mem_ for the capacity (cap_BT_, cap_T_)
   float* dact(const float* act);  // the gradient buffer paired with an activation buffer
   void forward_zero_layer();

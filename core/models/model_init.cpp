@@ -21,6 +21,13 @@ void fill_normal(float* w, size_t n, float stddev, uint64_t seed, size_t tensor)
   for (size_t i = 0; i < n; i++) w[i] = stddev * normal(seed, stream::init, counter(tensor, i));
 }
 
+// A (cols, rows) tensor holding the transpose of what fill_normal gives a (rows, cols) one: the one-hot
+// embedding's element (c, v) draws the same number as the lookup table's E[v, c].
+void fill_normal_transposed(float* w, size_t rows, size_t cols, float stddev, uint64_t seed, size_t tensor) {
+  for (size_t r = 0; r < rows; r++)
+    for (size_t c = 0; c < cols; c++) w[c * rows + r] = stddev * normal(seed, stream::init, counter(tensor, r * cols + c));
+}
+
 void fill_uniform(float* w, size_t n, float bound, uint64_t seed, size_t tensor) {
   // U(−bound, bound), as torch's kaiming_uniform_(a=√5) reduces to for nn.Linear: bound = 1/√fan_in.
   for (size_t i = 0; i < n; i++) w[i] = bound * (2.0f * uniform01(seed, stream::init, counter(tensor, i)) - 1.0f);
@@ -45,6 +52,7 @@ void draw_weights(const ModelConfig& cfg, const std::vector<nn::TensorView>& vie
       const nn::TensorView& v = views[k];
       float* w = host + v.offset;
       if (v.name == "wte") fill_normal(w, v.size, cfg.tie_weights ? 0.02f : 1.0f, seed, k);
+      else if (v.name == "wte.onehot") fill_normal_transposed(w, v.shape[1], v.shape[0], 1.0f, seed, k);
       else fill_uniform(w, v.size, bound, seed, k);  // unembed.w, unembed.b
     }
     return;
