@@ -31,6 +31,7 @@ CheckpointMeta checkpoint_meta(const ModelConfig& cfg, const std::string& tokeni
               {"act", static_cast<int64_t>(cfg.activation)}};
   // The zero-layer GPT has no position table: its weights fit any T, so T is not part of its identity.
   if (cfg.kind == ModelKind::Transformer) m.config.emplace_back("T", cfg.T);
+  if (cfg.onehot_embedding) m.config.emplace_back("onehot", 1);  // absent in files without it
   return m;
 }
 
@@ -73,6 +74,9 @@ Result<ModelConfig> model_config_from_meta(const CheckpointMeta& meta) {
   c.causal = causal != 0;
   c.tie_weights = tie != 0;
   c.activation = static_cast<nn::Activation>(act);
+  const auto onehot = value("onehot", 0, 1, zero);  // absent in files without the one-hot embedding
+  if (!onehot) return std::unexpected(onehot.error());
+  c.onehot_embedding = *onehot != 0;
   if (auto ok = c.validate(); !ok)
     return fail("the checkpoint describes a model this program cannot build: " + ok.error().what, hint);
   if (meta.model_kind != model_kind_name(c))

@@ -86,6 +86,14 @@ Result<TrainConfig> make_train_config(const RunOptions& o, const Tokenizer& tok)
   if (o.steps < 0) return fail("--steps must be 0 or more", "e.g. --steps 200");
   auto mc = model_config_by_name(o.model, tok.vocab_size(), o.d, o.layers, o.heads, o.T);
   if (!mc) return std::unexpected(mc.error());
+  if (o.activation == "relu") mc->activation = nn::Activation::Relu;
+  else if (o.activation != "gelu")
+    return fail("unknown activation '" + o.activation + "'", "choose --activation gelu or relu");
+  mc->tie_weights = o.tie;
+  if (o.embedding != "lookup" && o.embedding != "onehot")
+    return fail("unknown embedding '" + o.embedding + "'", "choose --embedding lookup or onehot");
+  mc->onehot_embedding = o.embedding == "onehot";
+  if (auto ok = mc->validate(); !ok) return std::unexpected(ok.error());
   nn::set_cpu_threads(std::max(1, o.threads));
   TrainConfig c;
   c.model = *mc;

@@ -72,6 +72,11 @@ struct RunOptions {
   uint64_t seed = 1;
   bool no_inverse_t = false;
   const nn::Backend* backend = nullptr;  // where to compute (gpu::make_backend); nullptr: the CPU
+  // Seed notes 002 and 003's comparisons: "gelu" | "relu", tied unembedding (W_U = E), and the
+  // zero-layer GPT's embedding as a one-hot Linear instead of a row lookup (same numbers, more work).
+  std::string activation = "gelu";
+  bool tie = false;
+  std::string embedding = "lookup";  // "lookup" | "onehot"
 };
 
 // The seeds' rare-token experiment (004): a one-layer GPT on the sample text with GPT-2's tokenizer.

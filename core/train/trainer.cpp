@@ -86,6 +86,34 @@ void Trainer::load(const std::string& path) { send({Kind::Load, 0, path}); }
 void Trainer::copy_weights() { send({Kind::CopyWeights}); }
 void Trainer::continue_on_cpu() { send({Kind::ContinueOnCpu}); }
 
+void Trainer::request_inspection(unsigned what) {
+  const double t = now_s();
+  bool lapsed = false;
+  if (what & kInspectEmbedding) lapsed |= t - embedding_wanted_at_.exchange(t, std::memory_order_relaxed) > 0.5;
+  if (what & kInspectAttention) lapsed |= t - attention_wanted_at_.exchange(t, std::memory_order_relaxed) > 0.5;
+  if (lapsed) send({Kind::Inspect});  // a paused worker sleeps: wake it to publish what was asked
+}
+
+bool Trainer::wanted(InspectWhat what, double now) const {
+  const auto& at = what == kInspectEmbedding ? embedding_wanted_at_ : attention_wanted_at_;
+  return now - at.load(std::memory_order_relaxed) < 1.0;
+}
+
+// After the probe's forward: the copies the panels asked for. E goes out at most every 0.1 s plus the
+// time a 200 MB/s copy of it would take (≈ 0.35 s for cl100k's two 25 MB tables), so a large
+// vocabulary never costs the trainer more than a few percent.
+void Trainer::publish_inspection(int position, int32_t target, double now) {
+  const Model& m = session_.model();
+  if (wanted(kInspectAttention, now)) work_.attention_view = download_attention_view(m, session_.steps_done());
+  if (!wanted(kInspectEmbedding, now)) return;
+  const double bytes = double(m.config().in_vocab() + (m.config().tie_weights ? 0 : m.vocab())) * m.config().d * 4;
+  const bool due = now - last_embedding_view_s_ >= 0.1 + bytes / 200e6;
+  const bool stale = !work_.embedding_view || work_.embedding_view->step != session_.steps_done();
+  if (!due && (running_ || !stale)) return;  // paused: a changed model is shown at once (e.g. one step)
+  last_embedding_view_s_ = now;
+  work_.embedding_view = download_embedding_view(m, position, target, session_.steps_done());
+}
+
 void Trainer::sync() {
   auto done = std::make_shared<std::promise<void>>();
   auto fut = done->get_future();
@@ -258,6 +286,7 @@ bool Trainer::handle(const Command& c) {
       work_.message = "continuing on the CPU from step " + std::to_string(good_.step) + " (the last good weights)";
       break;
     }
+    case Kind::Inspect: break;  // the publication after the commands does the work
     case Kind::Sync:
       if (c.done) c.done->set_value();
       break;
@@ -337,6 +366,9 @@ void Trainer::evaluate() {
     work_.last_val_loss = static_cast<float>(*v->loss);
     val_hist_.push(work_.val_loss, LossPoint{session_.steps_done(), static_cast<float>(*v->loss)}, opt_.history_cap);
   }
+  if (wanted(kInspectEmbedding, now_s()))
+    spectrum_hist_.push(work_.spectrum_history, embedding_spectrum(session_.model(), session_.steps_done()),
+                        std::min(opt_.history_cap, 200));  // 200 spectra: every snapshot copies them
 }
 
 void Trainer::clear_histories() {
@@ -344,6 +376,9 @@ void Trainer::clear_histories() {
   train_hist_.clear(work_.train_loss);
   val_hist_.clear(work_.val_loss);
   group_hist_.clear(work_.group_history);
+  spectrum_hist_.clear(work_.spectrum_history);
+  work_.embedding_view.reset();
+  work_.attention_view.reset();
 }
 
 void Trainer::publish(bool force) {
@@ -391,6 +426,7 @@ void Trainer::publish(bool force) {
           for (const auto& e : gen::top_entries(probs, opt_.probe_top))
             work_.probe_top.push_back({e.token, (*row)[e.token], e.prob});
       }
+      publish_inspection(pos, tg[pos], t);
     }
   }
   work_.step = session_.steps_done();

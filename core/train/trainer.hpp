@@ -20,6 +20,7 @@
 //             session to the CPU from the last good copy, which lives on the host.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -33,6 +34,7 @@
 
 #include "core/train/groups.hpp"
 #include "core/train/history.hpp"
+#include "core/train/inspection.hpp"
 #include "core/train/session.hpp"
 #include "core/train/weights.hpp"
 
@@ -98,6 +100,13 @@ struct Snapshot {
   // The newest copy asked for with copy_weights() (null before the first). Kept across later
   // snapshots until the next copy; its `step` says how old it is.
   std::shared_ptr<const WeightsCopy> weights;
+  // Inside the model (core/train/inspection.hpp), only while a panel asks (request_inspection): the
+  // tables and the probe's hidden state (at most a few times a second: a copy of E), the probe's
+  // attention maps (every publication), and E's singular values at every evaluation. Each keeps its
+  // step; null until first asked for.
+  std::shared_ptr<const EmbeddingView> embedding_view;
+  std::shared_ptr<const AttentionView> attention_view;
+  std::vector<SpectrumPoint> spectrum_history;
 };
 
 struct TrainerOptions {
@@ -144,6 +153,9 @@ class Trainer {
   // After a backend error (snapshot().can_continue_on_cpu): the model, moments and step of the last good
   // copy move to the CPU; paused there, the message says from which step.
   void continue_on_cpu();
+  // A panel showing the inside of the model calls this every frame it is drawn, with InspectWhat
+  // flags; the worker copies what was asked within the last second into the snapshots (lock-free).
+  void request_inspection(unsigned what);
 
   std::shared_ptr<const Snapshot> snapshot() const;  // never null
   // Blocks until the worker has handled every command sent before (not the steps they started).
@@ -153,7 +165,7 @@ class Trainer {
   void wait_until_idle();
 
  private:
-  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, SetProbeSeed, Save, Load, CopyWeights, ContinueOnCpu,
+  enum class Kind { Start, Pause, Step, Reset, SetLr, SetTemperature, SetSeed, SetProbeT, SetProbeSeed, Save, Load, CopyWeights, ContinueOnCpu, Inspect,
                     Sync, WaitIdle, Quit };
   struct Command {
     Kind kind;
@@ -172,6 +184,8 @@ class Trainer {
   void publish(bool force);
   void keep_good_copy();
   void clear_histories();
+  void publish_inspection(int position, int32_t target, double now);
+  bool wanted(InspectWhat what, double now) const;
 
   TrainerOptions opt_;
   TrainSession session_;
@@ -194,6 +208,9 @@ class Trainer {
   double last_publish_s_ = -1;
   double rate_t0_ = 0;
   uint64_t rate_tokens_ = 0;
+  EvenHistory<SpectrumPoint> spectrum_hist_;
+  std::atomic<double> embedding_wanted_at_{-1e9}, attention_wanted_at_{-1e9};  // now_s() of the last request
+  double last_embedding_view_s_ = -1e9;
   std::thread worker_;
 };
 
