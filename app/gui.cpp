@@ -36,6 +36,7 @@
 #include "app/scene_window.hpp"
 #include "app/screenshot.hpp"
 #include "app/state.hpp"
+#include "app/widgets/gl_util.hpp"
 #include "core/util/log.hpp"
 #include "gpu/backend.hpp"
 #include "gpu/device.hpp"
@@ -59,6 +60,8 @@ struct Options {
   std::string open_scene;                 // --open FILE: start with this scene (app/scene_window.hpp)
   std::string lang;                       // --lang vi|en: this run's language (settings unchanged)
   bool classroom = false;                 // --classroom: start in classroom mode
+  std::string train_tokenizer = "byte";   // --train-tokenizer: the tokenizer of the --train models
+  std::string render = "auto";            // --render: point clouds and heatmaps by GL, CPU or measured
 };
 
 const char* kUsage =
@@ -73,6 +76,9 @@ const char* kUsage =
     "  --train MODELS      build and train zero-layer,gpt,llada (comma list; byte tokenizer, sample text)\n"
     "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
     "  --lesson ID[:STEP]  open the Lessons panel at lesson ID (e.g. 01_forward_process), step STEP (from 1)\n"
+    "  --train-tokenizer T with --train: byte (default), gpt2 or cl100k\n"
+    "  --render P          auto | cpu | gl: draw point clouds and heatmaps with shaders or the CPU\n"
+    "                      (default auto: time both on this renderer and keep the faster)\n"
     "  --file-action A     with --screenshot: run the File menu entry A (PANEL/LABEL, e.g.\n"
     "                      \"tokens/Export the Zipf plot (PNG)\") once the frames are rendered, then the screenshot\n"
     "  --lang vi|en        the window's language for this run (default: View > Language, else the locale)\n"
@@ -107,6 +113,8 @@ int parse_options(int argc, char** argv, Options& o) {
   o.open_scene = a.get_or("--open", "");
   o.lang = a.get_or("--lang", "");
   o.classroom = a.has("--classroom");
+  o.train_tokenizer = a.get_or("--train-tokenizer", o.train_tokenizer);
+  o.render = a.get_or("--render", o.render);
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
   std::string problems = a.problems();
   if (size) {
@@ -125,6 +133,11 @@ int parse_options(int argc, char** argv, Options& o) {
     problems += (problems.empty() ? "" : "\n") + std::string("--file-action needs --screenshot (the run ends with it)");
   if (!o.lang.empty() && !parse_language(o.lang))
     problems += (problems.empty() ? "" : "\n") + ("--lang must be vi or en, got '" + o.lang + "'");
+  if (o.render != "auto" && o.render != "cpu" && o.render != "gl")
+    problems += (problems.empty() ? "" : "\n") + ("--render must be auto, cpu or gl, got '" + o.render + "'");
+  widgets::set_forced_path(o.render == "cpu" ? widgets::RenderPath::Cpu
+                           : o.render == "gl" ? widgets::RenderPath::Gl
+                                              : widgets::RenderPath::Auto);
   if (o.frames < 1) problems += (problems.empty() ? "" : "\n") + std::string("--frames must be at least 1");
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
     problems += (problems.empty() ? "" : "\n") + ("--device must be auto, cpu or cuda, got '" + o.device + "'");
@@ -281,6 +294,7 @@ int run_gui(int argc, char** argv) {
     return 1;
   }
   glfwMakeContextCurrent(window);
+  widgets::set_gl_alive(true);
   const bool capturing = !opt.screenshot.empty();
   glfwSwapInterval(capturing ? 0 : 1);  // screenshots need not wait for the display
 
@@ -309,7 +323,7 @@ int run_gui(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   if (!opt.lesson.empty()) open_lesson_option(s, opt.lesson);
-  if (!opt.train_models.empty()) autostart_training(s, opt.train_models, opt.train_steps);
+  if (!opt.train_models.empty()) autostart_training(s, opt.train_models, opt.train_steps, opt.train_tokenizer);
   if (!opt.open_scene.empty()) open_scene_file(s, opt.open_scene);
   if (opt.classroom) s.classroom_request = 1;
 
@@ -410,6 +424,7 @@ int run_gui(int argc, char** argv) {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();  // writes imgui.ini
+  widgets::set_gl_alive(false);
   glfwDestroyWindow(window);
   glfwTerminate();
   if (opt.frame_stats) print_frame_stats(frame_ms);

@@ -117,12 +117,12 @@ LabSession& lab_session(AppState& s) {
   return *s.lab;
 }
 
-void autostart_training(AppState& s, const std::vector<std::string>& models, int steps) {
+void autostart_training(AppState& s, const std::vector<std::string>& models, int steps, const std::string& tokenizer) {
   LabSession& lab = lab_session(s);
   for (const std::string& m : models) {
     train::RunOptions o;
     o.model = m;
-    o.tokenizer = "byte";
+    o.tokenizer = tokenizer;
     o.corpus = "sample";
     o.eval_every = 10;
     if (m != "zero-layer") o.T = 16, o.d = 64, o.layers = 2, o.heads = 2, o.lr = 3e-3f;

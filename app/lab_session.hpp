@@ -106,10 +106,11 @@ struct LabSession {
 // The session of this window (made on first use), polled: call it each frame from any panel.
 LabSession& lab_session(AppState& s);
 
-// For --train MODELS --train-steps N (smoke tests, frame timing): builds each model ("zero-layer",
-// "gpt", "llada") with the byte tokenizer on the sample text, then runs N steps (N = 0: trains on until
+// For --train MODELS --train-steps N [--train-tokenizer T] (smoke tests, frame timing): builds each model
+// ("zero-layer", "gpt", "llada") with tokenizer T (default byte) on the sample text, then runs N steps (N = 0: trains on until
 // the window closes). Unknown names are an error message.
-void autostart_training(AppState& s, const std::vector<std::string>& models, int steps);
+void autostart_training(AppState& s, const std::vector<std::string>& models, int steps,
+                        const std::string& tokenizer = "byte");
 // True when no slot is building and none is running a fixed number of steps (the screenshot may be taken).
 bool training_settled(AppState& s);
 

@@ -16,7 +16,7 @@ namespace llada::cli {
 namespace {
 
 int rare_vs_common(const std::vector<std::string>& words) {
-  Args a(words, {"--help", "-h", "--no-inverse-t"});
+  Args a(words, {"--help", "-h", "--no-inverse-t", "--tie"});
   if (a.has("--help") || a.has("-h")) {
     std::printf("Usage: llada-lab experiment rare-vs-common [OPTIONS] --csv FILE\n\n"
                 "Defaults: --model gpt --layers 1 --heads 2 --d 64 --seq 32 --batch 8 --lr 3e-3 --steps 300\n"

@@ -40,7 +40,7 @@ extern "C" void on_stop_signal(int sig) {
 }
 
 int run_train(const std::vector<std::string>& words) {
-  Args a(words, {"--help", "-h", "--no-inverse-t"});
+  Args a(words, {"--help", "-h", "--no-inverse-t", "--tie"});
   if (a.has("--help") || a.has("-h")) {
     std::printf("Usage: llada-lab train [OPTIONS] [--csv FILE] [--save FILE]\n\n%s%s"
                 "  --csv FILE       one row per evaluation: step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n"
@@ -81,8 +81,8 @@ int run_train(const std::vector<std::string>& words) {
   sigaction(SIGINT, &old_int, nullptr);
   sigaction(SIGTERM, &old_term, nullptr);
   if (!sum) return report(sum.error());
-  std::printf("steps %lld  final train loss %.4f  validation loss %.4f\n", sum->steps_done, sum->final_loss,
-              sum->last.val_loss);
+  std::printf("steps %lld  final train loss %.4f  validation loss %.4f  %.3f ms per step\n", sum->steps_done,
+              sum->final_loss, sum->last.val_loss, sum->ms_per_step());
   if (sum->interrupted) {
     std::fprintf(stderr, "llada-lab train: interrupted after %lld of %lld steps%s\n", sum->steps_done, o.steps,
                  save_path ? "; the checkpoint holds the model as it was then" : "");

@@ -40,6 +40,9 @@ TrainOptions read_train_options(Args& a, const TrainOptions& df) {
   o.warmup = static_cast<int>(a.get_int("--warmup", df.warmup, 0, INT_MAX));
   o.seed = a.get_u64("--seed", df.seed);
   o.no_inverse_t = a.has("--no-inverse-t") || df.no_inverse_t;
+  o.activation = a.get_or("--activation", df.activation);
+  o.tie = a.has("--tie") || df.tie;
+  o.embedding = a.get_or("--embedding", df.embedding);
   return o;
 }
 
@@ -54,7 +57,11 @@ const char* train_options_help() {
          "  --seed N         weights, data order and masks (default 1)\n"
          "  --eval-every N   steps between validation evaluations (default 50)\n"
          "  --threads N      compute threads (default 1)\n"
-         "  --no-inverse-t   LLaDA: drop the 1/t weight of the loss\n";
+         "  --no-inverse-t   LLaDA: drop the 1/t weight of the loss\n"
+         "  --activation gelu|relu         the nonlinearity (default gelu, as nn.GELU)\n"
+         "  --tie            weight tying: the unembedding is the embedding table (W_U = E)\n"
+         "  --embedding lookup|onehot      zero-layer: E[token] as a row lookup (default) or as\n"
+         "                   nn.Linear(V, d) on one-hot rows (same numbers, V times the work)\n";
 }
 
 }  // namespace llada::cli
@@ -108,7 +115,10 @@ Result<RunSummary> run_training(train::TrainSession& session, TrainData& d, cons
       log_line("interrupted: stopping after step " + std::to_string(sum.steps_done) + " of " + std::to_string(o.steps));
     }
     if (s > 0 && !interrupted) {
+      const auto ts = std::chrono::steady_clock::now();
       auto r = session.step(fn);
+      sum.step_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count();
+      sum.steps++;
       if (!r) return std::unexpected(r.error());
       if (r->diverged) {
         char what[200], hint[80];
@@ -131,9 +141,10 @@ Result<RunSummary> run_training(train::TrainSession& session, TrainData& d, cons
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double tps = secs > 0 ? tokens / secs : 0;
     char line[256];
-    std::snprintf(line, sizeof line, "step %lld  train %.4f  val %.4f  groups %.3f / %.3f / %.3f  %.0f tokens/s on %s", at,
+    std::snprintf(line, sizeof line,
+                  "step %lld  train %.4f  val %.4f  groups %.3f / %.3f / %.3f  %.0f tokens/s on %s  %.2f ms/step", at,
                   sum.final_loss, ev->val_loss, ev->groups.common, ev->groups.rare, ev->groups.never, tps,
-                  session.backend().name());
+                  session.backend().name(), sum.ms_per_step());
     log_line(line);
     if (csv) {
       std::snprintf(line, sizeof line, "%lld,%s,%.6f,%.6g,%.1f,%.6f,%.6f,%.6f\n", at,

@@ -49,6 +49,9 @@ struct RunSummary {
   long long steps_done = 0;    // steps taken (fewer than asked when interrupted)
   bool interrupted = false;    // *stop was raised: the run ended early at a step boundary
   Evaluation first, last;      // at step 0 (untrained) and at the end
+  double step_seconds = 0;     // wall time inside the optimizer steps (evaluations excluded)
+  long long steps = 0;
+  double ms_per_step() const { return steps > 0 ? 1e3 * step_seconds / steps : 0; }
 };
 
 // Runs o.steps steps, evaluating at step 0, every o.eval_every steps and at the end; progress on stderr,

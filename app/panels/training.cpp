@@ -122,6 +122,26 @@ bool setup_form(AppState& s) {
     if (ImGui::Checkbox(tr("1/t weight"), &inv)) g.o.no_inverse_t = !inv;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("LLaDA's loss weighs each masked token by 1/t; off: plain masked cross-entropy"));
   }
+  // The lecture notes' comparisons (002: weight tying; 003: GELU vs ReLU, Embedding vs one-hot Linear).
+  int act = g.o.activation == "relu" ? 1 : 0;
+  if (ImGui::Combo(tr("activation"), &act, "GELU\0ReLU\0")) g.o.activation = act == 1 ? "relu" : "gelu";
+  ImGui::SameLine();
+  ImGui::Checkbox(tr("tie W_U = E"), &g.o.tie);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("Weight tying: the unembedding uses the embedding table's rows (seed note 002)"));
+  if (!transformer) {
+    int emb = g.o.embedding == "onehot" ? 1 : 0;
+    const char* ways[] = {tr("row lookup E[x]"), tr("one-hot x · Linear(V, d)")};
+    if (ImGui::Combo(tr("embedding"), &emb, ways, 2)) g.o.embedding = emb == 1 ? "onehot" : "lookup";
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("The same numbers, computed two ways: a lookup copies one row per token; the one-hot\n"
+                                 "product multiplies a V-wide row of zeros and a single 1 (compare the ms per step)"));
+    if (g.o.embedding == "onehot" && g.o.tie)
+      ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%s", tr("the one-hot embedding is offered without tying only"));
+    ImGui::TextDisabled("%s", tr("A zero-layer model sees only the current token: it cannot use the earlier ones (note 003)."));
+  } else {
+    g.o.embedding = "lookup";
+  }
   ImGui::PopItemWidth();
   TrainerSlot& slot = lab_session(s).slot_for_model(g.o.model);
   const bool pressed = ImGui::Button(slot.trainer() ? tr("Rebuild (replaces the running model)") : tr("Build model"));
@@ -172,6 +192,12 @@ void slot_controls(TrainerSlot& slot, int k) {
   if (snap->last_val_loss) std::snprintf(val, sizeof val, "%.4f", *snap->last_val_loss);
   ImGui::TextWrapped(app::tr("step %llu · train loss %.4f · validation %s · %s tokens/s · gradient norm %.3g · lr %.2e"),
                      (unsigned long long)snap->step, snap->last_loss, val, rate, snap->grad_norm, snap->lr);
+  if (snap->tokens_per_second > 0)  // the time of one step: the one-hot vs lookup embedding comparison
+    ImGui::TextDisabled(app::tr("%.2f ms per training step (%d tokens)"),
+                        1e3 * slot.config()->B * slot.config()->T / snap->tokens_per_second, slot.config()->B * slot.config()->T);
+  if (slot.config()->model.kind == ModelKind::ZeroLayerGPT)
+    ImGui::TextDisabled("%s", app::tr("zero layers: each position sees only its own token, nothing mixes positions, so "
+                                      "only the last token can shape the next one (seed note 003)"));
   draw_tensor_shapes(slot);
   // The learning rate, live (log slider), e.g. to continue after a divergence.
   if (g.live_lr[k] <= 0) g.live_lr[k] = slot.config()->lr.lr_max;
@@ -314,7 +340,11 @@ RegisterParams params{kId, {
     Param::real("weight_decay", &g.o.weight_decay, 0, 0.5, "AdamW weight decay"),
     Param::integer("warmup", &g.o.warmup, 0, 2000, "warm-up steps"),
     Param::integer("seed", &g.o.seed, 0, 1'000'000'000, "seed of initialisation, batches and masks"),
-    Param::integer("eval_every", &g.o.eval_every, 5, 500, "steps between two validation evaluations")}};
+    Param::integer("eval_every", &g.o.eval_every, 5, 500, "steps between two validation evaluations"),
+    Param::choice("activation", &g.o.activation, {"gelu", "relu"}, "the nonlinearity (seed note 003 compares them)"),
+    Param::flag("tie", &g.o.tie, "weight tying: the unembedding is the embedding table (seed note 002)"),
+    Param::choice("embedding", &g.o.embedding, {"lookup", "onehot"},
+                  "zero-layer: E[x] as a row lookup or as one-hot x times Linear(V, d) (same numbers)")}};
 RegisterShortcut key_space{{GLFW_KEY_SPACE, false, "Space", tr_noop("Play / pause training"), key_play_pause}};
 RegisterShortcut key_s{{GLFW_KEY_S, false, "S", tr_noop("One training step"), key_step}};
 RegisterShortcut key_r{{GLFW_KEY_R, false, "R", tr_noop("Reset training"), key_reset}};
