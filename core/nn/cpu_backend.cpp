@@ -126,8 +126,10 @@ int g_threads = (Eigen::setNbThreads(1), 1);  // guarded by g_threads_mu
 }  // namespace
 
 const Backend& cpu_backend() {
-  static const CpuBackend backend;
-  return backend;
+  // Never destroyed: buffers held by other statics (the window's panel state) free through it at exit,
+  // after a function-local static backend would already be gone.
+  static const CpuBackend* const backend = new CpuBackend();
+  return *backend;
 }
 
 void set_cpu_threads(int n) {
