@@ -14,15 +14,12 @@
 #include "core/math/adamw_rule.hpp"
 #include "core/math/layernorm_row.hpp"
 #include "core/math/softmax_row.hpp"
-#include "core/nn/backend.hpp"
+#include "tests/forwarding_backend.hpp"
 #include "tests/kernel_emulation.hpp"
 
 namespace emu {
 
-class EmulatedCudaBackend final : public llada::nn::Backend {
-  using Act = llada::nn::Activation;
-  static const llada::nn::Backend& cpu() { return llada::nn::cpu_backend(); }
-
+class EmulatedCudaBackend final : public llada::test::ForwardingBackend {
  public:
   const char* name() const override { return "emulated-cuda"; }
 
@@ -143,42 +140,8 @@ class EmulatedCudaBackend final : public llada::nn::Backend {
     return s;
   }
 
-  // The rest is the CPU's (the same math on both sides, or cuBLAS's order, which no host replays).
-  void encoder_forward(float* out, const int32_t* inp, const float* wte, const float* wpe, int B, int T,
-                       int C) const override { cpu().encoder_forward(out, inp, wte, wpe, B, T, C); }
-  void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp, int B, int T,
-                        int C) const override { cpu().encoder_backward(dwte, dwpe, dout, inp, B, T, C); }
-  void matmul_forward(float* out, const float* inp, const float* weight, const float* bias, int BT, int C,
-                      int OC) const override { cpu().matmul_forward(out, inp, weight, bias, BT, C, OC); }
-  void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
-                       const float* weight, int BT, int C, int OC) const override {
-    cpu().matmul_backward(dinp, dweight, dbias, dout, inp, weight, BT, C, OC);
-  }
-  void activation_forward(float* out, const float* inp, int N, Act act) const override {
-    cpu().activation_forward(out, inp, N, act);
-  }
-  void activation_backward(float* dinp, const float* inp, const float* dout, int N, Act act) const override {
-    cpu().activation_backward(dinp, inp, dout, N, act);
-  }
-  void attention_backward(float* dinp, float* datt, const float* dout, const float* inp, const float* att, int B,
-                          int T, int C, int NH, bool causal) const override {
-    cpu().attention_backward(dinp, datt, dout, inp, att, B, T, C, NH, causal);
-  }
-  void residual_forward(float* out, const float* a, const float* b, int N) const override {
-    cpu().residual_forward(out, a, b, N);
-  }
-  void residual_backward(float* da, float* db, const float* dout, int N) const override {
-    cpu().residual_backward(da, db, dout, N);
-  }
-  void scale(float* x, float s, size_t n) const override { cpu().scale(x, s, n); }
-  llada::Result<void*> alloc(size_t bytes) const override { return cpu().alloc(bytes); }
-  void free(void* p) const override { cpu().free(p); }
-  llada::Result<void> upload(void* d, const void* s, size_t n) const override { return cpu().upload(d, s, n); }
-  llada::Result<void> download(void* d, const void* s, size_t n) const override { return cpu().download(d, s, n); }
-  llada::Result<void> copy(void* d, const void* s, size_t n) const override { return cpu().copy(d, s, n); }
-  llada::Result<void> fill(float* d, float v, size_t n) const override { return cpu().fill(d, v, n); }
-  llada::Result<void> zero_bytes(void* d, size_t n) const override { return cpu().zero_bytes(d, n); }
-  llada::Result<void> synchronize() const override { return {}; }
+  // The rest is the CPU's (ForwardingBackend: the same math on both sides, or cuBLAS's order, which no
+  // host replays).
 };
 
 }  // namespace emu
