@@ -24,15 +24,21 @@ namespace {
 
 constexpr int kThreads = 256;
 
-// dst (B,NH,T,hs) = the head slices of src rows (B·T rows of `ld` floats, head h at off + h·hs).
-__global__ void split_heads_kernel(float* dst, const float* src, int ld, int off, int T, int NH, int hs, size_t N) {
-  const size_t i = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (i >= N) return;
+// Element i of a (B,NH,T,hs) head block → its index in packed rows (B·T rows of `ld` floats, head h at
+// off + h·hs).
+__device__ size_t packed_index(size_t i, int ld, int off, int T, int NH, int hs) {
   const int d = int(i % hs);
   const int t = int((i / hs) % T);
   const int h = int((i / (size_t(hs) * T)) % NH);
   const size_t b = i / (size_t(hs) * T * NH);
-  dst[i] = src[(b * T + t) * ld + off + h * hs + d];
+  return (b * T + t) * ld + off + h * hs + d;
+}
+
+// dst (B,NH,T,hs) = the head slices of src rows (ld floats, head h at off + h·hs).
+__global__ void split_heads_kernel(float* dst, const float* src, int ld, int off, int T, int NH, int hs, size_t N) {
+  const size_t i = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i >= N) return;
+  dst[i] = src[packed_index(i, ld, off, T, NH, hs)];
 }
 
 // The inverse: dst rows (ld floats, head h at off + h·hs) = src (B,NH,T,hs), or += when accumulate.
@@ -40,11 +46,7 @@ __global__ void merge_heads_kernel(float* dst, const float* src, int ld, int off
                                    bool accumulate) {
   const size_t i = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
   if (i >= N) return;
-  const int d = int(i % hs);
-  const int t = int((i / hs) % T);
-  const int h = int((i / (size_t(hs) * T)) % NH);
-  const size_t b = i / (size_t(hs) * T * NH);
-  float& o = dst[(b * T + t) * ld + off + h * hs + d];
+  float& o = dst[packed_index(i, ld, off, T, NH, hs)];
   o = accumulate ? o + src[i] : src[i];
 }
 
