@@ -73,9 +73,9 @@ constexpr ImU32 kFutureFill = IM_COL32(44, 44, 50, 255);   // GPT: not generated
 // The source line of a side: live trainer or checkpoint, with load controls and what to do when empty.
 void draw_source(AppState& s, GenState& g, Side& side) {
   ImGui::PushID(side.llada ? "llada_src" : "gpt_src");
-  const bool to_live = ImGui::RadioButton("live training", !side.from_checkpoint) && side.from_checkpoint;
+  const bool to_live = ImGui::RadioButton(tr("live training"), !side.from_checkpoint) && side.from_checkpoint;
   ImGui::SameLine();
-  const bool to_ckpt = ImGui::RadioButton("checkpoint", side.from_checkpoint) && !side.from_checkpoint;
+  const bool to_ckpt = ImGui::RadioButton(tr("checkpoint"), side.from_checkpoint) && !side.from_checkpoint;
   if (to_live || to_ckpt) {
     side.from_checkpoint = to_ckpt;
     side.result.reset();
@@ -85,22 +85,22 @@ void draw_source(AppState& s, GenState& g, Side& side) {
     save_settings(s, g);
   }
   if (side.from_checkpoint) {
-    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Load").x - 3 * ImGui::GetStyle().FramePadding.x -
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize(tr("Load")).x - 3 * ImGui::GetStyle().FramePadding.x -
                             ImGui::GetStyle().ItemSpacing.x);
     const bool enter = ImGui::InputTextWithHint("##path", side.llada ? "llada.ckpt" : "gpt.ckpt", side.path,
                                                  sizeof side.path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Load") || enter) && !side.load.running()) {
+    if ((ImGui::Button(tr("Load")) || enter) && !side.load.running()) {
       side.error.clear();
       side.load.start([p = std::string(side.path), l = side.llada](auto&) { return load_source(p, l); });
     }
-    if (side.load.running()) ImGui::TextDisabled("loading %s…", side.path);
+    if (side.load.running()) ImGui::TextDisabled(tr("loading %s…"), side.path);
     else if (side.ckpt_weights)
       ImGui::TextDisabled("%s · step %llu · %s", side.ckpt_weights->config.describe().c_str(),
                           (unsigned long long)side.ckpt_weights->step, side.ckpt_weights->tokenizer_id.c_str());
     else if (side.error.empty())
-      ImGui::TextWrapped("No checkpoint loaded: type the path of a file written by 'llada-lab train --model %s --save FILE' "
-                         "and press Load.",
+      ImGui::TextWrapped(tr("No checkpoint loaded: type the path of a file written by 'llada-lab train --model %s --save "
+                            "FILE' and press Load."),
                          side.llada ? "llada" : "zero-layer");
   } else {
     TrainerSlot& slot = slot_of(s, side);
@@ -108,11 +108,11 @@ void draw_source(AppState& s, GenState& g, Side& side) {
       ImGui::TextDisabled("%s · step %llu · %s", snap->model_description.c_str(), (unsigned long long)snap->step,
                           train::status_name(snap->status));
     } else if (slot.building()) {
-      ImGui::TextDisabled("the Training panel is building the %s… %.0f %%", side.llada ? "LLaDA" : "GPT",
+      ImGui::TextDisabled(tr("the Training panel is building the %s… %.0f %%"), side.llada ? "LLaDA" : "GPT",
                           100 * slot.progress());
     } else {
-      ImGui::TextWrapped(side.llada ? "No LLaDA yet: start a LLaDA in the Training panel, or load a checkpoint."
-                                    : "No GPT yet: start a GPT in the Training panel, or load a checkpoint.");
+      ImGui::TextWrapped("%s", side.llada ? tr("No LLaDA yet: start a LLaDA in the Training panel, or load a checkpoint.")
+                                          : tr("No GPT yet: start a GPT in the Training panel, or load a checkpoint."));
     }
   }
   ImGui::PopID();
@@ -147,9 +147,9 @@ void draw_top_bars(const Generated& g, const std::vector<gen::TokenProb>& top, i
     const ImU32 col = e.token == chosen ? IM_COL32(255, 160, 60, 255) : widgets::colors::exact;
     dl->AddRectFilled(ImVec2(x0, p.y + 0.15f * fs), ImVec2(x0 + std::max(1.0f, full * e.prob), p.y + fs), col);
     if (hov) dl->AddRect(ImVec2(x0, p.y + 0.15f * fs), ImVec2(x0 + full, p.y + fs), IM_COL32(255, 255, 255, 90));
-    const std::string v = fmt("%.3f", e.prob) + (e.token == chosen ? "  ◀ drawn" : "");
+    const std::string v = fmt("%.3f", e.prob) + (e.token == chosen ? std::string("  ") + tr("◀ drawn") : "");
     dl->AddText(ImVec2(x0 + full * e.prob + 0.3f * fs, p.y), IM_COL32(200, 200, 200, 255), v.c_str());
-    if (hov) ImGui::SetTooltip("id %d  '%s'\np = %.6f%s", e.token, lab.c_str(), e.prob, e.token == chosen ? "\n(the token drawn)" : "");
+    if (hov) ImGui::SetTooltip("id %d  '%s'\np = %.6f%s", e.token, lab.c_str(), e.prob, e.token == chosen ? tr("\n(the token drawn)") : "");
   }
 }
 
@@ -175,12 +175,13 @@ void draw_gpt(const GenState& g, const Generated& r, int k) {
   const int j = std::clamp(k - 1, 0, n - 1);
   if (n == 0) return;
   const gen::ArStep& st = r.ar.steps[j];
-  ImGui::TextWrapped("%s %d: drawn from softmax(z / %s)%s, entropy %.3f nats (exp H = %.1f choices)",
-                     k == 0 ? "Next: token" : "Token", j + 1, g.greedy ? "1, greedy" : fmt("%.2f", g.ar_temperature).c_str(),
-                     (g.top_k > 0 || g.top_p < 1) ? " after top-k/top-p" : "", st.entropy, std::exp(st.entropy));
+  ImGui::TextWrapped(tr("%s %d: drawn from softmax(z / %s)%s, entropy %.3f nats (exp H = %.1f choices)"),
+                     k == 0 ? tr("Next: token") : tr("Token"), j + 1,
+                     g.greedy ? tr("1, greedy") : fmt("%.2f", g.ar_temperature).c_str(),
+                     (g.top_k > 0 || g.top_p < 1) ? tr(" after top-k/top-p") : "", st.entropy, std::exp(st.entropy));
   draw_top_bars(r, st.top, st.token);
   if (std::none_of(st.top.begin(), st.top.end(), [&](const gen::TokenProb& e) { return e.token == st.token; }))
-    ImGui::TextDisabled("drawn: '%s' (id %d), p = %.4f, outside the %zu most probable", r.label(st.token).c_str(), st.token,
+    ImGui::TextDisabled(tr("drawn: '%s' (id %d), p = %.4f, outside the %zu most probable"), r.label(st.token).c_str(), st.token,
                         st.prob, st.top.size());
 }
 
@@ -217,16 +218,19 @@ void draw_llada(const Generated& r, int k) {
   widgets::token_chips("llada_chips", chips);
   ImGui::Spacing();
   if (k == 0) {
-    ImGui::TextWrapped("Step 0: the answer is %d × [MASK]. Each step the mask predictor scores every masked position "
-                       "and commits the most confident ones.", L - P);
+    ImGui::TextWrapped(tr("Step 0: the answer is %d × [MASK]. Each step the mask predictor scores every masked position "
+                          "and commits the most confident ones."),
+                       L - P);
     return;
   }
   const gen::LladaStep& st = r.ll.trace[k - 1];
-  ImGui::TextWrapped("Step %d of %d (block %d): %d masked before, %zu committed, %d still masked", k, n, st.block,
+  ImGui::TextWrapped(tr("Step %d of %d (block %d): %d masked before, %zu committed, %d still masked"), k, n, st.block,
                      st.masked_before, st.commits.size(), st.masked_before - int(st.commits.size()));
   for (const auto& c : st.commits) {
-    ImGui::TextDisabled("  position %d: '%s' confidence %.3f%s", c.position - P, r.label(c.token).c_str(), c.confidence,
-                        c.top.size() > 1 ? ("   runner-up '" + r.label(c.top[1].token) + "' " + fmt("%.3f", c.top[1].prob)).c_str() : "");
+    ImGui::TextDisabled(tr("  position %d: '%s' confidence %.3f%s"), c.position - P, r.label(c.token).c_str(), c.confidence,
+                        c.top.size() > 1 ? (std::string(tr("   runner-up")) + " '" + r.label(c.top[1].token) + "' " +
+                                            fmt("%.3f", c.top[1].prob)).c_str()
+                                         : "");
   }
 }
 
@@ -287,8 +291,8 @@ void draw_commit_map(const Generated& r, int k, const char* id) {
 
 // The LLaDA side's options; true when one changed.
 bool llada_controls(GenState& g) {
-  bool ch = ImGui::SliderInt("steps", &g.steps, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
-  if (ImGui::SliderInt("block length", &g.block, 1, g.length, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+  bool ch = ImGui::SliderInt(tr("steps"), &g.steps, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::SliderInt(tr("block length"), &g.block, 1, g.length, "%d", ImGuiSliderFlags_AlwaysClamp)) {
     g.block = generation::nearest_divisor(g.length, g.block);  // blocks tile the answer
     ch = true;
   }
@@ -303,11 +307,11 @@ bool llada_controls(GenState& g) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("Parallel decoding (Fast-dLLM): each step commits every position whose score is at "
                                "least the threshold, and at least one; the steps slider is then ignored"));
-  ch |= ImGui::SliderFloat("temperature##ll", &g.ll_temperature, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  ch |= ImGui::SliderFloat(tr_id("temperature", "ll_temperature"), &g.ll_temperature, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   fit_llada(g);
-  ImGui::TextDisabled("%d block%s of %d, %d steps each: %s", g.length / g.block, g.length / g.block > 1 ? "s" : "",
-                      g.block, g.steps / (g.length / g.block),
-                      g.length == g.block ? "plain diffusion" : "semi-autoregressive");
+  const int blocks = g.length / g.block;
+  ImGui::TextDisabled(blocks > 1 ? tr("%d blocks of %d, %d steps each: %s") : tr("%d block of %d, %d steps each: %s"),
+                      blocks, g.block, g.steps / blocks, blocks == 1 ? tr("plain diffusion") : tr("semi-autoregressive"));
   return ch;
 }
 
@@ -330,7 +334,7 @@ void draw_lanes(AppState& s, GenState& g, int k) {
     if (ImGui::SmallButton(tr("remove"))) remove = int(i);
     if (ch) generation::request_lane(g, lane), save_settings(s, g);
     if (!lane.error.empty()) ImGui::TextColored(kErrorColor, "%s", lane.error.c_str());
-    if (lane.job.running()) ImGui::TextDisabled("generating…");
+    if (lane.job.running()) ImGui::TextDisabled("%s", tr("generating…"));
     if (lane.result) {
       const Generated& r = *lane.result;
       const int kk = std::min(k, r.steps());
@@ -353,22 +357,22 @@ void draw_lanes(AppState& s, GenState& g, int k) {
 }
 
 void draw_side(AppState& s, GenState& g, Side& side, int k) {
-  ImGui::TextUnformatted(side.llada ? "LLaDA — reverse process" : "GPT — left to right");
+  ImGui::TextUnformatted(side.llada ? tr("LLaDA — reverse process") : tr("GPT — left to right"));
   ImGui::Separator();
   draw_source(s, g, side);
   if (!side.error.empty()) ImGui::TextColored(kErrorColor, "%s", side.error.c_str());
-  if (side.job.running() || side.awaiting_copy) ImGui::TextDisabled("generating…");
+  if (side.job.running() || side.awaiting_copy) ImGui::TextDisabled("%s", tr("generating…"));
   ImGui::PushID(side.llada ? "ll" : "ar");
   bool ch = false;
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
   if (side.llada) {
     ch |= llada_controls(g);
   } else {
-    ch |= ImGui::SliderFloat("temperature##ar", &g.ar_temperature, 0.05f, 5.0f, "%.2f",
+    ch |= ImGui::SliderFloat(tr_id("temperature", "ar_temperature"), &g.ar_temperature, 0.05f, 5.0f, "%.2f",
                              ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-    ch |= ImGui::Checkbox("greedy", &g.greedy);
-    ch |= ImGui::SliderInt("top-k (0 = off)", &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
-    ch |= ImGui::SliderFloat("top-p (1 = off)", &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    ch |= ImGui::Checkbox(tr("greedy"), &g.greedy);
+    ch |= ImGui::SliderInt(tr("top-k (0 = off)"), &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
+    ch |= ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     if (g.pins[0])
       ImGui::TextWrapped("%s", tr("Infilling: the GPT cannot fill around pinned tokens. It writes left to right and "
                                   "each token sees only the ones before it, so a token pinned later in the answer "
@@ -383,7 +387,7 @@ void draw_side(AppState& s, GenState& g, Side& side, int k) {
   ImGui::Separator();
   if (side.result) {
     const Generated& r = *side.result;
-    ImGui::TextDisabled("generated from %s", r.origin.c_str());
+    ImGui::TextDisabled(tr("generated from %s"), r.origin.c_str());
     const int kk = std::min(k, r.steps());
     if (side.llada) {
       draw_commit_map(r, kk, "main_map");
@@ -399,7 +403,7 @@ void draw_side(AppState& s, GenState& g, Side& side, int k) {
 void draw_legend() {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float fs = ImGui::GetFontSize();
-  ImGui::TextDisabled("new this step, by probability:");
+  ImGui::TextDisabled("%s", tr("new this step, by probability:"));
   ImGui::SameLine();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const int n = 24;
@@ -418,9 +422,9 @@ void draw_legend() {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", what);
   };
-  swatch(widgets::colors::chip, "settled");
+  swatch(widgets::colors::chip, tr("settled"));
   swatch(widgets::colors::masked, "[MASK]");
-  swatch(kPromptFill, "prompt");
+  swatch(kPromptFill, tr("prompt"));
 }
 
 void draw(AppState& s) {
@@ -434,14 +438,14 @@ void draw(AppState& s) {
   // Shared controls: prompt, length, seed; generate; replay and scrub.
   bool ch = false;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
-  ch |= ImGui::InputText("prompt", g.prompt, sizeof g.prompt);
+  ch |= ImGui::InputText(tr("prompt"), g.prompt, sizeof g.prompt);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
-  ch |= ImGui::SliderInt("length", &g.length, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  ch |= ImGui::SliderInt(tr("length"), &g.length, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   int seed = int(g.seed);
   ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
-  if (ImGui::InputInt("seed", &seed)) g.seed = uint64_t(std::max(0, seed)), ch = true;
+  if (ImGui::InputInt(tr("seed"), &seed)) g.seed = uint64_t(std::max(0, seed)), ch = true;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
   if (ImGui::InputTextWithHint(tr("pin (infilling)"), "0:Once, 5:upon", g.pins, sizeof g.pins)) {
     g.llada.dirty = true;
@@ -451,9 +455,9 @@ void draw(AppState& s) {
     ImGui::SetTooltip("%s", tr("LLaDA only: fix tokens at answer positions (0 = the first generated token), as "
                                "POSITION:TEXT separated by commas; the model fills the rest around them"));
   ImGui::SameLine();
-  const bool gen_clicked = ImGui::Button("Generate");
+  const bool gen_clicked = ImGui::Button(tr("Generate"));
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Generate again on both sides (live trainers: with a fresh copy of their current weights)");
+    ImGui::SetTooltip("%s", tr("Generate again on both sides (live trainers: with a fresh copy of their current weights)"));
   if (ch) {
     g.gpt.dirty = g.llada.dirty = true;
     save_settings(s, g);
@@ -464,25 +468,25 @@ void draw(AppState& s) {
   }
 
   const int n_max = generation::max_steps(g);
-  if (ImGui::Button(g.playing ? "Pause" : "Play")) {
+  if (ImGui::Button(g.playing ? tr("Pause") : tr("Play"))) {
     if (!g.playing && g.play >= n_max) g.play = 0;
     g.playing = !g.playing;
   }
   ImGui::SameLine();
-  if (ImGui::Button("Replay")) g.play = 0, g.playing = true;
+  if (ImGui::Button(tr("Replay"))) g.play = 0, g.playing = true;
   ImGui::SameLine();
   int k = generation::replay_step(g);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-  if (ImGui::SliderInt("step", &k, 0, std::max(n_max, 1), k == 0 ? "start" : "%d", ImGuiSliderFlags_AlwaysClamp))
+  if (ImGui::SliderInt(tr("step"), &k, 0, std::max(n_max, 1), k == 0 ? tr("start") : "%d", ImGuiSliderFlags_AlwaysClamp))
     g.play = float(k), g.playing = false, g.ended_at = -1;
   ImGui::SameLine();
   ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
-  if (ImGui::SliderFloat("steps/s", &g.speed, 0.25f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+  if (ImGui::SliderFloat(tr("steps/s"), &g.speed, 0.25f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     save_settings(s, g);
   ImGui::SameLine();
-  ImGui::Checkbox("follow training", &g.follow);
+  ImGui::Checkbox(tr("follow training"), &g.follow);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("While a live model trains, generate again with its newest weights after each replay");
+    ImGui::SetTooltip("%s", tr("While a live model trains, generate again with its newest weights after each replay"));
   widgets::same_line_if_fits(widgets::export_buttons_width(true));
   const ImVec2 win = ImGui::GetWindowPos();
   widgets::export_buttons(s, "generation", win, ImVec2(win.x + ImGui::GetWindowWidth(), win.y + ImGui::GetWindowHeight()),

@@ -53,7 +53,7 @@ void draw(AppState& s) {
   ImGui::SliderInt(tr("training steps"), &st.o.steps, 100, 10000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(5 * ImGui::GetFontSize());
-  ImGui::InputInt("seed", &st.seed);
+  ImGui::InputInt(tr("seed"), &st.seed);
   st.seed = std::max(0, st.seed);
   ImGui::SameLine();
   if (ImGui::Button(tr("Train both"))) {
@@ -85,11 +85,11 @@ void draw(AppState& s) {
     p.y_label = tr("accuracy, per cent");
     p.y_lo = 0, p.y_hi = 100;
     p.legend_left = true;
-    p.series = {{xs[0], fw[0], IM_COL32(90, 150, 230, 255), "GPT forward", true},
-                {xs[0], rv[0], IM_COL32(90, 150, 230, 140), "GPT reversed", true},
-                {xs[1], fw[1], IM_COL32(255, 160, 60, 255), "LLaDA forward", true},
-                {xs[1], rv[1], IM_COL32(255, 160, 60, 140), "LLaDA reversed", true},
-                {xs[1], inf, IM_COL32(110, 200, 120, 255), "LLaDA infill", true}};
+    p.series = {{xs[0], fw[0], IM_COL32(90, 150, 230, 255), tr("GPT forward"), true},
+                {xs[0], rv[0], IM_COL32(90, 150, 230, 140), tr("GPT reversed"), true},
+                {xs[1], fw[1], IM_COL32(255, 160, 60, 255), tr("LLaDA forward"), true},
+                {xs[1], rv[1], IM_COL32(255, 160, 60, 140), tr("LLaDA reversed"), true},
+                {xs[1], inf, IM_COL32(110, 200, 120, 255), tr("LLaDA infill"), true}};
     widgets::line_plot(p);
     widgets::export_buttons(s, "reversal", [&] { return eval::reversal_table(rows, o.data_seed, o.model_seed); });
   }
