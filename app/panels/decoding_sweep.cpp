@@ -19,6 +19,7 @@
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
+#include "app/widgets/plot_frame.hpp"
 
 namespace llada::app {
 
@@ -26,8 +27,7 @@ namespace {
 
 constexpr const char* kId = "decoding";
 constexpr const char* kTitle = tr_noop("Decoding: quality vs evaluations");
-const ImU32 kColors[] = {IM_COL32(90, 150, 230, 255), IM_COL32(255, 160, 60, 255), IM_COL32(110, 200, 120, 255),
-                         IM_COL32(220, 110, 200, 255)};
+constexpr const ImU32* kColors = widgets::colors::series;
 
 struct SweepState {
   widgets::BackgroundJob<SweepResult> job;

@@ -29,8 +29,7 @@ namespace {
 
 constexpr const char* kId = "likelihood";
 constexpr const char* kTitle = tr_noop("Likelihood: LLaDA's bound and the GPT's exact -log p");
-const ImU32 kColors[] = {IM_COL32(90, 150, 230, 255), IM_COL32(255, 160, 60, 255), IM_COL32(110, 200, 120, 255),
-                         IM_COL32(220, 110, 200, 255)};
+constexpr const ImU32* kColors = widgets::colors::series;
 
 struct LikState {
   char text[512] = "The jury said it did find that many of the voters";

@@ -47,6 +47,8 @@ constexpr ImU32 marker = IM_COL32(240, 240, 240, 220);
 constexpr ImU32 grid = IM_COL32(255, 255, 255, 28);
 constexpr ImU32 masked = IM_COL32(110, 110, 118, 255);
 constexpr ImU32 chip = IM_COL32(52, 96, 150, 255);
+// Several series told apart (one per strategy or estimator): exact, simulated, then green and violet.
+constexpr ImU32 series[4] = {exact, simulated, IM_COL32(110, 200, 120, 255), IM_COL32(220, 110, 200, 255)};
 }  // namespace colors
 
 }  // namespace llada::app::widgets
