@@ -259,6 +259,7 @@ int run_gui(int argc, char** argv) {
   }
   for (const auto& p : panels()) s.settings.panels.try_emplace(p.id, p.default_visible);
   choose_language(opt.lang, s.settings);
+  migrate_old_values(s.settings.values);  // a settings.json of an older version
   for (const auto& problem : params_from_values(s.settings.values)) {  // the panels' parameters of the last run
     log_line("settings.json: " + problem);
     s.error("settings.json: " + problem);

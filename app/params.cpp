@@ -250,6 +250,40 @@ void params_to_values(std::map<std::string, std::string>& values) {
       if (auto v = canonical(set.panel, p, p.read())) values[set.panel + "." + p.name] = *v;
 }
 
+void migrate_old_values(std::map<std::string, std::string>& values) {
+  struct Renamed {
+    const char *old_key, *key;
+    std::vector<std::string> by_index = {};  // non-empty: the old value was an index into these, from `first`
+    int first = 0;
+  };
+  // First match wins: the Training panel read train.tokenizer, else the Tokens panel's "tokenizer".
+  static const Renamed kRenamed[] = {
+      {"train.model", "training.model"}, {"train.tokenizer", "training.tokenizer"},
+      {"train.corpus", "training.corpus"}, {"train.lr", "training.lr"}, {"train.d", "training.d"},
+      {"train.layers", "training.layers"}, {"train.heads", "training.heads"}, {"train.steps", "training.steps"},
+      {"tokenizer", "training.tokenizer"}, {"corpus", "training.corpus"},
+      {"tokenizer", "tokens.tokenizer"}, {"corpus", "tokens.corpus"},
+      {"per_token.t", "per_token_loss.t"}, {"per_token.sweep", "per_token_loss.sweep"},
+      {"per_token.slot", "per_token_loss.model", {"gpt", "llada"}},
+      {"softmax.source", "softmax.source", {"auto", "example", "untrained", "gpt_live", "llada_live"}, -1}};
+  std::vector<std::string> old_keys;
+  for (const Renamed& r : kRenamed) {
+    const auto it = values.find(r.old_key);
+    if (it == values.end()) continue;
+    std::string v = it->second;
+    if (!r.by_index.empty()) {
+      double x = 0;
+      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+      const long i = std::lround(x) - r.first;
+      if (ec != std::errc() || end != v.data() + v.size() || i < 0 || i >= long(r.by_index.size())) continue;
+      v = r.by_index[size_t(i)];
+    }
+    if (r.key == std::string(r.old_key)) values[r.key] = v;
+    else values.try_emplace(r.key, v), old_keys.push_back(r.old_key);
+  }
+  for (const auto& k : old_keys) values.erase(k);
+}
+
 std::string params_help() {
   std::string out = "Panel parameters (settings.json \"values\", lessons' @set, scenes), PANEL.NAME kind range:\n";
   for (const auto& set : param_sets())

@@ -85,6 +85,10 @@ Result<std::pair<std::string, std::string>> split_param_key(const std::string& k
 // returns one line per unusable value (hand edits), which are skipped; other keys are left alone.
 std::vector<std::string> params_from_values(const std::map<std::string, std::string>& values);
 void params_to_values(std::map<std::string, std::string>& values);
+// settings.json files written before the parameters had PANEL.NAME keys (train.d, per_token.t, tokenizer,
+// corpus, softmax.source as a number): each old key becomes today's key, unless that is already set,
+// and is removed; indices that are now choices become the choice's name. Call before params_from_values.
+void migrate_old_values(std::map<std::string, std::string>& values);
 
 // For --window-help: one line per parameter, grouped by panel.
 std::string params_help();

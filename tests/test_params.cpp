@@ -91,3 +91,24 @@ TEST_CASE("params: settings values round-trip, and unusable hand edits are repor
   CHECK_FALSE(split_param_key("forward"));
   CHECK(params_help().find("test_panel.t") != std::string::npos);
 }
+
+TEST_CASE("params: a settings.json of an older version keeps its values under today's keys") {
+  std::map<std::string, std::string> values{{"train.d", "96"},          {"train.model", "llada"},
+                                            {"training.model", "gpt"},  {"tokenizer", "byte"},
+                                            {"per_token.slot", "0"},    {"per_token.sweep", "1"},
+                                            {"softmax.source", "2"},    {"unrelated", "x"}};
+  migrate_old_values(values);
+  CHECK(values["training.d"] == "96");
+  CHECK(values["training.model"] == "gpt");  // today's key, already set, wins
+  CHECK(values["training.tokenizer"] == "byte");
+  CHECK(values["tokens.tokenizer"] == "byte");
+  CHECK(values["per_token_loss.model"] == "gpt");
+  CHECK(values["per_token_loss.sweep"] == "1");
+  CHECK(values["softmax.source"] == "gpt_live");  // the old index: kGptLive = 2
+  CHECK(values["unrelated"] == "x");
+  for (const char* old : {"train.d", "train.model", "tokenizer", "per_token.slot", "per_token.sweep"})
+    CHECK(values.count(old) == 0);
+  migrate_old_values(values);  // a second run changes nothing
+  CHECK(values["softmax.source"] == "gpt_live");  // was kGptLive = 2
+  CHECK(values.size() == 8);
+}
