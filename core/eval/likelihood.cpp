@@ -53,7 +53,7 @@ Result<BoundSample> bound_sample(const gen::LogitsFn& llada, int V, std::span<co
                 "give a longer text (at least two tokens)");
   if (opt.mask_id < V) return fail("the model has no [MASK] id", "estimate the bound with a LLaDA mask predictor");
   const uint64_t stride = uint64_t(L) + 1;
-  auto u_at = [&](uint64_t sample, uint64_t i) { return uniform01(opt.seed, kLikelihoodStream, sample * stride + i); };
+  auto u_at = [&](uint64_t sample, uint64_t i) { return uniform01(opt.seed, stream::likelihood, sample * stride + i); };
   BoundSample out;
   std::vector<char> masked(L, 0);
   double weight = 0;

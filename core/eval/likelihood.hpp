@@ -17,8 +17,8 @@
 // Statistics are over groups (size 1 for training and evaluation): mean of group means, standard error
 // sd(group means)/√groups, and the variance per sample G·Var(group mean), comparable across estimators.
 //
-// Randomness: stream kLikelihoodStream (8, beside philox.hpp's named streams 1–6); sample k reads its t / l uniform at index k·(L+1) (antithetic: the
-// first sample of its pair's index) and position i's mask uniform at k·(L+1) + 1 + i.
+// Randomness: stream::likelihood (core/math/philox.hpp); sample k reads its t / l uniform at index k·(L+1)
+// (antithetic: the first sample of its pair's index) and position i's mask uniform at k·(L+1) + 1 + i.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +30,6 @@
 #include "core/util/result.hpp"
 
 namespace llada::eval {
-
-inline constexpr uint32_t kLikelihoodStream = 8;
 
 enum class Estimator { Training, Evaluation, Stratified, Antithetic };
 inline constexpr Estimator kAllEstimators[] = {Estimator::Training, Estimator::Evaluation, Estimator::Stratified,

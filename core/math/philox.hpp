@@ -37,6 +37,8 @@ constexpr uint32_t init = 3;      // weight initialisation
 constexpr uint32_t sampling = 4;  // generation: multinomial draws, remasking choices
 constexpr uint32_t shuffle = 5;   // data order
 constexpr uint32_t dropout = 6;   // dropout masks
+// 7 is unused (kept free so the numbers below never change meaning).
+constexpr uint32_t likelihood = 8;  // Monte Carlo likelihood bounds: t / l and mask uniforms (core/eval/likelihood)
 }  // namespace stream
 
 struct PhiloxWords {
