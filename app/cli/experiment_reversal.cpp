@@ -101,8 +101,8 @@ int experiment_reversal(const std::vector<std::string>& words) {
   const double n = double(seeds.size());
   std::printf("%-6s %-6s %8.1f %9.1f %7s\n%-6s %-6s %8.1f %9.1f %7.1f\n", "mean", "gpt", 100 * sum[0][0] / n,
               100 * sum[0][1] / n, "-", "mean", "llada", 100 * sum[1][0] / n, 100 * sum[1][1] / n, 100 * sum[1][2] / n);
-  std::printf("for scale, LLaDA's paper (reversal poem completion, forward / reversed %%): GPT-4o 82.7 / 34.3,\n"
-              "Qwen2.5-7B Instruct 75.9 / 38.0, LLaDA 8B Instruct 48.8 / 42.4\n");
+  std::printf("for scale, LLaDA's paper (reversal poem completion, forward / reversed %%):\n%s\n",
+              eval::kPaperPoemCompletion);
   if (!csv.empty()) {
     if (auto ok = save_csv(csv, all); !ok) return report(ok.error());
     std::fprintf(stderr, "wrote %s\n", csv.c_str());

@@ -95,7 +95,7 @@ void draw(AppState& s) {
   }
   if (st.run.running()) ImGui::ProgressBar(st.run.progress(), ImVec2(-FLT_MIN, 0), tr("training…"));
   ImGui::TextUnformatted(tr("For scale, the LLaDA paper (reversal poem completion, forward / reversed, per cent):"));
-  ImGui::TextDisabled("GPT-4o 82.7 / 34.3    Qwen2.5-7B Instruct 75.9 / 38.0    LLaDA 8B Instruct 48.8 / 42.4");
+  ImGui::TextDisabled("%s", eval::kPaperPoemCompletion);
   ImGui::End();
 }
 
