@@ -134,8 +134,15 @@ TEST_CASE("singular values equal Eigen's SVD of the table; effective rank is C w
   const std::vector<double> flat(8, 2.0), one{5.0, 0, 0, 0};
   CHECK(inspect::effective_rank(flat) == doctest::Approx(8.0));
   CHECK(inspect::effective_rank(one) == doctest::Approx(1.0));
-  // A plain array: GCC 12.2 at -O3 -march=native (this VM's znver3 + AVX-512) builds
-  // std::vector<double>{1, 1, 0, 0} as {1, 1, 1, 1}.
+  // A plain array, not std::vector<double>{1, 1, 0, 0}: GCC 12.2 (Debian 12.2.0-14) with AVX-512
+  // (-march=native here, or -march=x86-64-v4) at -O2/-O3 stores that vector as {1, 1, 1, 1} — one
+  // vpbroadcastq of 1.0 over all four doubles; gone with -fno-tree-slp-vectorize or without AVX-512.
+  // Not our code: it reproduces with the standard library alone (g++ -O2 -march=x86-64-v4 prints 1, not 0):
+  //   struct Lhs { const double& v; };
+  //   __attribute__((noinline)) void show(Lhs l) { std::printf("%g\n", l.v); }
+  //   static void body() { const std::vector<double> two{1, 1, 0, 0}; show(Lhs{two[2]}); }
+  //   void (*volatile fp)() = body;
+  //   int main() { fp(); }
   const double two[] = {1, 1, 0, 0};
   CHECK(inspect::effective_rank(two) == doctest::Approx(2.0));
 }
