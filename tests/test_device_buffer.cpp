@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <numeric>
 #include <vector>
@@ -11,6 +12,10 @@
 #include "core/nn/device_buffer.hpp"
 #include "core/nn/param_buffer.hpp"
 #include "tests/fake_backend.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
 
 using namespace llada;
 using nn::DeviceBuffer;
@@ -52,6 +57,22 @@ TEST_CASE("a DeviceBuffer uploads, downloads, fills and zeroes exactly the bytes
   REQUIRE(b->download(back.data(), 40));
   for (float x : back) CHECK(std::signbit(x) == false);
   CHECK(back == std::vector<float>(10, 0.0f));
+}
+
+TEST_CASE("the CPU backend's memory is 64-byte aligned and ends at the size asked for (ASan sees one byte past)") {
+  const nn::Backend& cpu = nn::cpu_backend();
+  for (size_t bytes : {size_t(1), size_t(40), size_t(64), size_t(100)}) {
+    auto p = cpu.alloc(bytes);
+    REQUIRE(p);
+    REQUIRE(*p);
+    CHECK(reinterpret_cast<uintptr_t>(*p) % 64 == 0);
+#if defined(__SANITIZE_ADDRESS__)
+    const auto* c = static_cast<const char*>(*p);
+    CHECK_FALSE(__asan_address_is_poisoned(c + bytes - 1));
+    CHECK(__asan_address_is_poisoned(c + bytes));  // no rounding up hides an overrun
+#endif
+    cpu.free(*p);
+  }
 }
 
 TEST_CASE("a transfer past the end of a DeviceBuffer is refused and changes nothing") {

@@ -90,8 +90,10 @@ class CpuBackend final : public Backend {
 
   Result<void*> alloc(size_t bytes) const override {
     if (bytes == 0) return static_cast<void*>(nullptr);
-    const size_t rounded = (bytes + 63) / 64 * 64;  // aligned_alloc wants a multiple of the alignment
-    void* p = rounded >= bytes ? std::aligned_alloc(64, rounded) : nullptr;
+    // posix_memalign, not aligned_alloc: no rounding of the size up to the alignment, so exactly `bytes`
+    // are addressable and AddressSanitizer sees an overrun of even one byte.
+    void* p = nullptr;
+    if (posix_memalign(&p, 64, bytes) != 0) p = nullptr;
     if (!p)
       return fail("out of host memory: could not allocate " + std::to_string(bytes >> 20) + " MiB",
                   "choose a smaller model, vocabulary or batch, or close other programs");
