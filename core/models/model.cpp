@@ -86,8 +86,7 @@ std::string ModelConfig::describe() const {
 
 // ------------------------------------------------------------------------------------------ creation
 
-namespace {
-nn::ParamBuffer::Layout param_layout(const ModelConfig& c) {
+nn::ParamBuffer::Layout Model::param_layout(const ModelConfig& c) {
   const int V = c.vocab, Vin = c.in_vocab(), C = c.d;
   nn::ParamBuffer::Layout L;
   if (c.onehot_embedding) L.push_back({"wte.onehot", {C, Vin}});  // nn.Linear(Vin, C).weight
@@ -123,7 +122,6 @@ nn::ParamBuffer::Layout param_layout(const ModelConfig& c) {
   L.push_back({"unembed.b", {V}});
   return L;
 }
-}  // namespace
 
 Result<Model> Model::create(const ModelConfig& cfg, uint64_t seed, const nn::Backend* backend, bool draw_weights) {
   if (auto ok = cfg.validate(); !ok) return std::unexpected(ok.error());

@@ -97,6 +97,8 @@ class Model {
   // checkpoint, a trainer's copy): drawing millions of numbers only to overwrite them wastes time.
   static Result<Model> create(const ModelConfig& cfg, uint64_t seed, const nn::Backend* backend = nullptr,
                               bool draw_weights = true);
+  // The named tensors of a model of this config, in layout order (nothing allocated but the names).
+  static nn::ParamBuffer::Layout param_layout(const ModelConfig& cfg);
 
   const ModelConfig& config() const { return cfg_; }
   const nn::Backend& backend() const { return *backend_; }

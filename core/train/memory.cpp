@@ -12,14 +12,11 @@
 namespace llada::train {
 
 uint64_t parameter_count(const ModelConfig& c) {
-  // model.cpp's layout, summed.
-  const uint64_t V = static_cast<uint64_t>(c.vocab), Vin = static_cast<uint64_t>(c.in_vocab()),
-                 C = static_cast<uint64_t>(c.d);
-  uint64_t n = Vin * C + (c.tie_weights ? 0 : V * C) + V;  // embedding, unembedding, its bias
-  if (c.kind == ModelKind::Transformer) {
-    const uint64_t L = static_cast<uint64_t>(c.n_layer), T = static_cast<uint64_t>(c.T);
-    n += T * C + 2 * C;                                   // positions, final LayerNorm
-    n += L * (4 * C + 3 * C * C + 3 * C + C * C + C + 4 * C * C + 4 * C + 4 * C * C + C);
+  uint64_t n = 0;  // the model's own layout, summed (no second formula to keep in step with model.cpp)
+  for (const auto& [name, shape] : Model::param_layout(c)) {
+    uint64_t size = 1;
+    for (int dim : shape) size *= static_cast<uint64_t>(dim);
+    n += size;
   }
   return n;
 }

@@ -19,7 +19,7 @@ struct ModelConfig;
 
 namespace llada::train {
 
-// The number of parameters of a model of this config (its layout's sizes summed; nothing allocated).
+// The number of parameters of a model of this config (Model::param_layout summed; no weights allocated).
 uint64_t parameter_count(const ModelConfig& model);
 
 // Bytes a TrainSession of this model and batch shape allocates (an estimate, within ~10 %).
