@@ -432,7 +432,7 @@ void draw(AppState& s) {
   }
   if (g.built_version != g.st.version() || g.built_color != g.color_by) {
     build_points(*proj);
-    g.built_version = g.st.version() + (uint64_t(g.color_by) << 48);
+    g.built_version = g.st.version();
     g.built_color = g.color_by;
   }
   const auto& v = *proj->view;
