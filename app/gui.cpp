@@ -422,6 +422,7 @@ int run_gui(int argc, char** argv) {
     params_to_values(s.settings.values);
     if (auto r = save_settings(s.config_dir, s.settings); !r) log_line(r.error().to_string());
   }
+  release_panels();  // the panels' jobs and weight copies, before the session and the backends go
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();  // writes imgui.ini

@@ -40,6 +40,7 @@ SweepState& sweep_state() {
   static SweepState s;
   return s;
 }
+RegisterRelease release_at_exit{[] { sweep_state().job.stop(); }};  // its request holds weight copies
 
 void start(SweepState& st) {
   const generation::GenState& g = generation::state();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/panels/panel.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::app::generation {
@@ -12,6 +13,23 @@ GenState& state() {
   static GenState g;
   return g;
 }
+
+void release(GenState& g) {
+  g.lanes.clear();  // each lane's job stops as it goes
+  for (Side* side : {&g.gpt, &g.llada}) {
+    side->load.stop();
+    side->job.stop();
+    side->result.reset();
+    side->ckpt_weights.reset(), side->ckpt_tok.reset();
+    side->stale.reset(), side->last_weights.reset(), side->last_tok.reset();
+    side->awaiting_copy = false;
+    side->asked = nullptr;
+  }
+}
+
+namespace {
+RegisterRelease release_at_exit{[] { release(state()); }};
+}  // namespace
 
 namespace {
 

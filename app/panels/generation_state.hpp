@@ -77,6 +77,8 @@ struct GenState {
 };
 
 GenState& state();
+// At the window's shutdown (RegisterRelease): stops every job and drops the weight copies and results.
+void release(GenState& g);
 void load_settings(AppState& s, GenState& g);
 void save_settings(AppState& s, const GenState& g);
 

@@ -44,6 +44,7 @@ LikState& lik_state() {
   static LikState s;
   return s;
 }
+RegisterRelease release_at_exit{[] { lik_state().job.stop(); }};  // its request holds weight copies
 
 // The histograms of the four estimators over one shared range, as outlines, means as ticks at the top.
 void draw_histograms(const LikelihoodResult& r) {

@@ -17,6 +17,19 @@ std::set<std::string>& homeward() {
 
 void send_panel_home(const std::string& id) { homeward().insert(id); }
 
+namespace {
+std::vector<void (*)()>& releases() {
+  static std::vector<void (*)()> fns;
+  return fns;
+}
+}  // namespace
+
+RegisterRelease::RegisterRelease(void (*release)()) { releases().push_back(release); }
+
+void release_panels() {
+  for (auto f : releases()) f();
+}
+
 std::vector<Panel>& panels() {
   static std::vector<Panel> registry;
   static size_t sorted_size = 0;

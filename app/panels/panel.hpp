@@ -49,6 +49,15 @@ const Panel* find_panel(const std::string& id);
 // others, whatever imgui.ini remembered: the lesson player puts a step's panel beside the lesson.
 void place_panel(AppState& s, const std::string& id, Panel::Rect r);
 
+// State kept across frames that runs jobs or holds model weights (the Generation panel's sources, the
+// Decoding and Likelihood jobs) registers a function that stops its jobs and drops the weights; the
+// window calls them at shutdown, while main still runs. Left to static destruction, after main, they
+// would join threads and free weight buffers after the backends and everything else were gone.
+struct RegisterRelease {
+  explicit RegisterRelease(void (*release)());
+};
+void release_panels();
+
 // Draws every shown panel (or only `solo` when non-empty, filling the work area: for --panel NAME).
 void draw_panels(AppState& s, const std::string& solo);
 

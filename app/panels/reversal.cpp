@@ -33,6 +33,7 @@ RevState& rev_state() {
   static RevState s;
   return s;
 }
+RegisterRelease release_at_exit{[] { rev_state().run.stop(); }};  // a run trains two models on a worker
 
 void draw(AppState& s) {
   if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {

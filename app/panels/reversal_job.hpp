@@ -16,6 +16,7 @@ class ReversalRun {
  public:
   void start(const eval::ReversalOptions& o);
   void cancel() { job_.cancel(); }
+  void stop() { job_.stop(); }  // cancels and waits
   bool running() const { return job_.running(); }
   float progress() const { return job_.progress(); }
   // Once a frame: picks up the end of a run (its error, if any).
