@@ -61,7 +61,7 @@ std::vector<Series> series_of(const SweepResult& r) {
   std::vector<Series> out;
   for (int i = 0; i < 4; ++i)
     for (bool th : {false, true}) {
-      Series s{{}, {}, std::string(gen::remasking_name(gen::kAllRemasking[i])) + (th ? ", threshold" : ", fixed steps"),
+      Series s{{}, {}, std::string(gen::remasking_name(gen::kAllRemasking[i])) + (th ? tr(", threshold") : tr(", fixed steps")),
                kColors[i], th};
       std::vector<std::pair<double, double>> pts;
       for (const auto& row : r.rows)
