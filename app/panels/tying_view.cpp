@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/i18n/i18n.hpp"
+#include "app/panels/panel.hpp"
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
@@ -28,6 +29,7 @@ struct TyingState {
   std::string error;
 };
 TyingState g;
+RegisterRelease release_at_exit{[] { g.job.stop(); }};  // a run trains two models on a worker
 
 widgets::Table tying_table(const TyingRun& r) {
   std::vector<double> step, lu, lt, d, c;
