@@ -9,6 +9,7 @@
 
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
+#include "core/util/file.hpp"
 
 namespace llada::app {
 
@@ -111,15 +112,7 @@ Result<void> save_progress(const std::string& config_dir, const ProgressMap& p) 
   for (const auto& [id, v] : p) j[id] = {{"seen", v.seen}, {"answered", v.answered}, {"step", v.step}};
   std::error_code ec;
   fs::create_directories(config_dir, ec);
-  const std::string path = config_dir + "/lessons.json", tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << j.dump(2) << "\n";
-    if (!out) return fail("cannot write '" + tmp + "'", "check the folder's permissions or use --config-dir DIR");
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) return fail("cannot replace '" + path + "': " + ec.message(), "check the folder's permissions");
-  return {};
+  return write_file_atomic(config_dir + "/lessons.json", j.dump(2) + "\n", "lesson progress file");
 }
 
 }  // namespace llada::app
