@@ -1,10 +1,13 @@
 // `llada-lab experiment decoding`: LLaDA's reverse process over a grid of remasking strategies, steps,
 // block lengths and confidence thresholds, each answer judged by a GPT trained on the same corpus
 // (core/eval/decoding_sweep.hpp): model evaluations and wall time against quality, one CSV row a setting.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include "app/cli/args.hpp"
 #include "app/cli/experiments.hpp"
@@ -18,21 +21,31 @@ namespace llada::cli {
 
 namespace {
 
-// "4,8,16" → {4, 8, 16}; a malformed entry is an error naming the option.
+// "4,8,16" → {4, 8, 16}; a malformed entry is an error naming the option. Whole-number lists are read
+// exactly (from_chars: no fractions, nothing outside T's range, no negative seeds); a cast from double
+// would round 4.7 to 4 silently and is undefined for 1e12 as an int or -1 as a seed.
 template <class T>
 Result<std::vector<T>> parse_list(const std::string& opt, const std::string& text) {
   std::vector<T> out;
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    try {
-      size_t used = 0;
-      const double v = std::stod(item, &used);
-      if (used != item.size() || !std::isfinite(v)) throw std::invalid_argument(item);
-      out.push_back(static_cast<T>(v));
-    } catch (const std::exception&) {
-      return fail(opt + ": '" + item + "' is not a number", "give numbers separated by commas, e.g. 4,8,16");
+    T v{};
+    bool ok = false;
+    if constexpr (std::is_integral_v<T>) {
+      auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+      ok = ec == std::errc() && end == item.data() + item.size();
+    } else {
+      char* end = nullptr;
+      const double d = std::strtod(item.c_str(), &end);
+      ok = !item.empty() && end == item.c_str() + item.size() && std::isfinite(d) && std::isfinite(T(d));
+      v = static_cast<T>(d);
     }
+    if (!ok)
+      return fail(opt + ": '" + item + "' is not a number" +
+                      (std::is_integral_v<T> ? " (a whole number in range is expected)" : ""),
+                  "give numbers separated by commas, e.g. 4,8,16");
+    out.push_back(v);
   }
   if (out.empty()) return fail(opt + " is empty", "give numbers separated by commas, e.g. 4,8,16");
   return out;

@@ -32,6 +32,11 @@ head -1 "$TMP/dec.csv" | grep -q '^remasking,steps,block,threshold,runs,evaluati
 grep -q '^low-confidence,8,8,0,2,8,' "$TMP/dec.csv" || fail "8 steps on 2 prompts should cost 8 evaluations a run"
 "$LAB" experiment decoding --model "$TMP/g.ckpt" --judge "$TMP/g.ckpt" >/dev/null 2>"$TMP/err"
 [ $? -eq 1 ] && grep -q '^HINT: ' "$TMP/err" || fail "a GPT as --model should exit 1 with a HINT"
+for bad in "--steps 4.7" "--steps 1e12" "--seeds -1"; do
+  # shellcheck disable=SC2086
+  "$LAB" experiment decoding --model "$TMP/l.ckpt" --judge "$TMP/g.ckpt" $bad >/dev/null 2>"$TMP/err"
+  [ $? -eq 1 ] && grep -q "is not a number" "$TMP/err" || fail "decoding $bad should be refused, not rounded or wrapped"
+done
 
 "$LAB" experiment likelihood --model "$TMP/l.ckpt" --gpt "$TMP/g.ckpt" --text "Hello there" --samples 8 \
   --csv "$TMP/lik.csv" >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "experiment likelihood"; }
