@@ -60,12 +60,6 @@ std::vector<std::string> split(const std::string& text, char sep) {
   return out;
 }
 
-int32_t eot_of(const Tokenizer& tok) {
-  for (const SpecialToken& s : tok.specials())
-    if (s.text == "<|endoftext|>") return s.id;
-  return -1;
-}
-
 }  // namespace
 
 int experiment_decoding(const std::vector<std::string>& words) {
@@ -141,7 +135,7 @@ int experiment_decoding(const std::vector<std::string>& words) {
   in.judge = gen::model_logits(judge->model);
   in.judge_V = judge->model.vocab();
   in.judge_context = gen::ar_context(judge->model);
-  in.eot_id = eot_of(**tok);
+  in.eot_id = eval::end_of_text_id(**tok);
   in.seeds = *seeds;
   in.gen_length = length;
   in.temperature = static_cast<float>(temperature);

@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/decoding_sweep_job.hpp"
 #include "app/panels/generation_state.hpp"
@@ -114,10 +116,15 @@ void draw(AppState& s) {
     widgets::export_buttons(s, "decoding-sweep", [&] { return eval::decoding_table(st.result->rows); });
     ImGui::TextDisabled(tr("LLaDA: %s · judge: %s"),
                         st.result->llada_origin.c_str(), st.result->judge_origin.c_str());
-    if (ImGui::BeginTable("rows", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+    ImGui::TextDisabled("%s", tr("The same rows on the command line (core/eval's sweep, same prompt, seeds and grid):"));
+    ImGui::SetNextItemWidth(-5 * ImGui::GetFontSize());
+    ImGui::InputText("##command", st.result->command.data(), st.result->command.size() + 1, ImGuiInputTextFlags_ReadOnly);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr("Copy"))) ImGui::SetClipboardText(st.result->command.c_str());
+    if (ImGui::BeginTable("rows", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
                           ImVec2(0, ImGui::GetContentRegionAvail().y))) {
       for (const char* h : {tr("remasking"), tr("steps"), tr("threshold"), tr("evaluations"), tr("-log p / token"),
-                            tr("repeated")})
+                            tr("end-of-text"), tr("repeated")})
         ImGui::TableSetupColumn(h);
       ImGui::TableHeadersRow();
       for (const auto& row : st.result->rows) {
@@ -134,6 +141,9 @@ void draw(AppState& s) {
         ImGui::TableNextColumn();
         ImGui::Text("%.3f", row.nll_per_token);
         ImGui::TableNextColumn();
+        if (std::isnan(row.eot_share)) ImGui::TextDisabled("%s", tr("none"));  // the tokenizer has no end-of-text token
+        else ImGui::Text("%.2f", row.eot_share);
+        ImGui::TableNextColumn();
         ImGui::Text("%.2f", row.repeat_share);
       }
       ImGui::EndTable();
@@ -142,6 +152,15 @@ void draw(AppState& s) {
   ImGui::End();
 }
 
+void file_sweep_csv(AppState& s) {
+  const SweepState& st = sweep_state();
+  if (!st.result)
+    return s.error(tr("no decoding sweep to export yet\nHINT: generate once on both sides of the Generation panel, "
+                      "then wait for the sweep"));
+  widgets::export_csv(s, "decoding-sweep", eval::decoding_table(st.result->rows));
+}
+
+RegisterFileAction file_csv{{tr_noop("Export the sweep (CSV)"), file_sweep_csv, kId}};
 RegisterPanel reg{{kId, kTitle, 66, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
 
 }  // namespace

@@ -1,8 +1,53 @@
 #include "app/panels/decoding_sweep_job.hpp"
 
+#include <cstdio>
+#include <type_traits>
+
 #include "core/generate/model_logits.hpp"
 
 namespace llada::app {
+
+SweepGrid sweep_grid(int length) {
+  SweepGrid g{{}, {length}, {0.0f, 0.5f, 0.7f, 0.9f}};
+  for (int s = length; s >= 1 && g.steps.size() < 4; s /= 2) g.steps.push_back(s);
+  return g;
+}
+
+std::string sweep_command(const SweepRequest& r) {
+  auto join = [](const auto& v) {
+    std::string out;
+    for (const auto& x : v) {
+      char buf[32];
+      if constexpr (std::is_integral_v<std::decay_t<decltype(x)>>) std::snprintf(buf, sizeof buf, "%lld", (long long)x);
+      else std::snprintf(buf, sizeof buf, "%g", double(x));
+      if (!out.empty()) out += ',';
+      out += buf;
+    }
+    return out;
+  };
+  auto quoted = [](const std::string& text) {  // for a POSIX shell: '…' with each ' as '\''
+    std::string out = "'";
+    for (char c : text) {
+      if (c == '\'') out += "'\\''";
+      else out += c;
+    }
+    out += '\'';
+    return out;
+  };
+  auto file = [](const std::shared_ptr<const train::WeightsCopy>& w, const char* placeholder) {
+    return w && w->origin.rfind("training", 0) != 0 ? w->origin : std::string(placeholder);
+  };
+  std::string rm;
+  for (gen::Remasking m : gen::kAllRemasking) {
+    if (!rm.empty()) rm += ',';
+    rm += gen::remasking_name(m);
+  }
+  const SweepGrid g = sweep_grid(r.length);
+  return "llada-lab experiment decoding --model " + quoted(file(r.llada, "LLADA.ckpt")) + " --judge " +
+         quoted(file(r.judge, "GPT.ckpt")) + " --prompts " + quoted(r.prompt) + " --length " + std::to_string(r.length) +
+         " --remasking " + rm + " --steps " + join(g.steps) + " --blocks " + join(g.blocks) + " --thresholds " +
+         join(g.thresholds) + " --seeds " + join(r.seeds) + " --csv decoding.csv";
+}
 
 Result<SweepResult> run_sweep(const SweepRequest& r, const std::function<void(float)>& progress,
                               const std::atomic<bool>* cancel) {
@@ -26,21 +71,16 @@ Result<SweepResult> run_sweep(const SweepRequest& r, const std::function<void(fl
   in.judge = gen::model_logits(*judge);
   in.judge_V = judge->vocab();
   in.judge_context = gen::ar_context(*judge);
-  for (const SpecialToken& s : r.tok->specials())
-    if (s.text == "<|endoftext|>") in.eot_id = s.id;
+  in.eot_id = eval::end_of_text_id(*r.tok);
   in.prompts = {prompt};
   in.seeds = r.seeds;
   in.gen_length = r.length;
   in.cancel = cancel;
-  // Steps from one token a step down to an eighth of that, and three thresholds, for every strategy.
-  std::vector<int> steps;
-  for (int s = r.length; s >= 1 && steps.size() < 4; s /= 2) steps.push_back(s);
-  const int blocks[] = {r.length};
-  const float thresholds[] = {0.0f, 0.5f, 0.7f, 0.9f};
-  const auto grid = eval::decoding_grid(gen::kAllRemasking, steps, blocks, thresholds, r.length);
+  const SweepGrid g = sweep_grid(r.length);
+  const auto grid = eval::decoding_grid(gen::kAllRemasking, g.steps, g.blocks, g.thresholds, r.length);
   auto rows = eval::run_decoding_sweep(in, grid, [&](int done, int total) { progress(float(done) / total); });
   if (!rows) return std::unexpected(rows.error());
-  return SweepResult{std::move(*rows), r.llada->origin, r.judge->origin};
+  return SweepResult{std::move(*rows), r.llada->origin, r.judge->origin, sweep_command(r)};
 }
 
 }  // namespace llada::app

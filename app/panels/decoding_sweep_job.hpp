@@ -28,7 +28,22 @@ struct SweepRequest {
 struct SweepResult {
   std::vector<eval::DecodingRow> rows;
   std::string llada_origin, judge_origin;
+  std::string command;  // sweep_command of the request: the same rows from the command line
 };
+
+// The grid the panel sweeps for an answer of `length` tokens: every remasking strategy, one block of the
+// whole length, the fixed schedule at length, length/2, length/4 and length/8 steps (those ≥ 1), and
+// thresholds 0.5, 0.7 and 0.9.
+struct SweepGrid {
+  std::vector<int> steps, blocks;
+  std::vector<float> thresholds;  // 0 = the fixed schedule
+};
+SweepGrid sweep_grid(int length);
+
+// The command that computes the same rows as the panel (core/eval's run_decoding_sweep on the same prompt,
+// seeds and grid): `llada-lab experiment decoding --model … --judge … --csv decoding.csv`. Checkpoint paths
+// where the weights came from a file, LLADA.ckpt / GPT.ckpt (save them first) for a live trainer's.
+std::string sweep_command(const SweepRequest& r);
 
 // Errors: a missing model, tokenizers that differ, an empty prompt, a context too short.
 Result<SweepResult> run_sweep(const SweepRequest& r, const std::function<void(float)>& progress,

@@ -8,6 +8,12 @@
 
 namespace llada::eval {
 
+int32_t end_of_text_id(const Tokenizer& tok) {
+  for (const SpecialToken& s : tok.specials())
+    if (s.text == "<|endoftext|>") return s.id;
+  return -1;
+}
+
 Result<AnswerQuality> judge_answer(const gen::LogitsFn& gpt, int V, std::span<const int32_t> x, int prompt_len,
                                    int context, int32_t eot_id) {
   const int L = static_cast<int>(x.size());

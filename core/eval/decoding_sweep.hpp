@@ -18,6 +18,7 @@
 
 #include "core/generate/common.hpp"
 #include "core/generate/llada_sampler.hpp"
+#include "core/tok/tokenizer.hpp"
 #include "core/util/csv.hpp"
 #include "core/util/result.hpp"
 
@@ -27,6 +28,10 @@ struct AnswerQuality {
   double nll_per_token = 0, eot_share = 0, repeat_share = 0;
   int tokens = 0;
 };
+
+// The tokenizer's end-of-text id (<|endoftext|>: gpt2 50256, cl100k 100257), or -1 when it has none (byte,
+// a trained bpe-N): the eot_share's token, the same in the window and on the command line.
+int32_t end_of_text_id(const Tokenizer& tok);
 
 // x = prompt ++ answer; the answer starts at prompt_len (≥ 1: the GPT needs a token to start from).
 // eot_id < 0: no end-of-text token (eot_share NaN). context: the GPT's window (0: all).
