@@ -14,10 +14,11 @@ using llada::app::widgets::BackgroundJob;
 
 namespace {
 
-// Polls like the window does once a frame; bounded by a count, not a time.
+// Polls like the window does once a frame; bounded by a count (about two minutes of polls: generous on a
+// loaded machine, where the job may wait long for a core), not by a time.
 template <class T>
 std::optional<Result<T>> poll_until_done(BackgroundJob<T>& job) {
-  for (int i = 0; i < 100000; ++i) {
+  for (int i = 0; i < 1200000; ++i) {
     if (auto r = job.take()) return r;
     std::this_thread::sleep_for(std::chrono::microseconds(100));
   }
@@ -35,7 +36,7 @@ TEST_CASE("a background job hands its result over once, with its progress seen f
     while (!go.load()) std::this_thread::yield();
     return 42;
   });
-  for (int i = 0; i < 100000 && job.progress() < 0.5f; ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  for (int i = 0; i < 1200000 && job.progress() < 0.5f; ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
   CHECK(job.progress() == 0.5f);
   CHECK(job.running());
   CHECK_FALSE(job.take());  // nothing while it runs

@@ -67,7 +67,7 @@ TEST_CASE("trainer commands take effect while another thread keeps reading snaps
 
   tr.start();
   // Wait (bounded by count, not time) until training has made progress.
-  for (int i = 0; i < 20000 && tr.snapshot()->step < 30; ++i) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  for (int i = 0; i < 600000 && tr.snapshot()->step < 30; ++i) std::this_thread::sleep_for(std::chrono::microseconds(200));
   tr.pause();
   tr.wait_until_idle();
   auto paused = tr.snapshot();

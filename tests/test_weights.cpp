@@ -170,7 +170,7 @@ TEST_CASE("copies asked for while training runs are read on another thread witho
   tr.copy_weights();
   tr.wait_until_idle();
   // Bounded by count, not time: the reader has had at least one copy in hand.
-  for (int i = 0; i < 20000 && copies_read.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  for (int i = 0; i < 600000 && copies_read.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::microseconds(200));
   stop = true;
   reader.join();
   CHECK(copies_read > 0);
