@@ -11,6 +11,7 @@
 #include "app/cli/device_option.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/train_setup.hpp"
+#include "core/eval/bits_per_byte.hpp"
 #include "core/util/file.hpp"
 #include "core/util/log.hpp"
 
@@ -83,6 +84,15 @@ int run_train(const std::vector<std::string>& words) {
   if (!sum) return report(sum.error());
   std::printf("steps %lld  final train loss %.4f  validation loss %.4f  %.3f ms per step\n", sum->steps_done,
               sum->final_loss, sum->last.val_loss, sum->ms_per_step());
+  // Bits per byte on the validation text, as the window's Training panel shows it (core/eval/bits_per_byte.hpp).
+  if (auto b = eval::bits_per_byte(run->session->model(), run->data->split.val, *run->data->tok); !b)
+    std::fprintf(stderr, "llada-lab train: no bits per byte: %s\n", b.error().what.c_str());
+  else if (b->upper_bound)
+    std::printf("validation bits per byte <= %.4f +- %.4f (LLaDA's upper bound, %d samples a window; %lld tokens, "
+                "%lld bytes)\n", b->bits_per_byte, b->std_error, b->samples, b->tokens, b->bytes);
+  else
+    std::printf("validation bits per byte %.4f (exact; %lld tokens, %lld bytes)\n", b->bits_per_byte, b->tokens,
+                b->bytes);
   if (sum->interrupted) {
     std::fprintf(stderr, "llada-lab train: interrupted after %lld of %lld steps%s\n", sum->steps_done, o.steps,
                  save_path ? "; the checkpoint holds the model as it was then" : "");

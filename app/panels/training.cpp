@@ -15,6 +15,7 @@
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
+#include "app/panels/bits_per_byte_job.hpp"
 #include "app/panels/panel.hpp"
 #include "app/panels/train_shapes.hpp"
 #include "app/panels/train_view.hpp"
@@ -46,8 +47,10 @@ struct TrainingState {
   char ckpt[2][512] = {"gpt.ckpt", "llada.ckpt"};
   bool log_y = true;
   float live_lr[2] = {0, 0};
+  BitsPerByteTracker bpb[2];  // GPT slot, LLaDA slot
 };
 TrainingState g;
+RegisterRelease release_at_exit{[] { g.bpb[0].stop(), g.bpb[1].stop(); }};
 
 const char* kModels[] = {"zero-layer", "gpt", "llada"};
 const char* kModelTitles[] = {tr_noop("zero-layer GPT (Embedding → GELU → Linear)"), tr_noop("GPT (causal Transformer)"),
@@ -269,6 +272,51 @@ void loss_plot(AppState& s) {
   widgets::export_buttons(s, "losses", table);
 }
 
+// Both models on the validation text in one unit (bits per byte), side by side: the honest answer to
+// "which model is better here" (app/panels/bits_per_byte_job.hpp computes them at the evaluation cadence).
+void bits_per_byte_table(AppState& s) {
+  LabSession& lab = lab_session(s);
+  bool any = false;
+  for (int k = 0; k < 2; ++k) {
+    TrainerSlot& slot = lab.slot(SlotId(k));
+    g.bpb[k].tick(slot, s.now);
+    any = any || slot.trainer();
+  }
+  if (!any) return;
+  ImGui::TextUnformatted(tr("Validation text, bits per byte (lower is better; the same unit whatever the tokenizer):"));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(tr("Σ −log₂ p over the first %zu bytes' tokens of each model's validation text, divided by their bytes.\n"
+                         "GPT: exact. LLaDA: an upper bound on −log₂ p (its ELBO), estimated with %d samples of the\n"
+                         "evaluation estimator per window of its context, seed %llu, ± one standard error.\n"
+                         "The same figures as 'llada-lab train' prints at the end."),
+                      eval::BitsPerByteOptions{}.max_bytes, eval::BitsPerByteOptions{}.samples,
+                      (unsigned long long)eval::BitsPerByteOptions{}.seed);
+  if (!ImGui::BeginTable("bpb", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) return;
+  for (int k = 0; k < 2; ++k) ImGui::TableSetupColumn(slot_name(SlotId(k)));
+  ImGui::TableHeadersRow();
+  ImGui::TableNextRow();
+  for (int k = 0; k < 2; ++k) {
+    ImGui::TableNextColumn();
+    const BitsPerByteTracker& t = g.bpb[k];
+    if (!lab.slot(SlotId(k)).trainer()) {
+      ImGui::TextDisabled("%s", tr("no model"));
+    } else if (const auto& f = t.figure()) {
+      if (f->value.upper_bound)
+        ImGui::Text(tr("≤ %.3f ± %.3f bits/byte (upper bound, step %llu)"), f->value.bits_per_byte, f->value.std_error,
+                    (unsigned long long)f->step);
+      else
+        ImGui::Text(tr("%.3f bits/byte (exact, step %llu)"), f->value.bits_per_byte, (unsigned long long)f->step);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(tr("%lld tokens, %lld bytes, %d windows"), f->value.tokens, f->value.bytes, f->value.windows);
+    } else if (!t.error().empty()) {
+      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1), "%s", t.error().c_str());
+    } else {
+      ImGui::TextDisabled("%s", tr("measuring…"));
+    }
+  }
+  ImGui::EndTable();
+}
+
 void draw(AppState& s) {
   if (!ImGui::Begin(window_title(kTitle, kId), s.open_flag(kId))) {
     ImGui::End();
@@ -297,6 +345,7 @@ void draw(AppState& s) {
   if (!any && !lab.gpt.building() && !lab.llada.building())
     ImGui::TextWrapped("%s", tr("No model yet: choose one above and press Build model (zero-layer GPT on the sample text trains "
                                 "in seconds). Keys: Space start/pause, S one step, R reset."));
+  bits_per_byte_table(s);
   loss_plot(s);
   ImGui::End();
 }

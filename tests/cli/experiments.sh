@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The decoding lab and LLaDA's experiments from the command line, offline and tiny (byte tokenizer):
+#  - train prints both models' bits per byte on the validation text (LLaDA's as a bound ± its error);
 #  - generate: remasking by name, threshold decoding, infilling pins that stay where they were put;
 #  - experiment decoding / likelihood / reversal write CSVs with the documented columns and row counts;
 #  - bad input (a GPT given as the LLaDA, a malformed pin) exits 1 with a HINT line.
@@ -10,8 +11,11 @@ trap 'rm -rf "$TMP"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 small="--tokenizer byte --corpus sample --steps 10 --seq 24 --batch 4 --layers 1 --heads 2 --d 16 --eval-every 10"
 
-"$LAB" train --model llada $small --save "$TMP/l.ckpt" >/dev/null 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "llada train"; }
-"$LAB" train --model gpt $small --save "$TMP/g.ckpt" >/dev/null 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "gpt train"; }
+"$LAB" train --model llada $small --save "$TMP/l.ckpt" >"$TMP/lout" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "llada train"; }
+"$LAB" train --model gpt $small --save "$TMP/g.ckpt" >"$TMP/gout" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "gpt train"; }
+# Both models on the validation text in bits per byte: LLaDA's as an upper bound with its standard error.
+grep -Eq '^validation bits per byte <= [0-9.]+ \+- [0-9.]+ \(LLaDA' "$TMP/lout" || { cat "$TMP/lout"; fail "no LLaDA bits per byte"; }
+grep -Eq '^validation bits per byte [0-9.]+ \(exact' "$TMP/gout" || { cat "$TMP/gout"; fail "no GPT bits per byte"; }
 
 out=$("$LAB" generate --model "$TMP/l.ckpt" --prompt "Hi" --length 12 --remasking entropy --pin "0:Once, 8:up" 2>"$TMP/err") \
   || { cat "$TMP/err" >&2; fail "generate with pins"; }
