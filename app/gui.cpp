@@ -3,7 +3,7 @@
 // UI, render, [screenshot], swap), shutdown in reverse.
 //
 //   llada-lab [--screenshot PATH --frames N] [--device auto|cpu|cuda] [--size WxH] [--panel ID]
-//             [--config-dir DIR] [--frame-stats] [--lang vi|en] [--classroom]
+//             [--config-dir DIR] [--frame-stats] [--sweep PANEL.NAME] [--lang vi|en] [--classroom]
 #include "app/gui.hpp"
 
 #include <GLFW/glfw3.h>
@@ -17,6 +17,7 @@
 #include <climits>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "app/cli/command.hpp"
 #include "app/classroom.hpp"
 #include "app/file_actions.hpp"
+#include "app/frame_stats.hpp"
 #include "app/fonts.hpp"
 #include "app/ini_clamp.hpp"
 #include "app/i18n/i18n.hpp"
@@ -48,11 +50,13 @@ namespace {
 struct Options {
   std::string screenshot;  // write the last frame here and exit
   int frames = 30;         // with --screenshot: frames to render first (animations and layout settle)
+  bool frames_given = false;  // --frames without --screenshot: a timed run that ends after them
   std::string device = "auto";
   int width = 1280, height = 800;
   std::string panel;       // show only this panel, filling the window
   std::string config_dir;
   bool frame_stats = false;
+  std::optional<Sweep> sweep;             // --sweep PANEL.NAME[=LO:HI]: move it every frame (frame-time tests)
   std::vector<std::string> train_models;  // --train: build and train these at start
   int train_steps = 0;                    // --train-steps: N steps then pause (0: train on)
   std::string file_action;                // --file-action PANEL/LABEL: run it before the screenshot
@@ -72,7 +76,11 @@ const char* kUsage =
     "  --size WxH          window size in screen units (default 1280x800)\n"
     "  --panel ID          show only this panel, filling the window (does not change saved layout)\n"
     "  --config-dir DIR    settings and layout folder (default $XDG_CONFIG_HOME/llada-lab)\n"
-    "  --frame-stats       print frame time median / p99 / worst at exit\n"
+    "  --frames N          without --screenshot: run N frames as usual, then exit (a timed run)\n"
+    "  --frame-stats       print at exit the frame time's median / p99 / worst, split into building the UI,\n"
+    "                      rendering and waiting, and the frames over 50 ms after the first second\n"
+    "  --sweep P[=LO:HI]   move the number parameter P (e.g. softmax.T) every frame across LO..HI (default:\n"
+    "                      its range), as a slider dragged to and fro: its frame time with --frame-stats\n"
     "  --train MODELS      build and train zero-layer,gpt,llada (comma list; byte tokenizer, sample text)\n"
     "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
     "  --lesson ID[:STEP]  open the Lessons panel at lesson ID (e.g. 01_forward_process), step STEP (from 1)\n"
@@ -98,6 +106,7 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   o.screenshot = a.get_or("--screenshot", "");
   o.frames = int(a.get_int("--frames", o.frames, 1, 1000000));
+  o.frames_given = a.get("--frames").has_value();
   o.device = a.get_or("--device", o.device);
   o.panel = a.get_or("--panel", "");
   o.config_dir = a.get_or("--config-dir", default_config_dir());
@@ -115,6 +124,7 @@ int parse_options(int argc, char** argv, Options& o) {
   o.classroom = a.has("--classroom");
   o.train_tokenizer = a.get_or("--train-tokenizer", o.train_tokenizer);
   o.render = a.get_or("--render", o.render);
+  const std::string sweep = a.get_or("--sweep", "");
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
   std::string problems = a.problems();
   if (size) {
@@ -138,6 +148,10 @@ int parse_options(int argc, char** argv, Options& o) {
   widgets::set_forced_path(o.render == "cpu" ? widgets::RenderPath::Cpu
                            : o.render == "gl" ? widgets::RenderPath::Gl
                                               : widgets::RenderPath::Auto);
+  if (!sweep.empty()) {
+    if (auto sw = parse_sweep(sweep)) o.sweep = *sw;
+    else problems += (problems.empty() ? "" : "\n") + ("--sweep: " + sw.error().to_string());
+  }
   if (o.frames < 1) problems += (problems.empty() ? "" : "\n") + std::string("--frames must be at least 1");
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda")
     problems += (problems.empty() ? "" : "\n") + ("--device must be auto, cpu or cuda, got '" + o.device + "'");
@@ -185,17 +199,6 @@ void explain_no_display() {
   std::fprintf(stderr,
                "or open the window in a virtual display:\n"
                "  xvfb-run -a ./lab run          (Debian package xvfb)\n");
-}
-
-void print_frame_stats(std::vector<double> ms) {
-  if (ms.empty()) return;
-  const double first = ms.front();
-  if (ms.size() > 1) ms.erase(ms.begin());  // the first frame builds atlases and shaders: reported apart
-  std::sort(ms.begin(), ms.end());
-  auto pct = [&](double q) { return ms[std::min(ms.size() - 1, size_t(q * double(ms.size() - 1) + 0.5))]; };
-  std::printf("frame time over %zu frames (first frame %.1f ms, not included): median %.2f ms, p99 %.2f ms, "
-              "worst %.2f ms\n",
-              ms.size(), first, pct(0.5), pct(0.99), ms.back());
 }
 
 // Writes the requested capture (window or rectangle) and says so; false on failure.
@@ -328,15 +331,20 @@ int run_gui(int argc, char** argv) {
   if (!opt.open_scene.empty()) open_scene_file(s, opt.open_scene);
   if (opt.classroom) s.classroom_request = 1;
 
-  // The loop.
-  std::vector<double> frame_ms;
+  // The loop. FrameClock splits each frame into building the UI, rendering and waiting (--frame-stats).
+  std::vector<FrameTimes> frame_times;
+  FrameClock clock;
   std::string last_saved = settings_to_json(s.settings);
   const double start = glfwGetTime();
   int exit_code = 0;
   int action_frame = -1;  // the frame --file-action ran in
   for (int frame = 1; !glfwWindowShouldClose(window) && !s.quit_requested; ++frame) {
     const double t0 = glfwGetTime();
+    clock.begin();
     glfwPollEvents();
+    clock.mark(Phase::Wait);
+    if (opt.sweep)
+      if (auto r = apply_sweep(*opt.sweep, frame); !r) log_once("sweep", "--sweep: " + r.error().to_string());
     if (s.pending_ui_scale > 0) {
       s.settings.ui_scale = std::clamp(s.pending_ui_scale, Settings::kMinScale, Settings::kMaxScale);
       s.pending_ui_scale = 0;
@@ -359,18 +367,21 @@ int run_gui(int argc, char** argv) {
     draw_scene_dialogs(s);
 
     ImGui::Render();
+    clock.mark(Phase::Ui);
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
     glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (opt.frame_stats) glFinish();  // the rendering itself, not its queuing (it would show in the swap)
+    clock.mark(Phase::Render);
 
     // With --train-steps N, the screenshot waits (up to 10 minutes) until the models are built and the N
     // steps done, so it shows trained models whatever the machine's speed.
     const bool waiting = capturing && ((!opt.train_models.empty() && opt.train_steps > 0) || !opt.open_scene.empty()) &&
                          s.now < 600 && !training_settled(s);
-    bool last_frame = capturing && frame >= opt.frames && !waiting;
+    bool last_frame = (capturing || opt.frames_given) && frame >= opt.frames && !waiting;
     // --file-action: run the entry when the screenshot would be taken, then render a few more frames so
     // what it asked for (a PNG capture two frames on, a message) happens before the screenshot.
     if (last_frame && !opt.file_action.empty()) {
@@ -386,17 +397,22 @@ int run_gui(int argc, char** argv) {
       }
       last_frame = frame >= action_frame + 4;
     }
+    clock.mark(Phase::Ui);
     if (waiting && frame >= opt.frames) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (last_frame) s.capture = AppState::Capture{opt.screenshot, 0, 0, 0, 0, 0};
+    clock.mark(Phase::Wait);
+    if (last_frame && capturing) s.capture = AppState::Capture{opt.screenshot, 0, 0, 0, 0, 0};
     if (!s.capture.path.empty() && s.capture.frames_to_wait-- <= 0) {
       const bool ok = write_capture(s, fb_w, fb_h, io.DisplayFramebufferScale, last_frame);
       if (last_frame && !ok) exit_code = 1;
       s.capture = {};
     }
+    clock.mark(Phase::Render);
     glfwSwapBuffers(window);
-    const double t1 = glfwGetTime();
-    frame_ms.push_back((t1 - t0) * 1000.0);
-    if (last_frame) break;
+    clock.mark(Phase::Wait);
+    if (last_frame) {
+      frame_times.push_back(clock.end());
+      break;
+    }
 
     // Settings changed (panel shown, scale): save now, not only at exit, so a crash loses nothing.
     if (persist && frame % 30 == 0) {
@@ -404,13 +420,16 @@ int run_gui(int argc, char** argv) {
       std::string now_json = settings_to_json(s.settings);
       if (now_json != last_saved && save_settings(s.config_dir, s.settings)) last_saved = now_json;
     }
+    clock.mark(Phase::Ui);
     // Without vsync (Xvfb, some drivers) the loop would spin a whole core: cap at ~60 frames a second,
     // and idle while iconified. The machines here are shared.
     if (!capturing) {
-      if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) glfwWaitEventsTimeout(0.1);
+      if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) glfwWaitEventsTimeout(0.1), clock.slept(100);
       double spare = 1.0 / 60 - (glfwGetTime() - t0);
       if (spare > 0.001) std::this_thread::sleep_for(std::chrono::duration<double>(spare));
+      clock.slept(spare > 0.001 ? spare * 1000 : 0);
     }
+    frame_times.push_back(clock.end());
   }
 
   // Shutdown, in reverse.
@@ -429,7 +448,7 @@ int run_gui(int argc, char** argv) {
   widgets::set_gl_alive(false);
   glfwDestroyWindow(window);
   glfwTerminate();
-  if (opt.frame_stats) print_frame_stats(frame_ms);
+  if (opt.frame_stats) std::fputs(frame_stats_report(std::move(frame_times)).c_str(), stdout);
   return exit_code;
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/frame_stats.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::app::widgets {
@@ -75,6 +76,7 @@ ImTextureID Heatmap::render(std::span<const float> values, int rows, int cols, f
   if (!tex_.empty() && !measuring && version == version_ && path == path_ && (!size_matters || (w == w_ && h == h_)))
     return tex_.id();
   const auto t0 = std::chrono::steady_clock::now();
+  const RenderTimer render_timer;  // rendering, not building the UI, in --frame-stats
   bool done = false;
   if (path == RenderPath::Gl && g_gl.ready() && tex_.begin_draw(std::max(1, w), std::max(1, h))) {
     glBindTexture(GL_TEXTURE_2D, g_gl.values);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "app/frame_stats.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::app::widgets {
@@ -113,6 +114,7 @@ ImTextureID PointCloud::render(const CloudView& v, int w, int h, float point_px,
   const bool same = drawn_version_ == version_ && drawn_view_ == v && drawn_w_ == w && drawn_h_ == h &&
                     drawn_px_ == point_px && drawn_path_ == path;
   if (same && !measuring && !tex_.empty()) return tex_.id();
+  const RenderTimer render_timer;  // rendering, not building the UI, in --frame-stats
   const auto t0 = std::chrono::steady_clock::now();
   bool done = false;
   if (path == RenderPath::Gl) {

@@ -8,7 +8,8 @@
 #    0.58), while its "no model yet" text covers 0.10, so a 0.3 threshold tells them apart;
 #  - the stderr log shows both corpora tokenized (the models were really built);
 #  - an unknown model name (--train nonsense) and a missing corpus file are messages, not crashes;
-#  - --frame-stats prints the frame-time line while the zero-layer GPT trains freely.
+#  - --frame-stats prints the frame time split into building the UI, rendering and waiting while the
+#    zero-layer GPT trains freely and --sweep drags the temperature; the phases add up; a bad --sweep is refused.
 # Skipped (77) when xvfb-run is not installed.
 source "$(dirname "$0")/gui_common.bash"
 xrun() { xvfb --config-dir "$TMP/cfg" "$@"; }
@@ -31,8 +32,28 @@ xvfb --config-dir "$TMP/cfg_llada" --panel softmax --train llada --train-steps 2
 xrun --panel training --train nonsense --train-steps 5 --screenshot "$TMP/bad.png" --frames 5 2>"$TMP/err" ||
   { cat "$TMP/err" >&2; fail "an unknown model crashed the window"; }
 
-xrun --panel training --train zero-layer --screenshot "$TMP/free.png" --frames 60 --frame-stats >"$TMP/out" 2>"$TMP/err" ||
+# --frame-stats in a timed run (--frames without --screenshot: frames as a person gets them, then exit)
+# while the zero-layer GPT trains and --sweep drags the temperature: the frame line, one line per phase,
+# the phases' totals adding up (with the cap's sleeps) to the time the frames spanned, and the frames
+# after the first second. Figures are not judged (the machine may be loaded), only their bookkeeping.
+xrun --panel softmax --train zero-layer --frames 90 --frame-stats --sweep softmax.T >"$TMP/out" 2>"$TMP/err" ||
   { cat "$TMP/err" >&2; fail "free training run failed"; }
-grep -q "frame time over" "$TMP/out" || fail "no frame statistics printed"
 cat "$TMP/out"
+grep -q "^frame time over 89 frames" "$TMP/out" || fail "no frame statistics printed (or not 90 frames)"
+for phase in "building the UI" "rendering" "waiting"; do
+  grep -Eq "^  $phase: +median [0-9.]+ ms, p99 [0-9.]+ ms, worst [0-9.]+ ms, total [0-9.]+ ms$" "$TMP/out" ||
+    fail "no '$phase' line in the frame statistics"
+done
+sum=$(sed -En 's/^  (building the UI|rendering|waiting): .* total ([0-9.]+) ms$/\2/p' "$TMP/out" | awk '{ s += $1 } END { print s }')
+read -r phases slept covered spanned < <(sed -En \
+  's/^  the three phases add up to ([0-9.]+) ms; with ([0-9.]+) ms slept .*, ([0-9.]+) ms of the ([0-9.]+) ms the frames spanned$/\1 \2 \3 \4/p' "$TMP/out")
+[ -n "${spanned:-}" ] || fail "no line adding the phases up"
+awk -v sum="$sum" -v phases="$phases" -v slept="$slept" -v covered="$covered" -v spanned="$spanned" 'BEGIN {
+  ok = sum > 0 && sum >= phases - 0.5 && sum <= phases + 0.5 && covered >= phases + slept - 0.2 &&
+       covered <= phases + slept + 0.2 && covered >= 0.98 * spanned && covered <= spanned + 0.5
+  exit !ok }' || fail "the phases ($sum ms; said $phases + $slept slept = $covered) do not add up to the $spanned ms spanned"
+grep -Eq "^after the first second: [0-9]+ frames, median .* [0-9]+ over 50 ms" "$TMP/out" || fail "no count of slow frames"
+
+xrun --panel softmax --frames 5 --sweep softmax.top_k=50:500 2>"$TMP/err" && fail "a sweep outside the range was accepted"
+grep -q "HINT" "$TMP/err" || { cat "$TMP/err" >&2; fail "a bad --sweep gave no hint"; }
 echo "gui training: ok"
