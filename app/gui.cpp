@@ -65,7 +65,7 @@ struct Options {
   std::string lang;                       // --lang vi|en: this run's language (settings unchanged)
   bool classroom = false;                 // --classroom: start in classroom mode
   std::string train_tokenizer = "byte";   // --train-tokenizer: the tokenizer of the --train models
-  std::string render = "auto";            // --render: point clouds and heatmaps by GL, CPU or measured
+  std::string render = "auto";            // --render: point clouds and heatmaps by GL, CPU, auto or measure
 };
 
 const char* kUsage =
@@ -85,8 +85,9 @@ const char* kUsage =
     "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
     "  --lesson ID[:STEP]  open the Lessons panel at lesson ID (e.g. 01_forward_process), step STEP (from 1)\n"
     "  --train-tokenizer T with --train: byte (default), gpt2 or cl100k\n"
-    "  --render P          auto | cpu | gl: draw point clouds and heatmaps with shaders or the CPU\n"
-    "                      (default auto: time both on this renderer and keep the faster)\n"
+    "  --render P          auto | cpu | gl | measure: draw point clouds and heatmaps with shaders or the CPU\n"
+    "                      (default auto: the CPU on a software renderer, else time both and keep the\n"
+    "                      faster; measure: time both even on a software renderer)\n"
     "  --file-action A     with --screenshot: run the File menu entry A (PANEL/LABEL, e.g.\n"
     "                      \"tokens/Export the Zipf plot (PNG)\") once the frames are rendered, then the screenshot\n"
     "  --lang vi|en        the window's language for this run (default: View > Language, else the locale)\n"
@@ -143,8 +144,9 @@ int parse_options(int argc, char** argv, Options& o) {
     problems += (problems.empty() ? "" : "\n") + std::string("--file-action needs --screenshot (the run ends with it)");
   if (!o.lang.empty() && !parse_language(o.lang))
     problems += (problems.empty() ? "" : "\n") + ("--lang must be vi or en, got '" + o.lang + "'");
-  if (o.render != "auto" && o.render != "cpu" && o.render != "gl")
-    problems += (problems.empty() ? "" : "\n") + ("--render must be auto, cpu or gl, got '" + o.render + "'");
+  if (o.render != "auto" && o.render != "cpu" && o.render != "gl" && o.render != "measure")
+    problems += (problems.empty() ? "" : "\n") + ("--render must be auto, cpu, gl or measure, got '" + o.render + "'");
+  widgets::set_measure_everywhere(o.render == "measure");
   widgets::set_forced_path(o.render == "cpu" ? widgets::RenderPath::Cpu
                            : o.render == "gl" ? widgets::RenderPath::Gl
                                               : widgets::RenderPath::Auto);

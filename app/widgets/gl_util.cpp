@@ -11,6 +11,7 @@ namespace llada::app::widgets {
 
 namespace {
 RenderPath g_forced = RenderPath::Auto;
+bool g_measure_everywhere = false;
 bool g_alive = false;
 
 double median(std::vector<double> v) {
@@ -52,6 +53,7 @@ unsigned compile_one(GLenum kind, const char* name, std::string& error) {
 void set_gl_alive(bool alive) { g_alive = alive; }
 bool gl_alive() { return g_alive; }
 void set_forced_path(RenderPath p) { g_forced = p; }
+void set_measure_everywhere(bool on) { g_measure_everywhere = on; }
 RenderPath forced_path() { return g_forced; }
 const char* path_name(RenderPath p) { return p == RenderPath::Cpu ? "CPU" : p == RenderPath::Gl ? "GL" : "auto"; }
 
@@ -136,9 +138,21 @@ bool Texture::begin_draw(int w, int h) {
 
 void Texture::end_draw() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 
-RenderPath PathChooser::next() const {
+bool software_renderer(const std::string& r) {
+  for (const char* name : {"llvmpipe", "softpipe", "SwiftShader", "Software Rasterizer"})
+    if (r.find(name) != std::string::npos) return true;
+  return false;
+}
+
+RenderPath PathChooser::next() {
   if (g_forced != RenderPath::Auto) return g_forced;
   if (chosen_ != RenderPath::Auto) return chosen_;
+  if (const std::string r = gl_renderer(); !g_measure_everywhere && software_renderer(r)) {
+    chosen_ = RenderPath::Cpu;
+    note_ = std::string(what_) + ": CPU on the software renderer " + r + " (measured there far faster than GL)";
+    log_line(note_);
+    return chosen_;
+  }
   return cpu_.size() + cpu_warm_ <= gl_.size() + gl_warm_ ? RenderPath::Cpu : RenderPath::Gl;
 }
 
@@ -162,7 +176,15 @@ void PathChooser::record(RenderPath p, double ms) {
   log_line(note_);
 }
 
+void PathChooser::restart() {
+  if (chosen_ == RenderPath::Auto || gl_failed_ || (!g_measure_everywhere && software_renderer(gl_renderer()))) return;
+  cpu_.clear(), gl_.clear();
+  cpu_warm_ = gl_warm_ = false;
+  chosen_ = RenderPath::Auto;
+}
+
 void PathChooser::disable_gl(const std::string& why) {
+  gl_failed_ = true;
   chosen_ = RenderPath::Cpu;
   note_ = std::string(what_) + ": CPU (the shader path failed)";
   log_line(std::string(what_) + ": " + why);

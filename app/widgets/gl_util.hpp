@@ -2,9 +2,19 @@
 // with an optional framebuffer to render into, GLSL programs from shaders/ (compiled into the program)
 // with a clear message on failure, and the choice between the GL path and the CPU fallback.
 //
-// The choice (RenderPath) is per widget kind: Auto times both paths over the first frames, on this
-// renderer, and keeps the faster; --render cpu|gl (set_forced_path) overrides. Everything here runs on
-// the UI thread, where the GL context is current.
+// The choice (RenderPath) is per widget kind and follows measurement, not a guess (--render cpu|gl,
+// set_forced_path, overrides it):
+//  - on a software rasteriser (llvmpipe, softpipe, SwiftShader: Xvfb, a VM, a machine without a GPU
+//    driver) the CPU path, at once: measured there with `llada-lab bench render` (Mesa llvmpipe 15, 2
+//    shared cores at load average 15, medians of 15 draws, ms, CPU vs GL):
+//        point cloud, 700×600 px, 2 px points + 8 trails:  V = 256: 0.10 vs 0.35;  V = 50 257: 0.46 vs 84;
+//                                                          V = 100 277: 1.7 vs 209
+//        8 attention maps of 16×16 at 320×320 px, all updated: 0.03 vs 10.6–14.6
+//    (llvmpipe shades GL_POINTS and every framebuffer pass on the CPU anyway, with more work per
+//    pixel), so timing GL there again would only stall the first frames;
+//  - on any other renderer (a GPU), both paths are timed over the first draws and the faster kept; the
+//    point cloud times them again when its point count changes tenfold (a GPU's lead grows with it).
+// Everything here runs on the UI thread, where the GL context is current.
 #pragma once
 
 #include <imgui.h>
@@ -17,10 +27,12 @@
 namespace llada::app::widgets {
 
 enum class RenderPath { Auto, Cpu, Gl };
-void set_forced_path(RenderPath p);  // from --render; Auto = measure
+void set_forced_path(RenderPath p);  // from --render; Auto = choose (below)
+void set_measure_everywhere(bool on);  // --render measure: time both paths even on a software renderer
 RenderPath forced_path();
 const char* path_name(RenderPath p);
 std::string gl_renderer();  // GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
+bool software_renderer(const std::string& renderer);  // llvmpipe, softpipe, SwiftShader, …
 // The window says when its GL context exists: GL objects held by panels' statics outlive it, and their
 // destructors must not call GL after the context is gone (it took the objects with it).
 void set_gl_alive(bool alive);
@@ -57,13 +69,14 @@ class Texture {
   bool linear_ = false;
 };
 
-// Picks a path by timing: record() the milliseconds of each render until both paths have `trials`
-// samples after a first, left-out one (alternating), then chosen() is the one with the lower median.
-// Logs the figures once.
+// Picks a path: the CPU on a software renderer (above), else by timing: record() the milliseconds of
+// each render until both paths have `trials` samples after a first, left-out one (alternating), then
+// chosen() is the one with the lower median. Logs the figures once per choice.
 class PathChooser {
  public:
   explicit PathChooser(const char* what, int trials = 4) : what_(what), trials_(trials) {}
-  RenderPath next() const;  // the path to use for the next render
+  RenderPath next();  // the path to use for the next render (needs the GL context: reads GL_RENDERER)
+  void restart();     // time both again (the work changed size); a software renderer's choice stays
   void record(RenderPath p, double ms);
   void disable_gl(const std::string& why);  // a shader failed: CPU from now on
   RenderPath chosen() const { return chosen_; }
@@ -74,7 +87,7 @@ class PathChooser {
   const char* what_;
   int trials_;
   std::vector<double> cpu_, gl_;
-  bool cpu_warm_ = false, gl_warm_ = false;
+  bool cpu_warm_ = false, gl_warm_ = false, gl_failed_ = false;
   RenderPath chosen_ = RenderPath::Auto;
   std::string note_;
 };
