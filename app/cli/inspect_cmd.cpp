@@ -1,13 +1,17 @@
 // `llada-lab inspect`: the numbers of the Embedding space and Attention maps panels, headless, from a
 // checkpoint — the same functions the panels use (project_view, attention_table), so a table exported
-// from the window and one printed here agree for the same weights and basis.
+// from the window and one printed here agree for the same weights and basis — and the panel's weight
+// tying comparison, run by the same core function (train::run_tying) from the same options.
 //
 //   inspect embedding --model FILE [--table E|WU] [--text TEXT] [--corpus NAME] [--csv FILE|-]
 //   inspect attention --model FILE --text TEXT [--mask I,J,…] [--csv FILE|-]
+//   inspect tying [--tokenizer T] [--corpus C] [--steps N] [training options] [--csv FILE|-]
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include <unistd.h>
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
@@ -16,13 +20,15 @@
 #include "app/panels/embedding_state.hpp"
 #include "core/train/session.hpp"
 #include "core/train/setup.hpp"
+#include "core/train/tying.hpp"
 
 namespace llada::cli {
 namespace {
 
 const char* kHelp =
     "Usage: llada-lab inspect embedding --model FILE [OPTIONS]\n"
-    "       llada-lab inspect attention --model FILE --text TEXT [OPTIONS]\n\n"
+    "       llada-lab inspect attention --model FILE --text TEXT [OPTIONS]\n"
+    "       llada-lab inspect tying [TRAINING OPTIONS] [--csv FILE|-]\n\n"
     "embedding: the table projected on its top two principal directions (as the Embedding space panel)\n"
     "  --table E|WU      the input embedding E (default) or the unembedding W_U (= E when tied)\n"
     "  --text TEXT       score TEXT: h at the position predicting its last token, the top logits as\n"
@@ -31,7 +37,13 @@ const char* kHelp =
     "  --csv FILE|-      the points: id,token,x,y,norm,count,group (- for stdout)\n"
     "attention: every layer and head's attention on TEXT (gpt and llada models)\n"
     "  --mask I,J        LLaDA: positions replaced by [MASK] (default none)\n"
-    "  --csv FILE|-      layer,head,query,key,query_token,key_token,weight (default stdout)\n";
+    "  --csv FILE|-      layer,head,query,key,query_token,key_token,weight (default stdout)\n"
+    "tying: two zero-layer GPTs from one seed, untied and tied (W_U = E), on the same batches, as the\n"
+    "  Embedding space panel's 'Train tied and untied' (defaults as the panel's: byte, sample, 300 steps;\n"
+    "  the panel takes the GPT slot's tokenizer, text and sizes when one is built)\n"
+    "  --csv FILE|-      step,loss_untied,loss_tied,untied_E_WU_distance,untied_mean_row_cos (default stdout)\n"
+    "  and the options of 'llada-lab train' (--tokenizer, --corpus, --steps, --d, --lr, --seed, …;\n"
+    "  --model, --tie and --embedding are ignored: the comparison is the zero-layer GPT's)\n";
 
 int usage(const std::string& msg) {
   std::fprintf(stderr, "llada-lab inspect: %s\nHINT: run 'llada-lab inspect --help'.\n", msg.c_str());
@@ -137,15 +149,37 @@ int run_attention(Args& a, train::LoadedModel& lm, const Tokenizer& tok) {
   return write_out(csv, app::attention_table(*view, ids, m.mask_id(), &tok));
 }
 
+int run_tying_cmd(Args& a) {
+  train::RunOptions df;
+  df.tokenizer = "byte";  // the panel's defaults when no GPT model is built
+  df.steps = 300;
+  const train::RunOptions o = read_train_options(a, df);
+  const std::string csv = a.get_or("--csv", "-");
+  if (auto p = a.problems(); !p.empty()) return usage(p);
+  const bool tty = isatty(fileno(stderr));
+  auto pts = train::run_tying(o, [tty, last = -1](double f) mutable {
+    if (int pct = int(f * 10); tty && pct != last) last = pct, std::fprintf(stderr, "\rtied vs untied: %3d %%", pct * 10);
+  });
+  if (tty) std::fputs("\n", stderr);
+  if (!pts) return report(pts.error());
+  if (pts->empty()) return report(Error{"the comparison recorded no point", "give --steps 1 or more"});
+  const auto& last = pts->back();
+  std::fprintf(stderr, "step %llu: loss untied %.4f, tied %.4f; untied ||E - W_U||/||E|| = %.4f, mean cos(E_i, W_U,i) = %+.4f\n",
+               (unsigned long long)last.step, last.loss_untied, last.loss_tied, last.distance, last.mean_cos);
+  return write_out(csv, train::tying_table(*pts));
+}
+
 int run_inspect(const std::vector<std::string>& words) {
-  Args a(words, {"--help", "-h"});
+  Args a(words, {"--help", "-h", "--no-inverse-t", "--tie"});
   if (a.has("--help") || a.has("-h") || a.positionals().empty()) {
     std::fputs(kHelp, a.has("--help") || a.has("-h") ? stdout : stderr);
     return a.positionals().empty() && !(a.has("--help") || a.has("-h")) ? 2 : 0;
   }
   const std::string what = a.positionals()[0];
+  if (what == "tying") return run_tying_cmd(a);
   const auto path = a.get("--model");
-  if (what != "embedding" && what != "attention") return usage("unknown view '" + what + "' (embedding or attention)");
+  if (what != "embedding" && what != "attention")
+    return usage("unknown view '" + what + "' (embedding, attention or tying)");
   if (!path) return usage("--model FILE is required");
   auto lm = train::load_model_checkpoint(*path);
   if (!lm) return report(lm.error());
@@ -154,7 +188,7 @@ int run_inspect(const std::vector<std::string>& words) {
   return what == "embedding" ? run_embedding(a, *lm, **tok) : run_attention(a, *lm, **tok);
 }
 
-RegisterCommand reg{"inspect", "the embedding space and attention maps of a checkpoint (CSV), as the panels show them",
+RegisterCommand reg{"inspect", "the embedding space, attention maps and weight tying (CSV), as the panels show them",
                     run_inspect};
 
 }  // namespace

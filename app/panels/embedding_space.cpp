@@ -57,15 +57,20 @@ struct PanelState {
   widgets::PointCloud cloud;
   widgets::CloudView view;
   bool view_set = false;
+  bool view_user = false;  // zoomed or panned by the reader: the view no longer follows the points
   GroupLookup groups;
   const void* groups_for = nullptr;  // the TrainData the lookup was built from
   int groups_rows = 0;
   std::vector<float> xy;   // points in draw order
   std::vector<ImU32> col;
   std::vector<int32_t> order;  // draw position → token id
+  std::vector<float> trail_xy;  // the pinned tokens' trails as polylines (PointCloud::set_trails)
+  std::vector<int> trail_starts;
+  uint64_t trails_version = 0;
   uint64_t built_version = 0;
   int built_color = -1;
   char search[64] = "";
+  bool search_pending = false;  // set by the parameter embedding.pin: search once the table is shown
   std::string search_note;
   float step_eta = 1.0f;
   double step_anim_t0 = -1;  // "one step of h": when the animation started
@@ -157,6 +162,14 @@ void draw_arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float w) {
 
 // The cloud with pins, trails, h and its gradient; hover, click to pin, wheel to zoom, drag to pan.
 void draw_cloud(const Projection& p, const Tokenizer* tok, ImVec2 size) {
+  // Until the reader zooms or pans, the view follows the bulk of the points: it stays put while they
+  // drift inside it (so the drift shows) and refits when they leave it or shrink to a corner of it.
+  if (g.view_set && !g.view_user) {
+    const auto& vw = g.view;
+    const bool inside = p.lo[0] >= vw.x0 && p.hi[0] <= vw.x1 && p.lo[1] >= vw.y0 && p.hi[1] <= vw.y1;
+    const float data_area = (p.hi[0] - p.lo[0]) * (p.hi[1] - p.lo[1]), view_area = (vw.x1 - vw.x0) * (vw.y1 - vw.y0);
+    if (!inside || data_area < 0.2f * view_area) g.view_set = false;
+  }
   if (!g.view_set) {  // the bulk of the points, h and the tips of its arrows
     float lo[2] = {p.lo[0], p.lo[1]}, hi[2] = {p.hi[0], p.hi[1]};
     if (p.unembedding && !p.grad.grad.empty()) {
@@ -173,6 +186,22 @@ void draw_cloud(const Projection& p, const Tokenizer* tok, ImVec2 size) {
   }
   const int w = std::max(32, int(size.x)), h = std::max(32, int(size.y));
   g.cloud.set_points(g.xy, g.col, g.built_version);
+  // Pinned tokens' trails over the updates, projected in today's basis (a refit redraws them whole),
+  // drawn into the same texture as the points by whichever path draws them.
+  if (g.trails_version != g.st.version()) {
+    g.trail_xy.clear();
+    g.trail_starts.assign(1, 0);
+    for (const auto& [id, trail] : g.st.trails()) {
+      for (const auto& [step, row] : trail) {
+        float q[2];
+        inspect::project(p.basis, row.data(), 1, q);
+        g.trail_xy.push_back(q[0]), g.trail_xy.push_back(q[1]);
+      }
+      g.trail_starts.push_back(int(g.trail_xy.size() / 2));
+    }
+    g.trails_version = g.st.version();
+  }
+  g.cloud.set_trails(g.trail_xy, g.trail_starts, IM_COL32(255, 255, 255, 150), g.trails_version);
   ImTextureID tex = g.cloud.render(g.view, w, h, g.point_px * ImGui::GetIO().FontGlobalScale, kBackground);
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::Image(tex, ImVec2(float(w), float(h)));
@@ -182,15 +211,8 @@ void draw_cloud(const Projection& p, const Tokenizer* tok, ImVec2 size) {
     return ImVec2(o.x + (x - g.view.x0) / (g.view.x1 - g.view.x0) * w, o.y + (g.view.y1 - y) / (g.view.y1 - g.view.y0) * h);
   };
   const auto& v = *p.view;
-  // Pinned tokens: their trail over the updates (projected in today's basis) and a label.
+  // Pinned tokens: a ring and a label (their trails are in the texture).
   for (const auto& [id, trail] : g.st.trails()) {
-    std::vector<ImVec2> pts;
-    for (const auto& [step, row] : trail) {
-      float q[2];
-      inspect::project(p.basis, row.data(), 1, q);
-      pts.push_back(px(q[0], q[1]));
-    }
-    if (pts.size() > 1) dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 255, 255, 120), 0, 1.5f);
     if (id < p.rows) {
       const ImVec2 c = px(p.xy[2 * id], p.xy[2 * id + 1]);
       dl->AddCircle(c, 6, IM_COL32(255, 255, 255, 230), 0, 2);
@@ -222,6 +244,7 @@ void draw_cloud(const Projection& p, const Tokenizer* tok, ImVec2 size) {
   ImGuiIO& io = ImGui::GetIO();
   const float mx = g.view.x0 + (io.MousePos.x - o.x) / w * (g.view.x1 - g.view.x0);
   const float my = g.view.y1 - (io.MousePos.y - o.y) / h * (g.view.y1 - g.view.y0);
+  if (io.MouseWheel != 0 || ImGui::IsMouseDragging(ImGuiMouseButton_Left)) g.view_user = true;
   if (io.MouseWheel != 0) {  // zoom about the mouse
     const float k = std::pow(0.85f, io.MouseWheel);
     g.view = {mx + (g.view.x0 - mx) * k, mx + (g.view.x1 - mx) * k, my + (g.view.y0 - my) * k, my + (g.view.y1 - my) * k};
@@ -230,7 +253,7 @@ void draw_cloud(const Projection& p, const Tokenizer* tok, ImVec2 size) {
     const float dx = io.MouseDelta.x / w * (g.view.x1 - g.view.x0), dy = io.MouseDelta.y / h * (g.view.y1 - g.view.y0);
     g.view = {g.view.x0 - dx, g.view.x1 - dx, g.view.y0 + dy, g.view.y1 + dy};
   }
-  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) g.view_set = false;
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) g.view_set = false, g.view_user = false;
   // The nearest point within 8 px.
   const float sx = w / (g.view.x1 - g.view.x0), sy = h / (g.view.y1 - g.view.y0);
   int best = -1;
@@ -250,7 +273,7 @@ void draw_cloud(const Projection& p, const Tokenizer* tok, ImVec2 size) {
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9) g.st.toggle_pin(best);
 }
 
-void draw_top_table(const Projection& p, const Tokenizer* tok) {
+void draw_top_table(AppState& s, const Projection& p, const Tokenizer* tok) {
   const auto& v = *p.view;
   ImGui::Text(tr("Probe position %d: loss −ln P(true) = %.3f,  ‖h‖ = %.3f"), v.position, p.grad.loss,
               p.top.empty() ? 0.0 : p.top[0].term.h_norm);
@@ -283,13 +306,14 @@ void draw_top_table(const Projection& p, const Tokenizer* tok) {
     }
     ImGui::EndTable();
   }
+  widgets::export_csv_button(s, "embedding-logits", [&] { return top_logits_table(p, tok); });
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
   ImGui::TextWrapped("%s", tr("logit = ‖v‖·‖h‖·cos θ + b. A token never seen as a target only ever gets the P·h push, "
                               "so its logits only go down (Rare vs common)."));
   ImGui::PopStyleColor();
 }
 
-void draw_gradient(const Projection& p, train::Trainer* trainer) {
+void draw_gradient(AppState& s, const Projection& p, train::Trainer* trainer) {
   ImGui::TextColored(ImVec4(1, 0.6f, 0.25f, 1), "−Σ P(w_i)·v_i");
   ImGui::SameLine();
   ImGui::TextColored(ImVec4(0.45f, 0.86f, 0.47f, 1), "+ v_true");
@@ -324,6 +348,10 @@ void draw_gradient(const Projection& p, train::Trainer* trainer) {
   ImGui::EndDisabled();
   if (g.step_anim_t0 >= 0)
     ImGui::Text(tr("after the move: loss %.3f (was %.3f), P(true) %.3g"), g.stepped_loss, p.grad.loss, g.stepped_p);
+  widgets::export_csv_button(s, "embedding-gradient", [&] { return gradient_table(p); });
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("h, Σ P·v, v_true and ∇_h L on the two axes and in every component (the arrows are in "
+                               "the point cloud's PNG)"));
 }
 
 widgets::Table spectrum_table(const train::Snapshot& s) {
@@ -427,6 +455,7 @@ void draw(AppState& s) {
     g.point_px = proj->rows <= 5000 ? 4.0f : 2.0f;  // a few hundred points can be larger
     g.groups.build(proj->rows, cfg ? cfg->model.mask_id() : -1, &slot.data()->stats, &slot.data()->groups);
     g.groups_for = slot.data(), g.groups_rows = proj->rows;
+    g.view_set = false, g.view_user = false;
     build_order(proj->rows);
     g.built_version = 0;
   }
@@ -445,8 +474,11 @@ void draw(AppState& s) {
     ImGui::TextWrapped("%s", tr("A zero-layer model sees only the current token: logits = W_U·act(E[x_t]) + b, nothing "
                                 "mixes positions, so it cannot use any earlier token (seed note 003)."));
   ImGui::SetNextItemWidth(10 * ImGui::GetFontSize());
-  if (ImGui::InputTextWithHint("##search", tr("find a token…"), g.search, sizeof g.search, ImGuiInputTextFlags_EnterReturnsTrue))
+  if (ImGui::InputTextWithHint("##search", tr("find a token…"), g.search, sizeof g.search, ImGuiInputTextFlags_EnterReturnsTrue) ||
+      g.search_pending) {
+    g.search_pending = false;
     run_search(tok, proj->rows);
+  }
   ImGui::SameLine();
   if (ImGui::SmallButton(tr("Unpin all"))) g.st.clear_pins();
   ImGui::SameLine();
@@ -469,13 +501,14 @@ void draw(AppState& s) {
   if (side) ImGui::SameLine();
   ImGui::BeginChild("##probe", ImVec2(0, 0), false);
   if (proj->unembedding && !proj->top.empty()) {
-    draw_top_table(*proj, tok);
-    draw_gradient(*proj, slot.trainer());
+    draw_top_table(s, *proj, tok);
+    draw_gradient(s, *proj, slot.trainer());
   } else {
     ImGui::TextWrapped("%s", tr("h lives where the rows of W_U do: choose W_U to see the probe's hidden state, its top "
                                 "logits and the gradient."));
   }
   ImGui::Separator();
+  if (tying_wanted_open()) ImGui::SetNextItemOpen(true);
   const bool tying_open = ImGui::CollapsingHeader(tr_id("Weight tying: tied vs untied", "tying"));
   if (tying_open) draw_tying(s, lab.slot(SlotId::Gpt));
   ImGui::Separator();
@@ -491,6 +524,17 @@ void file_points_csv(AppState& s) {
   widgets::export_csv(s, "embedding-space", projection_table(*p, slot.tokenizer().get(), g.groups));
 }
 void file_points_png(AppState& s) { widgets::export_plot_png(s, "embedding-space"); }
+// The probe's tables (W_U shown, a probe with a target): the top logits and ∇_h L's parts.
+void file_probe_csv(AppState& s, bool gradient) {
+  auto p = g.st.shown();
+  if (!p || p->top.empty())
+    return s.error(tr("no probe position to export yet\nHINT: show W_U in the Embedding space panel with a model"));
+  TrainerSlot& slot = lab_session(s).slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada);
+  if (gradient) widgets::export_csv(s, "embedding-gradient", gradient_table(*p));
+  else widgets::export_csv(s, "embedding-logits", top_logits_table(*p, slot.tokenizer().get()));
+}
+void file_logits_csv(AppState& s) { file_probe_csv(s, false); }
+void file_gradient_csv(AppState& s) { file_probe_csv(s, true); }
 void file_spectrum_csv(AppState& s) {
   auto snap = lab_session(s).slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada).snapshot();
   if (!snap || snap->spectrum_history.empty())
@@ -498,9 +542,16 @@ void file_spectrum_csv(AppState& s) {
   widgets::export_csv(s, "embedding-spectrum", spectrum_table(*snap));
 }
 
+void file_spectrum_png(AppState& s) { widgets::export_plot_png(s, "embedding-spectrum"); }
+
 RegisterFileAction file_csv{{tr_noop("Export the projected tokens (CSV)"), file_points_csv, kId}};
 RegisterFileAction file_png{{tr_noop("Export the point cloud (PNG)"), file_points_png, kId}};
+RegisterFileAction file_logits{{tr_noop("Export the probe's top logits (CSV)"), file_logits_csv, kId}};
+RegisterFileAction file_grad{{tr_noop("Export ∇_h L and its two parts (CSV)"), file_gradient_csv, kId}};
 RegisterFileAction file_spec{{tr_noop("Export the singular values (CSV)"), file_spectrum_csv, kId}};
+RegisterFileAction file_spec_png{{tr_noop("Export the singular values (PNG)"), file_spectrum_png, kId}};
+RegisterFileAction file_tying{{tr_noop("Export the tied-vs-untied curves (CSV)"), file_tying_csv, kId}};
+RegisterFileAction file_tying_pic{{tr_noop("Export the tied-vs-untied curves (PNG)"), file_tying_png, kId}};
 RegisterPanel reg{{kId, kTitle, 90, false, {0, 0, 1, 1}, draw}};
 RegisterParams params{kId, {
     Param::choice("model", &g.slot, {"gpt", "llada"}, "whose table is shown: the GPT slot's or LLaDA's"),
@@ -508,7 +559,10 @@ RegisterParams params{kId, {
     Param::choice("color", &g.color_by, {"group", "frequency"}, "points coloured by rare-vs-common group or by count"),
     Param::flag("follow", &g.follow, "refit the axes at every update (aligned) instead of keeping them fixed"),
     Param::real("point_size", &g.point_px, 1, 6, "point size in pixels"),
-    Param::real("eta", &g.step_eta, 0.01, 10, "step size of 'One step of h' and the arrows' scale")}};
+    Param::real("eta", &g.step_eta, 0.01, 10, "step size of 'One step of h' and the arrows' scale"),
+    Param::text("pin", g.search, sizeof g.search, "a token to find and pin (its trail follows training), as typed in the search box")
+        .then([] { g.search_pending = true; }),
+    tying_param(), tying_steps_param()}};
 
 }  // namespace
 

@@ -203,4 +203,33 @@ CsvTable projection_table(const Projection& p, const Tokenizer* tok, const Group
                    std::move(group)}};
 }
 
+CsvTable top_logits_table(const Projection& p, const Tokenizer* tok) {
+  std::vector<double> id, prob, vn, hn, cs, b, logit, model, grad, is_true;
+  std::vector<std::string> token;
+  for (const TopToken& t : p.top) {
+    const int32_t i = t.term.token;
+    id.push_back(i);
+    token.push_back(tok && tok->has_token(i) ? display_piece(tok->piece(i)) : i == p.view->V ? "[MASK]" : "");
+    prob.push_back(t.prob), vn.push_back(t.term.v_norm), hn.push_back(t.term.h_norm), cs.push_back(t.term.cos);
+    b.push_back(t.term.bias), logit.push_back(t.term.logit()), model.push_back(p.view->logits[i]);
+    grad.push_back(t.row_grad_norm), is_true.push_back(t.is_true ? 1 : 0);
+  }
+  return CsvTable{{"id", "token", "P", "v_norm", "h_norm", "cos", "bias", "logit", "model_logit", "row_grad_norm", "is_true"},
+                  {std::move(id), std::move(token), std::move(prob), std::move(vn), std::move(hn), std::move(cs), std::move(b),
+                   std::move(logit), std::move(model), std::move(grad), std::move(is_true)}};
+}
+
+CsvTable gradient_table(const Projection& p) {
+  std::vector<std::string> comp{"axis_x", "axis_y"};
+  std::vector<double> h{p.hidden_xy[0], p.hidden_xy[1]}, e{p.expected_dir[0], p.expected_dir[1]},
+      t{p.true_dir[0], p.true_dir[1]}, g{p.grad_dir[0], p.grad_dir[1]};
+  const auto& v = *p.view;
+  for (size_t c = 0; c < p.grad.grad.size() && c < v.hidden.size(); c++) {
+    comp.push_back(std::to_string(c));
+    h.push_back(v.hidden[c]), e.push_back(p.grad.expected_row[c]), t.push_back(p.grad.true_row[c]), g.push_back(p.grad.grad[c]);
+  }
+  return CsvTable{{"component", "h", "sum_P_v", "v_true", "grad_h"},
+                  {std::move(comp), std::move(h), std::move(e), std::move(t), std::move(g)}};
+}
+
 }  // namespace llada::app

@@ -10,7 +10,6 @@
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
-#include "core/train/setup.hpp"
 #include "core/train/tying.hpp"
 
 namespace llada::app {
@@ -24,6 +23,7 @@ struct TyingRun {
 
 struct TyingState {
   int steps = 300;
+  bool run_at_start = false;  // parameter embedding.tying: open the section and run it (then false again)
   widgets::BackgroundJob<TyingRun> job;
   std::optional<TyingRun> result;
   std::string error;
@@ -31,31 +31,14 @@ struct TyingState {
 TyingState g;
 RegisterRelease release_at_exit{[] { g.job.stop(); }};  // a run trains two models on a worker
 
-widgets::Table tying_table(const TyingRun& r) {
-  std::vector<double> step, lu, lt, d, c;
-  for (const auto& p : r.points)
-    step.push_back(double(p.step)), lu.push_back(p.loss_untied), lt.push_back(p.loss_tied), d.push_back(p.distance),
-        c.push_back(p.mean_cos);
-  return widgets::Table{{"step", "loss_untied", "loss_tied", "untied_E_WU_distance", "untied_mean_row_cos"},
-                        {step, lu, lt, d, c}};
-}
-
 void start(const TrainerSlot& gpt) {
   train::RunOptions o = gpt.options() ? *gpt.options() : train::RunOptions{};
   if (!gpt.options()) o.tokenizer = "byte";
-  o.model = "zero-layer";
-  o.embedding = "lookup";
   o.steps = g.steps;
-  const int steps = g.steps;
   g.result.reset();
   g.error.clear();
-  g.job.start([o, steps](widgets::BackgroundJob<TyingRun>::Control& c) -> Result<TyingRun> {
-    auto data = train::load_train_data(o.tokenizer, o.corpus, o.B, o.T, o.stride, o.seed);
-    if (!data) return std::unexpected(data.error());
-    auto cfg = train::make_train_config(o, *(*data)->tok);
-    if (!cfg) return std::unexpected(cfg.error());
-    auto pts = train::compare_tying(*cfg, train::batch_fn(*(*data)->train), steps, std::max(1, steps / 100),
-                                    [&](double f) { c.progress = float(f); }, &c.cancel);
+  g.job.start([o](widgets::BackgroundJob<TyingRun>::Control& c) -> Result<TyingRun> {
+    auto pts = train::run_tying(o, [&](double f) { c.progress = float(f); }, &c.cancel);
     if (!pts) return std::unexpected(pts.error());
     return TyingRun{std::move(*pts), o.tokenizer + ", " + o.corpus + ", d " + std::to_string(o.d)};
   });
@@ -63,7 +46,13 @@ void start(const TrainerSlot& gpt) {
 
 }  // namespace
 
+bool tying_wanted_open() { return g.run_at_start; }
+
 void draw_tying(AppState& s, const TrainerSlot& gpt) {
+  if (g.run_at_start && !g.job.running()) {
+    g.run_at_start = false;
+    start(gpt);
+  }
   if (auto r = g.job.take()) {
     if (r->has_value()) g.result = std::move(**r);
     else g.error = r->error().to_string();
@@ -110,7 +99,21 @@ void draw_tying(AppState& s, const TrainerSlot& gpt) {
     ImGui::EndTable();
   }
   widgets::export_buttons(s, "weight-tying", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
-                          [] { return tying_table(*g.result); });
+                          [] { return train::tying_table(g.result->points); });
+}
+
+void file_tying_csv(AppState& s) {
+  if (!g.result || g.result->points.empty())
+    return s.error(tr("no tied-vs-untied run to export yet\nHINT: press 'Train tied and untied' in the Embedding space panel"));
+  widgets::export_csv(s, "weight-tying", train::tying_table(g.result->points));
+}
+void file_tying_png(AppState& s) { widgets::export_plot_png(s, "weight-tying"); }
+
+Param tying_param() {
+  return Param::flag("tying", &g.run_at_start, "true: open the tied-vs-untied section and run the comparison (lessons, scenes)");
+}
+Param tying_steps_param() {
+  return Param::integer("tying_steps", &g.steps, 50, 3000, "steps of the tied-vs-untied comparison");
 }
 
 }  // namespace llada::app

@@ -1,5 +1,6 @@
 #include "core/train/tying.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace llada::train {
@@ -55,6 +56,29 @@ Result<std::vector<TyingPoint>> compare_tying(TrainConfig cfg, const BatchFn& ba
     if (progress) progress(double(s) / steps);
   }
   return out;
+}
+
+Result<std::vector<TyingPoint>> run_tying(RunOptions o, const std::function<void(double)>& progress,
+                                          const std::atomic<bool>* cancel) {
+  o.model = "zero-layer";
+  o.embedding = "lookup";
+  o.tie = false;
+  if (o.steps < 1) return fail("the tying comparison needs at least one step", "give --steps 1 or more");
+  auto data = load_train_data(o.tokenizer, o.corpus, o.B, o.T, o.stride, o.seed);
+  if (!data) return std::unexpected(data.error());
+  auto cfg = make_train_config(o, *(*data)->tok);
+  if (!cfg) return std::unexpected(cfg.error());
+  const int steps = int(std::min<long long>(o.steps, 1 << 30));
+  return compare_tying(*cfg, batch_fn(*(*data)->train), steps, std::max(1, steps / 100), progress, cancel);
+}
+
+CsvTable tying_table(const std::vector<TyingPoint>& points) {
+  std::vector<double> step, lu, lt, d, c;
+  for (const auto& p : points)
+    step.push_back(double(p.step)), lu.push_back(p.loss_untied), lt.push_back(p.loss_tied), d.push_back(p.distance),
+        c.push_back(p.mean_cos);
+  return CsvTable{{"step", "loss_untied", "loss_tied", "untied_E_WU_distance", "untied_mean_row_cos"},
+                  {std::move(step), std::move(lu), std::move(lt), std::move(d), std::move(c)}};
 }
 
 }  // namespace llada::train

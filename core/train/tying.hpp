@@ -11,6 +11,8 @@
 
 #include "core/models/model.hpp"
 #include "core/train/session.hpp"
+#include "core/train/setup.hpp"
+#include "core/util/csv.hpp"
 
 namespace llada::train {
 
@@ -30,5 +32,15 @@ std::pair<double, double> embedding_unembedding_gap(const Model& m);
 Result<std::vector<TyingPoint>> compare_tying(TrainConfig cfg, const BatchFn& batch, int steps, int every,
                                               const std::function<void(double)>& progress = {},
                                               const std::atomic<bool>* cancel = nullptr);
+
+// The comparison as the Embedding space panel and `llada-lab inspect tying` run it, so both show the same
+// numbers: o's tokenizer, corpus, sizes, learning rate and seed with the zero-layer GPT (row lookup,
+// o.model/tie/embedding ignored), o.steps steps (also the schedule's length), a point at step 1, every
+// max(1, steps / 100) steps and at the end. Errors: the data does not load, the run diverges.
+Result<std::vector<TyingPoint>> run_tying(RunOptions o, const std::function<void(double)>& progress = {},
+                                          const std::atomic<bool>* cancel = nullptr);
+
+// The points as a table: step, loss_untied, loss_tied, untied_E_WU_distance, untied_mean_row_cos.
+CsvTable tying_table(const std::vector<TyingPoint>& points);
 
 }  // namespace llada::train

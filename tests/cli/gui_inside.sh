@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # The Embedding space and Attention maps panels under a virtual X display (Xvfb), on both drawing
 # paths (--render cpu: the CPU splat / texels; --render gl: the GLSL programs of shaders/):
-#  - each renders a non-blank picture after a short training run (byte tokenizer, sample text), and the
-#    log names the path that drew it (so a shader that failed to compile, which falls back to the CPU
-#    with a message, fails the GL run);
+#  - 'bench render --check' draws one cloud with trails and a causal heatmap by both paths and compares
+#    the pictures (a trail or a cell one path leaves out fails it);
+#  - each panel renders a non-blank picture after a short training run (byte tokenizer, sample text, a
+#    pinned token whose trail is drawn), and the log names the path that drew it (so a shader that
+#    failed to compile, which falls back to the CPU with a message, fails the GL run);
+#  - auto takes the CPU on this software renderer at once; --render measure times both and says so;
 #  - the Export CSV entry of the embedding panel writes one row per token (256 byte tokens + header),
 #    the attention entries write the maps of both models;
+#  - the weight tying view (parameter embedding.tying runs it at start): a non-blank screenshot, and its
+#    File-menu CSV equals 'llada-lab inspect tying' with the same options (one core function, one table);
 #  - --render with a wrong value is refused.
 # Skipped (77) when xvfb-run is not installed.
 source "$(dirname "$0")/gui_common.bash"
 
+xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" bench render --points 5000 --repeats 2 --check >"$TMP/bench" 2>&1 ||
+  { cat "$TMP/bench" >&2; fail "bench render --check: the two paths draw different pictures"; }
 for path in cpu gl; do
+  mkdir -p "$TMP/cfg_$path"
+  echo '{"ui_scale": 1, "values": {"embedding.pin": "e"}}' > "$TMP/cfg_$path/settings.json"
   xvfb --config-dir "$TMP/cfg_$path" --panel embedding --train zero-layer --train-steps 20 --render "$path" \
     --screenshot "$TMP/emb_$path.png" --frames 20 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "embedding ($path): window run failed"; }
   "$LAB" image-stats "$TMP/emb_$path.png" --min-colours 32 --min-fraction 0.05 || fail "embedding ($path): blank"
@@ -22,6 +31,15 @@ for path in cpu gl; do
   want=$([ "$path" = gl ] && echo "GL shaders" || echo "CPU texels")
   grep -q "heatmap: drawn by $want" "$TMP/err" || { cat "$TMP/err" >&2; fail "attention: not drawn by $want"; }
 done
+
+for render in auto measure; do
+  xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --render "$render" \
+    --screenshot "$TMP/emb_$render.png" --frames 120 2>"$TMP/err_$render" || { cat "$TMP/err_$render" >&2; fail "embedding ($render)"; }
+done
+grep -q "point cloud: CPU on the software renderer llvmpipe" "$TMP/err_auto" || { cat "$TMP/err_auto" >&2; fail "auto: not the CPU"; }
+grep -q "point cloud: CPU on the software renderer" "$TMP/err_measure" && fail "--render measure did not time the paths"
+grep -q "point cloud: CPU [0-9.]* ms, GL [0-9.]* ms (medians of 4)" "$TMP/err_measure" ||
+  { cat "$TMP/err_measure" >&2; fail "--render measure: no timing in the log"; }
 
 mkdir -p "$TMP/out"
 echo '{"ui_scale": 1, "values": {"export_dir": "'"$TMP/out"'"}}' > "$TMP/cfg_cpu/settings.json"
@@ -35,6 +53,18 @@ head -1 "$csv" | grep -q "^id,token,x,y,norm,count,group" || fail "embedding CSV
 xvfb --config-dir "$TMP/cfg_cpu" --panel attention --train llada --train-steps 5 --screenshot "$TMP/a.png" --frames 20 \
   --file-action "attention/Export the LLaDA attention maps (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "attention CSV export"; }
 ls "$TMP"/out/attention-llada-*.csv >/dev/null 2>&1 || fail "no attention CSV written"
+
+mkdir -p "$TMP/cfg_tie" "$TMP/tie"
+echo '{"ui_scale": 1, "values": {"export_dir": "'"$TMP/tie"'", "embedding.tying": "true", "embedding.tying_steps": "60"}}' \
+  > "$TMP/cfg_tie/settings.json"
+xvfb --config-dir "$TMP/cfg_tie" --panel embedding --train zero-layer --train-steps 5 --screenshot "$TMP/tying.png" \
+  --frames 300 --file-action "embedding/Export the tied-vs-untied curves (CSV)" 2>"$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "tying view: window run or CSV export failed"; }
+"$LAB" image-stats "$TMP/tying.png" --min-colours 32 --min-fraction 0.05 || fail "tying view: blank"
+csv=$(ls "$TMP"/tie/weight-tying-*.csv 2>/dev/null | head -1)
+[ -n "$csv" ] || fail "no weight-tying CSV written"
+"$LAB" inspect tying --tokenizer byte --corpus sample --steps 60 --csv "$TMP/tie_cli.csv" 2>/dev/null || fail "inspect tying"
+cmp -s "$csv" "$TMP/tie_cli.csv" || { diff "$csv" "$TMP/tie_cli.csv" | head >&2; fail "the panel's tying CSV differs from inspect tying's"; }
 
 xvfb --config-dir "$TMP/cfg_cpu" --render nonsense --screenshot "$TMP/x.png" 2>"$TMP/err" && fail "--render nonsense accepted"
 grep -q "render must be" "$TMP/err" || fail "no message for a bad --render"

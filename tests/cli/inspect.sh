@@ -6,7 +6,10 @@
 #    summary's top-token table writes each logit as ‖v‖·‖h‖·cos θ + b equal to the model's own logit;
 #  - inspect attention on a llada checkpoint writes full rows (every key) whose weights sum to 1 per
 #    query, the gpt checkpoint only keys ≤ query; [MASK] positions are named;
-#  - a zero-layer checkpoint has no attention (a message, exit 1).
+#  - a zero-layer checkpoint has no attention (a message, exit 1);
+#  - inspect tying writes a point at step 1 and every step up to 50 (every max(1, steps/100)), losses that
+#    fall for both models, a tied gap the untied one never has (distance > 0), the same table twice (one
+#    seed, same batches), and a different one for another seed; a bad tokenizer is refused with a hint.
 set -u
 LAB="$1"
 TMP="$(mktemp -d)"
@@ -49,4 +52,15 @@ awk -F, 'NR>1 && $4 > $3 { exit 1 }' "$TMP/g.csv" || fail "the causal model has 
 [ "$(wc -l < "$TMP/g.csv")" -eq 133 ] || fail "gpt: expected 2·66+1 lines, got $(wc -l < "$TMP/g.csv")"
 "$LAB" inspect attention --model "$TMP/z.ckpt" --text "Hi" >/dev/null 2>"$TMP/err" && fail "zero-layer attention accepted"
 grep -q "no attention" "$TMP/err" || fail "no message for a zero-layer model's attention"
+"$LAB" inspect tying --steps 50 --csv "$TMP/t.csv" 2>"$TMP/err" || { cat "$TMP/err"; fail "inspect tying"; }
+head -1 "$TMP/t.csv" | grep -q "^step,loss_untied,loss_tied,untied_E_WU_distance,untied_mean_row_cos$" ||
+  fail "tying header: $(head -1 "$TMP/t.csv")"
+[ "$(wc -l < "$TMP/t.csv")" -eq 51 ] || fail "tying: expected 50 points + header, got $(wc -l < "$TMP/t.csv") lines"
+grep -q "step 50: loss untied" "$TMP/err" || fail "no summary line: $(cat "$TMP/err")"
+awk -F, 'NR==2 { u0 = $2; t0 = $3; if ($1 != 1) exit 1 } NR>1 { if ($4 <= 0 || $2 != $2 + 0) exit 1; u = $2; t = $3 }
+         END { exit !(u < u0 && t < t0) }' "$TMP/t.csv" || { cat "$TMP/t.csv"; fail "tying losses do not fall or the gap is 0"; }
+"$LAB" inspect tying --steps 50 --csv - 2>/dev/null | cmp -s - "$TMP/t.csv" || fail "tying: a second run differs"
+"$LAB" inspect tying --steps 50 --seed 2 --csv - 2>/dev/null | cmp -s - "$TMP/t.csv" && fail "tying: --seed 2 gives seed 1's table"
+"$LAB" inspect tying --tokenizer nonsense --steps 5 >/dev/null 2>"$TMP/err" && fail "tying: unknown tokenizer accepted"
+grep -q "HINT" "$TMP/err" || fail "tying: no hint for an unknown tokenizer: $(cat "$TMP/err")"
 echo "inspect: ok"
