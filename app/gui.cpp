@@ -37,6 +37,7 @@
 #include "app/params.hpp"
 #include "app/scene_window.hpp"
 #include "app/screenshot.hpp"
+#include "app/soak.hpp"
 #include "app/state.hpp"
 #include "app/widgets/gl_util.hpp"
 #include "core/util/log.hpp"
@@ -93,6 +94,8 @@ const char* kUsage =
     "  --lang vi|en        the window's language for this run (default: View > Language, else the locale)\n"
     "  --open FILE         start with a scene saved by File > Save scene (parameters, panels, layout, models)\n"
     "  --classroom         start in classroom mode (full screen, UI scale 2, one step at a time; F11 leaves)\n"
+    "  --soak SEED         a scripted user acts at random from SEED while both models train (with\n"
+    "                      --config-dir; --soak-seconds S, default 60): ./lab soak, app/soak.hpp\n"
     "Without a display: llada-lab help (the headless commands), or xvfb-run -a ./lab run\n";
 
 // Returns the exit code to use when the options are unusable, or -1 to go on.
@@ -127,7 +130,9 @@ int parse_options(int argc, char** argv, Options& o) {
   o.render = a.get_or("--render", o.render);
   const std::string sweep = a.get_or("--sweep", "");
   const auto size = a.get("--size");  // asked before problems(), which calls options never asked for unknown
+  const std::string soak_problems = parse_soak_options(a);  // --soak SEED, --soak-seconds S
   std::string problems = a.problems();
+  if (!soak_problems.empty()) problems += (problems.empty() ? "" : "\n") + soak_problems;
   if (size) {
     int w = 0, h = 0;
     if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 16384 || h > 16384)
@@ -367,6 +372,7 @@ int run_gui(int argc, char** argv) {
     }
     draw_messages(s);
     draw_scene_dialogs(s);
+    if (soak_on()) soak_frame(s, frame);
 
     ImGui::Render();
     clock.mark(Phase::Ui);
@@ -451,6 +457,7 @@ int run_gui(int argc, char** argv) {
   glfwDestroyWindow(window);
   glfwTerminate();
   if (opt.frame_stats) std::fputs(frame_stats_report(std::move(frame_times)).c_str(), stdout);
+  soak_summary();
   return exit_code;
 }
 
