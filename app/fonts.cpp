@@ -107,7 +107,10 @@ void apply_ui_scale(float scale) {
   f.text_path = text_font_path();
   if (!f.text_path.empty()) {
     ImFontConfig cfg;
-    cfg.OversampleH = 2;  // enough for crisp text; keeps the atlas small at large scales
+    // Glyphs on whole pixels, 1:1 with the atlas (no horizontal oversampling, advances rounded): crisp
+    // text, and the window samples the atlas nearest, which a software renderer draws a third faster.
+    cfg.OversampleH = 1;
+    cfg.PixelSnapH = true;
     f.text = io.Fonts->AddFontFromFileTTF(f.text_path.c_str(), text_px, &cfg, text_ranges());
     // Fill what the text font lacks (some math symbols in Noto Sans) from DejaVu Sans: merged glyphs
     // never overwrite ones the first font has.
@@ -115,7 +118,8 @@ void apply_ui_scale(float scale) {
     if (f.text && !dv.empty() && dv != f.text_path) {
       ImFontConfig merge;
       merge.MergeMode = true;
-      merge.OversampleH = 2;
+      merge.OversampleH = 1;
+      merge.PixelSnapH = true;
       io.Fonts->AddFontFromFileTTF(dv.c_str(), text_px, &merge, text_ranges());
     }
   }
@@ -132,14 +136,16 @@ void apply_ui_scale(float scale) {
   std::string mono = mono_font_path();
   if (!mono.empty()) {
     ImFontConfig cfg;
-    cfg.OversampleH = 2;
+    cfg.OversampleH = 1;
+    cfg.PixelSnapH = true;
     f.mono = io.Fonts->AddFontFromFileTTF(mono.c_str(), mono_px, &cfg, text_ranges());
     // DejaVu Sans Mono lacks some Vietnamese letters (ế, ở, …): the text font fills them, so a formula
     // or inline code in Vietnamese never shows "?".
     if (f.mono && !f.text_path.empty() && f.text_path != mono) {
       ImFontConfig merge;
       merge.MergeMode = true;
-      merge.OversampleH = 2;
+      merge.OversampleH = 1;
+      merge.PixelSnapH = true;
       io.Fonts->AddFontFromFileTTF(f.text_path.c_str(), mono_px, &merge, text_ranges());
     }
   }

@@ -329,6 +329,9 @@ int run_gui(int argc, char** argv) {
   ImGui::GetStyle().Colors[ImGuiCol_TextDisabled] = ImVec4(0.64f, 0.64f, 0.64f, 1.0f);
   ImGui::GetStyle().WindowRounding = 4.0f;
   ImGui::GetStyle().FrameRounding = 3.0f;
+  // Lines anti-aliased by their geometry, not by a texture that needs linear filtering (below, the atlas
+  // is sampled nearest).
+  ImGui::GetStyle().AntiAliasedLinesUseTex = false;
   apply_ui_scale(s.settings.ui_scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -341,6 +344,7 @@ int run_gui(int argc, char** argv) {
   // The loop. FrameClock splits each frame into building the UI, rendering and waiting (--frame-stats).
   std::vector<FrameTimes> frame_times;
   FrameClock clock;
+  ImTextureID font_texture = nullptr;
   std::string last_saved = settings_to_json(s.settings);
   const double start = glfwGetTime();
   int exit_code = 0;
@@ -358,7 +362,15 @@ int run_gui(int argc, char** argv) {
       if (!s.classroom) apply_ui_scale(s.settings.ui_scale);  // classroom mode keeps its own scale
     }
     update_classroom(s, window);
-    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplOpenGL3_NewFrame();  // (re)creates the font atlas's texture when it is missing
+    if (io.Fonts->TexID != font_texture && io.DisplayFramebufferScale.x == 1 && io.DisplayFramebufferScale.y == 1) {
+      // Glyphs lie on whole pixels 1:1 with the atlas (app/fonts.cpp), so nearest sampling draws the same
+      // text; a software renderer (llvmpipe) spent a third of its rendering on linear filtering.
+      font_texture = io.Fonts->TexID;
+      glBindTexture(GL_TEXTURE_2D, GLuint(reinterpret_cast<intptr_t>(font_texture)));
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    }
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     s.now = t0 - start;
