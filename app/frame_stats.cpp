@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "app/params.hpp"
 
@@ -12,6 +13,7 @@ namespace llada::app {
 namespace {
 
 double g_render_in_ui_ms = 0;  // RenderTimers since the last FrameClock::mark (UI thread only)
+bool g_textures_drawn = false; // a RenderTimer ran since the last take_textures_drawn()
 
 double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
@@ -77,7 +79,12 @@ void FrameClock::slept(double asked_ms) {
   t_[Phase::Wait] += ms - std::min(ms, std::max(0.0, asked_ms));
 }
 
-RenderTimer::~RenderTimer() { g_render_in_ui_ms += ms_between(t0_, std::chrono::steady_clock::now()); }
+bool take_textures_drawn() { return std::exchange(g_textures_drawn, false); }
+
+RenderTimer::~RenderTimer() {
+  g_render_in_ui_ms += ms_between(t0_, std::chrono::steady_clock::now());
+  g_textures_drawn = true;
+}
 
 std::string frame_stats_report(std::vector<FrameTimes> frames, double slow_ms, double warmup_s) {
   if (frames.empty()) return "";
@@ -117,6 +124,12 @@ std::string frame_stats_report(std::vector<FrameTimes> frames, double slow_ms, d
     ++slow_in[std::max_element(f.ms, f.ms + kPhases) - f.ms];
   }
   const Spread late = spread(settled);
+  std::vector<double> drawn;
+  for (const auto& f : frames)
+    if (f.drawn) drawn.push_back(f.total());
+  const Spread d = spread(drawn);
+  out += format("  frames drawn: %zu of %zu (the others' picture had not changed): median %.2f ms, p99 %.2f ms, "
+                "worst %.2f ms\n", drawn.size(), frames.size(), d.median, d.p99, d.worst);
   out += format("after the first second: %zu frames, median %.2f ms, p99 %.2f ms, worst %.2f ms; %d over %.0f ms",
                 settled.size(), late.median, late.p99, late.worst, slow, slow_ms);
   if (slow > 0)

@@ -31,6 +31,7 @@ struct FrameTimes {
   double at_s = 0;                    // when the frame began, seconds since the FrameClock was made
   double ms[kPhases] = {0, 0, 0};     // per Phase
   double slept_ms = 0;                // after the frame: the sleep the frame-rate cap asked for
+  bool drawn = true;                  // false: the picture had not changed and was not drawn again (redraw.hpp)
   double total() const { return ms[0] + ms[1] + ms[2]; }
   double& operator[](Phase p) { return ms[int(p)]; }
   double operator[](Phase p) const { return ms[int(p)]; }
@@ -46,6 +47,7 @@ class FrameClock {
   void begin();
   void mark(Phase p);
   void slept(double asked_ms);  // the sleep since the last mark: up to asked_ms is slept, the rest waiting
+  void set_drawn(bool drawn) { t_.drawn = drawn; }
   FrameTimes end() const { return t_; }
 
  private:
@@ -55,7 +57,7 @@ class FrameClock {
 };
 
 // Times GL drawing done while the UI is built (a widget's render into a texture): the time goes to
-// rendering, not to building the UI. UI thread only.
+// rendering, not to building the UI; and the frame must be drawn, its picture changed. UI thread only.
 class RenderTimer {
  public:
   RenderTimer() : t0_(std::chrono::steady_clock::now()) {}
@@ -67,10 +69,14 @@ class RenderTimer {
   std::chrono::steady_clock::time_point t0_;
 };
 
+// Did a RenderTimer run since the last call? (a texture of this frame has new pixels)
+bool take_textures_drawn();
+
 // The report printed at exit: the frames' and each phase's median / p99 / worst and total, the frames'
 // and the cap's sleeps' total beside the wall-clock time they span (nothing unaccounted), and the frames
 // that began after warmup_s: their spread, and those slower than slow_ms by the phase that took most of
-// each. The first frame (atlases, shaders) is reported apart.
+// each; how many frames were drawn, and the spread of those alone. The first frame (atlases, shaders) is
+// reported apart.
 std::string frame_stats_report(std::vector<FrameTimes> frames, double slow_ms = 50, double warmup_s = 1);
 
 // --sweep PANEL.NAME[=LO:HI]: a number parameter of the registry (app/params.hpp) moved every frame from

@@ -35,6 +35,7 @@
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
+#include "app/redraw.hpp"
 #include "app/scene_window.hpp"
 #include "app/screenshot.hpp"
 #include "app/soak.hpp"
@@ -188,6 +189,7 @@ void open_lesson_option(AppState& s, const std::string& arg) {
   }
 }
 
+bool g_refresh = true;  // the window asks to be drawn again (exposed, resized)
 int g_glfw_error = 0;
 std::string g_glfw_error_text;
 void on_glfw_error(int code, const char* text) {
@@ -305,6 +307,7 @@ int run_gui(int argc, char** argv) {
     return 1;
   }
   glfwMakeContextCurrent(window);
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { g_refresh = true; });
   widgets::set_gl_alive(true);
   const bool capturing = !opt.screenshot.empty();
   glfwSwapInterval(capturing ? 0 : 1);  // screenshots need not wait for the display
@@ -345,6 +348,7 @@ int run_gui(int argc, char** argv) {
   std::vector<FrameTimes> frame_times;
   FrameClock clock;
   ImTextureID font_texture = nullptr;
+  RedrawCheck redraw;  // frames whose picture did not change are not drawn again (app/redraw.hpp)
   std::string last_saved = settings_to_json(s.settings);
   const double start = glfwGetTime();
   int exit_code = 0;
@@ -390,11 +394,17 @@ int run_gui(int argc, char** argv) {
     clock.mark(Phase::Ui);
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
-    glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (opt.frame_stats) glFinish();  // the rendering itself, not its queuing (it would show in the swap)
+    // A screenshot reads this frame's pixels: the frames that may end in one are always drawn.
+    const bool must_draw = std::exchange(g_refresh, false) | take_textures_drawn() || !s.capture.path.empty() ||
+                           (capturing && frame >= opt.frames);
+    const bool draw = redraw.needed(*ImGui::GetDrawData(), must_draw, t0 - start);
+    if (draw) {
+      glViewport(0, 0, fb_w, fb_h);
+      glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      if (opt.frame_stats) glFinish();  // the rendering itself, not its queuing (it would show in the swap)
+    }
     clock.mark(Phase::Render);
 
     // With --train-steps N, the screenshot waits (up to 10 minutes) until the models are built and the N
@@ -427,8 +437,9 @@ int run_gui(int argc, char** argv) {
       s.capture = {};
     }
     clock.mark(Phase::Render);
-    glfwSwapBuffers(window);
+    if (draw) glfwSwapBuffers(window);
     clock.mark(Phase::Wait);
+    clock.set_drawn(draw);
     if (last_frame) {
       frame_times.push_back(clock.end());
       break;

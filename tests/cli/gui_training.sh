@@ -9,7 +9,8 @@
 #  - the stderr log shows both corpora tokenized (the models were really built);
 #  - an unknown model name (--train nonsense) and a missing corpus file are messages, not crashes;
 #  - --frame-stats prints the frame time split into building the UI, rendering and waiting while the
-#    zero-layer GPT trains freely and --sweep drags the temperature; the phases add up; a bad --sweep is refused.
+#    zero-layer GPT trains freely and --sweep drags the temperature; the phases add up; a bad --sweep is refused;
+#  - a panel at rest (the forward process) is not drawn again every frame.
 # Skipped (77) when xvfb-run is not installed.
 source "$(dirname "$0")/gui_common.bash"
 xrun() { xvfb --config-dir "$TMP/cfg" "$@"; }
@@ -53,6 +54,11 @@ awk -v sum="$sum" -v phases="$phases" -v slept="$slept" -v covered="$covered" -v
        covered <= phases + slept + 0.2 && covered >= 0.98 * spanned && covered <= spanned + 0.5
   exit !ok }' || fail "the phases ($sum ms; said $phases + $slept slept = $covered) do not add up to the $spanned ms spanned"
 grep -Eq "^after the first second: [0-9]+ frames, median .* [0-9]+ over 50 ms" "$TMP/out" || fail "no count of slow frames"
+
+# A panel at rest is not drawn again every frame (app/redraw.hpp): the forward process with nothing moving.
+xrun --panel forward --frames 40 --frame-stats >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "forward run failed"; }
+drawn=$(sed -En 's/^  frames drawn: ([0-9]+) of ([0-9]+) .*/\1 \2/p' "$TMP/out")
+[ -n "$drawn" ] && [ "${drawn% *}" -lt "${drawn#* }" ] || { cat "$TMP/out" >&2; fail "a panel at rest was drawn every frame ($drawn)"; }
 
 xrun --panel softmax --frames 5 --sweep softmax.top_k=50:500 2>"$TMP/err" && fail "a sweep outside the range was accepted"
 grep -q "HINT" "$TMP/err" || { cat "$TMP/err" >&2; fail "a bad --sweep gave no hint"; }
