@@ -75,21 +75,12 @@ int experiment_likelihood(const std::vector<std::string>& words) {
               "bits/byte");
   const gen::LogitsFn fn = gen::model_logits(model);
   std::vector<eval::BoundSeries> all;
-  std::vector<std::string> col_est;
-  std::vector<double> col_k, col_v, col_t, col_m;
   for (eval::Estimator e : eval::kAllEstimators) {
     auto s = eval::estimate_bound(fn, V, ids, e, opt);
     if (!s) return report(s.error());
     std::printf("%-12s %10.3f %9.3f %12.3f %11.4f %10.4f\n", eval::estimator_name(e), s->mean, s->std_error,
                 s->variance_per_sample, s->mean / std::max(1, n), in_bpb(s->mean));
     all.push_back(*s);
-    for (size_t k = 0; k < s->samples.size(); ++k) {
-      col_est.push_back(eval::estimator_name(e));
-      col_k.push_back(double(k));
-      col_v.push_back(s->samples[k].estimate);
-      col_t.push_back(s->samples[k].t);
-      col_m.push_back(s->samples[k].masked);
-    }
   }
   std::printf("(nats over the %d scored tokens; each estimate is an upper bound on -log p in expectation)\n", n);
   std::printf("running mean ± s.e. against the number of samples:\n%8s", "samples");
@@ -122,11 +113,9 @@ int experiment_likelihood(const std::vector<std::string>& words) {
                 *exact / std::max(1, n), in_bpb(*exact), gpt->model.config().describe().c_str());
   }
   if (!csv.empty()) {
-    if (auto ok = save_csv(csv, CsvTable{{"estimator", "sample", "estimate", "t", "masked"},
-                                         {col_est, col_k, col_v, col_t, col_m}});
-        !ok)
-      return report(ok.error());
-    std::fprintf(stderr, "wrote %s (%zu estimates)\n", csv.c_str(), col_k.size());
+    const CsvTable table = eval::estimates_table(all);
+    if (auto ok = save_csv(csv, table); !ok) return report(ok.error());
+    std::fprintf(stderr, "wrote %s (%zu estimates)\n", csv.c_str(), table.columns.front().size());
   }
   return 0;
 }

@@ -14,10 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/generation_state.hpp"
 #include "app/panels/likelihood_job.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
@@ -174,17 +176,27 @@ void draw(AppState& s) {
     p.series.push_back({xs[i], ys[i], kColors[i], eval::estimator_name(r.series[i].estimator), false});
   }
   widgets::line_plot(p);
-  widgets::export_buttons(s, "likelihood", [&] {
-    std::vector<std::string> est;
-    std::vector<double> k, v;
-    for (const auto& se : r.series)
-      for (size_t j = 0; j < se.samples.size(); ++j)
-        est.push_back(eval::estimator_name(se.estimator)), k.push_back(double(j)), v.push_back(se.samples[j].estimate);
-    return widgets::Table{{"estimator", "sample", "estimate"}, {est, k, v}};
-  });
+  widgets::export_buttons(s, "likelihood", [&] { return eval::estimates_table(r.series); });
+  ImGui::SameLine();
+  ImGui::TextDisabled(tr("the same estimates: llada-lab experiment likelihood --text … --samples %d --seed %llu"),
+                      int(r.series.front().samples.size()), (unsigned long long)r.seed);
   ImGui::End();
 }
 
+void file_estimates_csv(AppState& s) {
+  const LikState& st = lik_state();
+  if (!st.result)
+    return s.error(tr("no likelihood estimates to export yet\nHINT: generate once on the LLaDA side of the Generation "
+                      "panel, then wait for the estimate"));
+  widgets::export_csv(s, "likelihood", eval::estimates_table(st.result->series));
+}
+
+RegisterFileAction file_csv{{tr_noop("Export the single-sample estimates (CSV)"), file_estimates_csv, kId}};
+RegisterParams params{kId, {
+    Param::text("text", lik_state().text, sizeof lik_state().text, "the sentence whose -log p is estimated")
+        .then([] { lik_state().started = false; }),
+    Param::integer("samples", &lik_state().samples, 16, 4096, "single-sample estimates per estimator")
+        .then([] { lik_state().started = false; })}};
 RegisterPanel reg{{kId, kTitle, 67, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
 
 }  // namespace

@@ -14,6 +14,7 @@ Result<LikelihoodResult> run_likelihood(const LikelihoodRequest& r, const std::f
                     std::to_string(llada->max_T()),
                 "shorten the text");
   LikelihoodResult out;
+  out.seed = r.seed;
   out.tokens = static_cast<int>(ids.size());
   out.scored = out.tokens - 1;
   out.bytes = static_cast<double>(r.tok->decode(std::vector<int32_t>(ids.begin() + std::min<size_t>(1, ids.size()), ids.end())).size());

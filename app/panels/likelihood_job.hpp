@@ -29,6 +29,7 @@ struct LikelihoodResult {
   std::optional<double> gpt_nll;          // the GPT's exact −log p, when a GPT with the same tokenizer exists
   int tokens = 0, scored = 0;
   double bytes = 0;                       // of the scored tokens
+  uint64_t seed = 1;                      // the request's (the masks and times)
 };
 
 Result<LikelihoodResult> run_likelihood(const LikelihoodRequest& r, const std::function<void(float)>& progress);

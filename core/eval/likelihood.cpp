@@ -141,6 +141,20 @@ Result<BoundSeries> estimate_bound(const gen::LogitsFn& llada, int V, std::span<
   return s;
 }
 
+CsvTable estimates_table(std::span<const BoundSeries> series) {
+  std::vector<std::string> est;
+  std::vector<double> k, v, t, m;
+  for (const BoundSeries& s : series)
+    for (size_t j = 0; j < s.samples.size(); ++j) {
+      est.push_back(estimator_name(s.estimator));
+      k.push_back(double(j));
+      v.push_back(s.samples[j].estimate);
+      t.push_back(s.samples[j].t);
+      m.push_back(s.samples[j].masked);
+    }
+  return CsvTable{{"estimator", "sample", "estimate", "t", "masked"}, {est, k, v, t, m}};
+}
+
 Result<double> exact_nll_causal(const gen::LogitsFn& gpt, int V, std::span<const int32_t> x, int prefix, int context) {
   const int L = static_cast<int>(x.size());
   if (prefix < 1 || prefix >= L)

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/generate/common.hpp"
+#include "core/util/csv.hpp"
 #include "core/util/result.hpp"
 
 namespace llada::eval {
@@ -72,6 +73,10 @@ RunningStat running_stat(const BoundSeries& s, int n);
 // sequence with no position after the prefix, samples < 2, strata < 2, an id ≥ V, non-finite logits.
 Result<BoundSeries> estimate_bound(const gen::LogitsFn& llada, int V, std::span<const int32_t> x, Estimator e,
                                    const BoundOptions& opt);
+
+// One row per single-sample estimate, so anyone can redo the statistics: estimator,sample,estimate,t,masked
+// (the Likelihood panel's export and `llada-lab experiment likelihood --csv` write this same table).
+CsvTable estimates_table(std::span<const BoundSeries> series);
 
 // Σ_{i ≥ prefix} −log p(x_i | x_<i) under a causal model (row t of its logits predicts token t+1), each
 // prediction seeing at most `context` previous tokens (0: all). Errors: prefix < 1 or ≥ L, bad logits.
