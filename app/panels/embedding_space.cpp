@@ -384,6 +384,9 @@ void draw_spectrum(AppState& s, const train::Snapshot& snap, float height) {
     a.id = "##sv";
     a.size = ImVec2(0, height);
     a.log_y = true;
+    a.y_lo = *std::min_element(sv.begin(), sv.end()) / 1.1;  // headroom for the label over σ_1's end
+    a.y_hi = *std::max_element(sv.begin(), sv.end()) * 1.6;
+    if (!(a.y_hi > a.y_lo)) a.y_lo = a.y_hi = 0;
     a.x_label = "k";
     a.y_label = "σ_k";
     a.series = {{k, sv, widgets::colors::exact, "σ_k", true}};
@@ -395,7 +398,9 @@ void draw_spectrum(AppState& s, const train::Snapshot& snap, float height) {
     b.x_label = tr("step");
     b.y_label = tr("effective rank");
     b.y_lo = 0;
-    b.y_hi = double(last.sv.size());  // out of C: the most it can be
+    // Out of C (the most it can be), with room above for the axis label and the legend: a rank near C
+    // drew its line under them, out of sight.
+    b.y_hi = 1.2 * double(last.sv.size());
     b.series = {{steps, er, widgets::colors::simulated, tr("exp(entropy of σ/Σσ)"), steps.size() < 40}};
     widgets::line_plot(b);
     ImGui::EndTable();

@@ -214,9 +214,9 @@ CsvTable top_logits_table(const Projection& p, const Tokenizer* tok) {
     b.push_back(t.term.bias), logit.push_back(t.term.logit()), model.push_back(p.view->logits[i]);
     grad.push_back(t.row_grad_norm), is_true.push_back(t.is_true ? 1 : 0);
   }
-  return CsvTable{{"id", "token", "P", "v_norm", "h_norm", "cos", "bias", "logit", "model_logit", "row_grad_norm", "is_true"},
-                  {std::move(id), std::move(token), std::move(prob), std::move(vn), std::move(hn), std::move(cs), std::move(b),
-                   std::move(logit), std::move(model), std::move(grad), std::move(is_true)}};
+  return CsvTable{{"id", "P", "v_norm", "h_norm", "cos", "bias", "logit", "model_logit", "row_grad_norm", "is_true", "token"},
+                  {std::move(id), std::move(prob), std::move(vn), std::move(hn), std::move(cs), std::move(b), std::move(logit),
+                   std::move(model), std::move(grad), std::move(is_true), std::move(token)}};
 }
 
 CsvTable gradient_table(const Projection& p) {

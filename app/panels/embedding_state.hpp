@@ -114,7 +114,8 @@ struct GroupLookup {
 // `llada-lab inspect embedding --csv` write the same).
 CsvTable projection_table(const Projection& p, const Tokenizer* tok, const GroupLookup& g);
 // The probe's top tokens, each logit written as ‖v‖·‖h‖·cos θ + b beside the model's own logit, P and
-// ‖∇_v L‖: id, token, P, v_norm, h_norm, cos, bias, logit, model_logit, row_grad_norm, is_true.
+// ‖∇_v L‖: id, P, v_norm, h_norm, cos, bias, logit, model_logit, row_grad_norm, is_true, token (last: a
+// quoted "," token leaves the numbers' columns in place for simple readers).
 CsvTable top_logits_table(const Projection& p, const Tokenizer* tok);
 // h, the two parts of ∇_h L (Σ P·v and v_true) and their difference ∇_h L: on the panel's two axes
 // (rows "axis_x", "axis_y": what the arrows draw, before the step size η) and then every component.

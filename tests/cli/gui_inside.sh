@@ -9,6 +9,7 @@
 #  - auto takes the CPU on this software renderer at once; --render measure times both and says so;
 #  - the Export CSV entry of the embedding panel writes one row per token (256 byte tokens + header),
 #    the attention entries write the maps of both models;
+#  - the probe's exports: ∇_h L's parts add up, each top logit decomposes into the model's;
 #  - the weight tying view (parameter embedding.tying runs it at start): a non-blank screenshot, and its
 #    File-menu CSV equals 'llada-lab inspect tying' with the same options (one core function, one table);
 #  - --render with a wrong value is refused.
@@ -49,6 +50,23 @@ csv=$(ls "$TMP"/out/embedding-space-*.csv 2>/dev/null | head -1)
 [ -n "$csv" ] || fail "no embedding CSV written"
 head -1 "$csv" | grep -q "^id,token,x,y,norm,count,group" || fail "embedding CSV header: $(head -1 "$csv")"
 [ "$(wc -l < "$csv")" -ge 257 ] || fail "embedding CSV has $(wc -l < "$csv") lines, expected 257"
+
+# The probe's tables: ∇_h L = Σ P·v − v_true in every row (the two axes and each component), and each
+# top token's logit written as ‖v‖·‖h‖·cos θ + b equal to the model's own.
+xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --screenshot "$TMP/e.png" --frames 20 \
+  --file-action "embedding/Export ∇_h L and its two parts (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "gradient CSV export"; }
+csv=$(ls "$TMP"/out/embedding-gradient-*.csv 2>/dev/null | head -1)
+[ -n "$csv" ] || fail "no gradient CSV written"
+head -1 "$csv" | grep -q "^component,h,sum_P_v,v_true,grad_h$" || fail "gradient CSV header: $(head -1 "$csv")"
+[ "$(wc -l < "$csv")" -eq 67 ] || fail "gradient CSV: expected 2 axes + 64 components + header, got $(wc -l < "$csv")"
+awk -F, 'NR>1 { d = $3 - $4 - $5; if (d < 0) d = -d; if (d > 1e-5 * (1 + ($5 < 0 ? -$5 : $5))) exit 1 }' "$csv" ||
+  fail "gradient CSV: grad_h is not sum_P_v - v_true"
+xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --screenshot "$TMP/e.png" --frames 20 \
+  --file-action "embedding/Export the probe's top logits (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "logits CSV export"; }
+csv=$(ls "$TMP"/out/embedding-logits-*.csv 2>/dev/null | head -1)
+[ -n "$csv" ] || fail "no top-logits CSV written"
+awk -F, 'NR>1 { n++; c = $3 * $4 * $5 + $6; d = c - $8; if (d < 0) d = -d; if (d > 1e-3) exit 1 } END { exit !(n >= 10) }' "$csv" ||
+  { cat "$csv" >&2; fail "top-logits CSV: ‖v‖·‖h‖·cos θ + b differs from the model's logit"; }
 
 xvfb --config-dir "$TMP/cfg_cpu" --panel attention --train llada --train-steps 5 --screenshot "$TMP/a.png" --frames 20 \
   --file-action "attention/Export the LLaDA attention maps (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "attention CSV export"; }
