@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "--window-help") {
     char help[] = "--help";
     char* gui_argv[] = {argv[0], help, nullptr};
-    return llada::app::run_gui(2, gui_argv);  // prints the window's options and returns
+    return run_guarded("--window-help", [&] { return llada::app::run_gui(2, gui_argv); });  // prints and returns
   }
   if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
     return run_guarded("help", [] {

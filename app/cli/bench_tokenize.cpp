@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -118,7 +117,12 @@ int bench_tokenize(const std::vector<std::string>& words) {
     return 1;
   }
   fs::path tmp = fs::temp_directory_path() / ("llada-bench-tokenize-" + std::to_string(::getpid()) + ".txt");
-  if (tiktoken) std::ofstream(tmp, std::ios::binary).write(text->data(), std::streamsize(text->size()));
+  // tiktoken reads the same text from a file: a short write (a full /tmp) would compare other text.
+  if (tiktoken)
+    if (auto ok = write_file_atomic(tmp.string(), *text, "text for tiktoken"); !ok) {
+      std::fprintf(stderr, "llada-lab bench tokenize: %s\n", ok.error().to_string().c_str());
+      return 1;
+    }
 
   const double mbytes = double(text->size()) / 1e6;
   std::printf("bench tokenize: %.2f MB of %s, one thread, best of 3 encodes\n", mbytes, origin.c_str());

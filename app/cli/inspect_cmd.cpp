@@ -8,7 +8,6 @@
 //   inspect tying [--tokenizer T] [--corpus C] [--steps N] [training options] [--csv FILE|-]
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include <unistd.h>
@@ -21,6 +20,7 @@
 #include "core/train/session.hpp"
 #include "core/train/setup.hpp"
 #include "core/train/tying.hpp"
+#include "core/util/file.hpp"
 
 namespace llada::cli {
 namespace {
@@ -52,12 +52,12 @@ int usage(const std::string& msg) {
 
 int write_out(const std::string& where, const CsvTable& t) {
   const std::string text = to_csv(t);
-  if (where == "-") {
-    std::fputs(text.c_str(), stdout);
+  if (where == "-") {  // bytes, not a C string (a token may hold a NUL); stdout is checked on exit
+    std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
   }
-  std::ofstream f(where, std::ios::binary);
-  if (!f || !(f << text)) return report(Error{"cannot write '" + where + "'", "choose a path in a folder you may write to"});
+  // Every write checked, nothing half-written left behind (a full disk is an error naming the file).
+  if (auto ok = save_csv(where, t); !ok) return report(ok.error());
   std::fprintf(stderr, "wrote %zu rows to %s\n", t.columns.empty() ? size_t(0) : t.columns[0].size(), where.c_str());
   return 0;
 }
@@ -156,6 +156,8 @@ int run_tying_cmd(Args& a) {
   const train::RunOptions o = read_train_options(a, df);
   const std::string csv = a.get_or("--csv", "-");
   if (auto p = a.problems(); !p.empty()) return usage(p);
+  if (csv != "-")  // checked before the training, never the corpus itself
+    if (auto ok = check_outputs({{"--csv", csv, true}}, {{"--corpus", o.corpus}}); !ok) return report(ok.error());
   const bool tty = isatty(fileno(stderr));
   auto pts = train::run_tying(o, [tty, last = -1](double f) mutable {
     if (int pct = int(f * 10); tty && pct != last) last = pct, std::fprintf(stderr, "\rtied vs untied: %3d %%", pct * 10);
@@ -181,6 +183,8 @@ int run_inspect(const std::vector<std::string>& words) {
   if (what != "embedding" && what != "attention")
     return usage("unknown view '" + what + "' (embedding, attention or tying)");
   if (!path) return usage("--model FILE is required");
+  if (const auto csv = a.get("--csv"); csv && *csv != "-")  // checked before the work; never the checkpoint itself
+    if (auto ok = check_outputs({{"--csv", *csv, true}}, {{"--model", *path}}); !ok) return report(ok.error());
   auto lm = train::load_model_checkpoint(*path);
   if (!lm) return report(lm.error());
   auto tok = load_tokenizer(lm->meta.tokenizer_id);
