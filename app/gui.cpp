@@ -210,6 +210,15 @@ void explain_no_display() {
                "  xvfb-run -a ./lab run          (Debian package xvfb)\n");
 }
 
+// A settings or layout file that could not be written: said once, on screen and on stderr (the loop
+// tries again; the message comes back only if the reason changes).
+void report_unsaved(AppState& s, const Error& e, std::string& last) {
+  if (e.to_string() == last) return;
+  last = e.to_string();
+  log_line(last);
+  s.error(last);
+}
+
 // Writes the requested capture (window or rectangle) and says so; false on failure.
 bool write_capture(AppState& s, int fb_w, int fb_h, ImVec2 fb_scale, bool quiet_success) {
   const AppState::Capture& c = s.capture;
@@ -319,7 +328,7 @@ int run_gui(int argc, char** argv) {
   const std::string ini_path = s.config_dir + "/imgui.ini";
   // --panel shows one panel full-window: read the saved layout but never overwrite it.
   const bool persist = can_persist && opt.panel.empty();
-  io.IniFilename = persist ? ini_path.c_str() : nullptr;
+  io.IniFilename = nullptr;  // written by save_window_layout (ImGui's own writes are unchecked)
   if (can_persist) ImGui::LoadIniSettingsFromDisk(ini_path.c_str());
   if (int n = clamp_saved_windows_to_screen(opt.width, opt.height); n > 0)
     log_line(std::to_string(n) + " panel place(s) in '" + ini_path + "' lay off the screen; moved back onto it");
@@ -353,6 +362,7 @@ int run_gui(int argc, char** argv) {
   const double start = glfwGetTime();
   int exit_code = 0;
   int action_frame = -1;  // the frame --file-action ran in
+  std::string unsaved;    // the last settings or layout write error shown
   for (int frame = 1; !glfwWindowShouldClose(window) && !s.quit_requested; ++frame) {
     const double t0 = glfwGetTime();
     clock.begin();
@@ -433,7 +443,7 @@ int run_gui(int argc, char** argv) {
     if (last_frame && capturing) s.capture = AppState::Capture{opt.screenshot, 0, 0, 0, 0, 0};
     if (!s.capture.path.empty() && s.capture.frames_to_wait-- <= 0) {
       const bool ok = write_capture(s, fb_w, fb_h, io.DisplayFramebufferScale, last_frame);
-      if (last_frame && !ok) exit_code = 1;
+      if ((capturing || opt.frames_given) && !ok) exit_code = 1;  // a scripted run's screenshot or export was lost
       s.capture = {};
     }
     clock.mark(Phase::Render);
@@ -449,7 +459,11 @@ int run_gui(int argc, char** argv) {
     if (persist && frame % 30 == 0) {
       params_to_values(s.settings.values);
       std::string now_json = settings_to_json(s.settings);
-      if (now_json != last_saved && save_settings(s.config_dir, s.settings)) last_saved = now_json;
+      if (now_json != last_saved) {
+        if (auto r = save_settings(s.config_dir, s.settings)) last_saved = now_json;
+        else report_unsaved(s, r.error(), unsaved);
+      }
+      if (auto r = save_window_layout(ini_path, false); !r) report_unsaved(s, r.error(), unsaved);
     }
     clock.mark(Phase::Ui);
     // Without vsync (Xvfb, some drivers) the loop would spin a whole core: cap at ~60 frames a second,
@@ -470,7 +484,9 @@ int run_gui(int argc, char** argv) {
   }
   if (persist) {
     params_to_values(s.settings.values);
-    if (auto r = save_settings(s.config_dir, s.settings); !r) log_line(r.error().to_string());
+    // Nothing can be shown any more: a file that could not be written is said on stderr and fails the exit.
+    for (auto r : {save_settings(s.config_dir, s.settings), save_window_layout(ini_path, true)})
+      if (!r) log_line(r.error().to_string()), exit_code = 1;
   }
   release_panels();  // the panels' jobs and weight copies, before the session and the backends go
   ImGui_ImplOpenGL3_Shutdown();

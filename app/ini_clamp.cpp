@@ -4,6 +4,9 @@
 #include <imgui_internal.h>  // the loaded window settings (ImGui has no public API for them)
 
 #include <algorithm>
+#include <string_view>
+
+#include "core/util/file.hpp"
 
 namespace llada::app {
 
@@ -18,6 +21,15 @@ int clamp_saved_windows_to_screen(int w, int h) {
     s->Pos = ImVec2ih(short(x), short(y));
   }
   return changed;
+}
+
+Result<void> save_window_layout(const std::string& path, bool force) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!force && !io.WantSaveIniSettings) return {};
+  io.WantSaveIniSettings = false;
+  size_t n = 0;
+  const char* text = ImGui::SaveIniSettingsToMemory(&n);
+  return write_file_atomic(path, std::string_view(text, n), "window layout file");
 }
 
 }  // namespace llada::app

@@ -1,7 +1,7 @@
 // Settings kept between runs, in $XDG_CONFIG_HOME/llada-lab/ (default ~/.config/llada-lab/):
 //   settings.json  panel visibility, UI scale, and free key/values other features use
 //                  (e.g. "corpus", "tokenizer"); written by us with nlohmann-json
-//   imgui.ini      window positions and sizes, written by ImGui itself
+//   imgui.ini      window positions and sizes (ImGui's text, written by save_window_layout in ini_clamp.hpp)
 // A missing file means defaults; an unreadable or corrupt one means defaults plus a message, never a crash.
 #pragma once
 

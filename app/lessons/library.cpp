@@ -5,11 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
-#include "core/util/file.hpp"
 
 namespace llada::app {
 
@@ -80,39 +77,6 @@ Library read_library() {
 const Library& library() {
   static const Library lib = read_library();
   return lib;
-}
-
-ProgressMap load_progress(const std::string& config_dir) {
-  ProgressMap out;
-  std::ifstream in(config_dir + "/lessons.json", std::ios::binary);
-  if (!in) return out;
-  try {
-    const nlohmann::json j = nlohmann::json::parse(in);
-    if (!j.is_object()) return out;
-    for (const auto& [id, v] : j.items()) {
-      if (!v.is_object()) continue;
-      LessonProgress p;
-      if (v.contains("seen") && v["seen"].is_array())
-        for (const auto& x : v["seen"])
-          if (x.is_number_integer()) p.seen.insert(x.get<int>());
-      if (v.contains("answered") && v["answered"].is_array())
-        for (const auto& x : v["answered"])
-          if (x.is_string()) p.answered.insert(x.get<std::string>());
-      if (v.contains("step") && v["step"].is_number_integer()) p.step = std::max(0, v["step"].get<int>());
-      out[id] = std::move(p);
-    }
-  } catch (const nlohmann::json::exception&) {
-    return {};  // a damaged file: start again rather than fail
-  }
-  return out;
-}
-
-Result<void> save_progress(const std::string& config_dir, const ProgressMap& p) {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& [id, v] : p) j[id] = {{"seen", v.seen}, {"answered", v.answered}, {"step", v.step}};
-  std::error_code ec;
-  fs::create_directories(config_dir, ec);
-  return write_file_atomic(config_dir + "/lessons.json", j.dump(2) + "\n", "lesson progress file");
 }
 
 }  // namespace llada::app

@@ -4,7 +4,7 @@
 // or a lessons/ folder next to the executable, replaces files of the same name, so an author sees an
 // edit without rebuilding. Each lesson id ("01_forward_process") has one file per language.
 // Progress (steps seen, questions answered right, the step last shown) is kept per lesson id in
-// CONFIG_DIR/lessons.json. No GUI dependency; the UI thread only.
+// CONFIG_DIR/lessons.json (app/lessons/progress.hpp). No GUI dependency; the UI thread only.
 #pragma once
 
 #include <map>
@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/lessons/progress.hpp"
 #include "core/lesson/lesson.hpp"
 
 namespace llada::app {
@@ -39,14 +40,5 @@ struct Library {
   std::vector<std::string> problems; // files that did not parse or check (they are left out)
 };
 const Library& library();  // read on first use
-
-struct LessonProgress {
-  std::set<int> seen;              // step indices
-  std::set<std::string> answered;  // "STEP.QUESTION" answered right
-  int step = 0;                    // where the reader was
-};
-using ProgressMap = std::map<std::string, LessonProgress>;
-ProgressMap load_progress(const std::string& config_dir);  // missing or corrupt file: empty
-Result<void> save_progress(const std::string& config_dir, const ProgressMap& p);
 
 }  // namespace llada::app

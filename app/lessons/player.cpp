@@ -28,7 +28,10 @@ void LessonPlayer::attach(AppState& s) {
 }
 
 void LessonPlayer::save(AppState& s) {
-  if (auto r = save_progress(s.config_dir, progress_); !r) log_line(r.error().to_string());
+  if (auto r = save_progress(s.config_dir, progress_); !r) {  // on screen and on stderr: progress is not kept
+    log_line(r.error().to_string());
+    s.error(r.error().to_string());
+  }
 }
 
 bool LessonPlayer::open(AppState& s, const std::string& id, int step) {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The window checks every file it writes: on a full disk (`ulimit -f 0` with SIGXFSZ ignored: every write
+# to an ordinary file fails, as on a full disk) the screenshot, settings.json, imgui.ini and lessons.json
+# are each named on stderr, the run exits 1, and the files written before keep their content (imgui.ini
+# was written by ImGui unchecked and left empty, the lesson progress renamed an empty file over the old
+# one). A panel's PNG export that cannot be written fails a scripted run too.
+source "$(dirname "$0")/gui_common.bash"
+CFG="$TMP/cfg"
+
+# A first run writes the three files.
+xvfb --config-dir "$CFG" --lesson 01_forward_process --screenshot "$TMP/a.png" --frames 5 >/dev/null 2>"$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "the first run failed"; }
+for f in settings.json imgui.ini lessons.json; do
+  [ -s "$CFG/$f" ] || fail "the first run wrote no $f"
+  cp "$CFG/$f" "$TMP/$f.before"
+done
+
+# The same run on a full disk. stderr goes through a pipe (the limit would stop a file's writes).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" xvfb-run -a -s "-screen 0 1280x800x24" \
+  bash -c 'trap "" XFSZ; ulimit -f 0; exec "$@"' _ "$LAB" --config-dir "$CFG" --lesson 01_forward_process \
+  --screenshot "$TMP/b.png" --frames 5 2>&1 >/dev/null | cat > "$TMP/err"
+rc=${PIPESTATUS[0]}
+[ "$rc" -eq 1 ] || { cat "$TMP/err" >&2; fail "the window on a full disk exited $rc, expected 1"; }
+grep -q "terminate called\|Segmentation\|Aborted\|runtime error" "$TMP/err" && { cat "$TMP/err" >&2; fail "crashed"; }
+for f in b.png settings.json imgui.ini lessons.json; do
+  grep -q "cannot write .*$f" "$TMP/err" || { cat "$TMP/err" >&2; fail "the lost $f is not reported"; }
+done
+[ -s "$TMP/b.png" ] && fail "a screenshot was written on a full disk"
+for f in settings.json imgui.ini lessons.json; do
+  cmp -s "$CFG/$f" "$TMP/$f.before" || fail "$f changed on a full disk (it must keep its old content)"
+done
+ls "$CFG" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$CFG")"
+
+# A PNG export through the File menu that cannot be written (its folder is a file) fails the scripted run,
+# although the screenshot itself is written.
+CFG2="$TMP/cfg2"
+mkdir -p "$CFG2"
+touch "$TMP/not-a-folder"
+printf '{"values": {"export_dir": "%s"}}\n' "$TMP/not-a-folder" > "$CFG2/settings.json"
+xvfb --config-dir "$CFG2" --panel tokens --screenshot "$TMP/c.png" --frames 3 \
+  --file-action "tokens/Export the Zipf plot (PNG)" >/dev/null 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 1 ] || { cat "$TMP/err" >&2; fail "a lost PNG export exited $rc, expected 1"; }
+grep -q "cannot write PNG .*zipf" "$TMP/err" || { cat "$TMP/err" >&2; fail "the lost PNG export is not reported"; }
+[ -s "$TMP/c.png" ] || fail "the screenshot was not written"
+echo "ok"
