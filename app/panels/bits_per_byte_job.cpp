@@ -7,10 +7,6 @@
 namespace llada::app {
 
 void BitsPerByteTracker::tick(TrainerSlot& slot, double now) {
-  if (auto r = job_.take()) {
-    if (*r) figure_ = std::move(**r), error_.clear();
-    else error_ = r->error().to_string();
-  }
   train::Trainer* tr = slot.trainer();
   auto snap = slot.snapshot();
   if (tr != trainer_) {  // built, rebuilt or cleared: the old figure is another model's
@@ -20,6 +16,14 @@ void BitsPerByteTracker::tick(TrainerSlot& slot, double now) {
     awaiting_copy_ = false;
     asked_eval_ = UINT64_MAX;
   }
+  if (auto r = job_.take()) {
+    if (job_trainer_ == trainer_) {  // a job of the model before a rebuild is dropped
+      if (*r) figure_ = std::move(**r), error_.clear();
+      else error_ = r->error().to_string();
+    }
+    finished_at_ = now;
+    last_duration_ = now - started_at_;
+  }
   if (!tr || !snap || !slot.data() || !slot.options()) return;
   if (awaiting_copy_) {
     if (!snap->weights || snap->weights == stale_) return;
@@ -28,6 +32,8 @@ void BitsPerByteTracker::tick(TrainerSlot& slot, double now) {
     // Every token has at least one byte: max_bytes + 1 tokens cover what bits_per_byte reads.
     const eval::BitsPerByteOptions opt;
     std::vector<int32_t> ids(val.begin(), val.begin() + std::min(val.size(), opt.max_bytes + 1));
+    started_at_ = now;
+    job_trainer_ = tr;
     job_.start([w = snap->weights, tok = slot.tokenizer(), ids = std::move(ids), opt](auto&) -> Result<BitsPerByteFigure> {
       if (ids.size() < 2)
         return fail("the corpus has no validation text to score", "train on a longer corpus (its last 10 % is validation)");
@@ -39,12 +45,11 @@ void BitsPerByteTracker::tick(TrainerSlot& slot, double now) {
     });
     return;
   }
-  // The newest validation evaluation (at step 0 and every eval_every steps), once, at most once a second.
+  // The newest validation evaluation (at step 0 and every eval_every steps), once, after the worker's rest.
   const int every = std::max(1, slot.options()->eval_every);
   const uint64_t eval_step = snap->step - snap->step % uint64_t(every);
-  if (eval_step == asked_eval_ || job_.running() || now - asked_at_ < 1.0) return;
+  if (eval_step == asked_eval_ || job_.running() || now - finished_at_ < std::max(1.0, 4 * last_duration_)) return;
   asked_eval_ = eval_step;
-  asked_at_ = now;
   stale_ = snap->weights;
   awaiting_copy_ = true;
   tr->copy_weights();

@@ -2,7 +2,8 @@
 // (core/eval/bits_per_byte.hpp: the GPT's exact value, LLaDA's upper bound ± its standard error), kept
 // up to date at the evaluation cadence, off the UI thread:
 //   each frame tick() only compares numbers; when the trainer has passed a new validation evaluation
-//   (and at least a second has gone by since the last request) it asks the trainer for a weights copy;
+//   (and the worker has rested at least a second, and four times as long as its last job took, so it
+//   takes at most a fifth of a core from the trainer) it asks the trainer for a weights copy;
 //   when the copy arrives a worker builds a private model from it and scores the first bytes of the
 //   validation text (copied, so a rebuilt slot cannot pull it away). One job at a time per slot.
 #pragma once
@@ -37,8 +38,9 @@ class BitsPerByteTracker {
   std::optional<BitsPerByteFigure> figure_;
   std::string error_;
   const train::Trainer* trainer_ = nullptr;  // the trainer the figure belongs to (a rebuild clears it)
+  const train::Trainer* job_trainer_ = nullptr;  // the trainer whose weights the job scores
   uint64_t asked_eval_ = UINT64_MAX;         // the evaluation step the last request was for
-  double asked_at_ = -1e9;
+  double started_at_ = 0, finished_at_ = -1e9, last_duration_ = 0;  // s.now of the last job, its seconds
   bool awaiting_copy_ = false;
   std::shared_ptr<const train::WeightsCopy> stale_;  // the copy before ours: ours is any other
 };
