@@ -78,7 +78,8 @@ const char* kUsage =
     "  --size WxH          window size in screen units (default 1280x800)\n"
     "  --panel ID          show only this panel, filling the window (does not change saved layout)\n"
     "  --config-dir DIR    settings and layout folder (default $XDG_CONFIG_HOME/llada-lab)\n"
-    "  --frames N          without --screenshot: run N frames as usual, then exit (a timed run)\n"
+    "  --frames N          without --screenshot: run N frames as usual, then exit (a timed run; with\n"
+    "                      --train, the N frames count from when the models are built)\n"
     "  --frame-stats       print at exit the frame time's median / p99 / worst, split into building the UI,\n"
     "                      rendering and waiting, and the frames over 50 ms after the first second\n"
     "  --sweep P[=LO:HI]   move the number parameter P (e.g. softmax.T) every frame across LO..HI (default:\n"
@@ -363,6 +364,7 @@ int run_gui(int argc, char** argv) {
   int exit_code = 0;
   int action_frame = -1;  // the frame --file-action ran in
   std::string unsaved;    // the last settings or layout write error shown
+  int timed_from = 1;     // a timed run (--frames without --screenshot) counts its frames from this one
   for (int frame = 1; !glfwWindowShouldClose(window) && !s.quit_requested; ++frame) {
     const double t0 = glfwGetTime();
     clock.begin();
@@ -421,7 +423,10 @@ int run_gui(int argc, char** argv) {
     // steps done, so it shows trained models whatever the machine's speed.
     const bool waiting = capturing && ((!opt.train_models.empty() && opt.train_steps > 0) || !opt.open_scene.empty()) &&
                          s.now < 600 && !training_settled(s);
-    bool last_frame = (capturing || opt.frames_given) && frame >= opt.frames && !waiting;
+    // A timed run with --train counts (and measures) its frames once the models are built (up to 10 minutes).
+    const bool building = opt.frames_given && !capturing && !opt.train_models.empty() && s.now < 600 && !training_settled(s);
+    if (building) timed_from = frame + 1;
+    bool last_frame = capturing ? frame >= opt.frames && !waiting : opt.frames_given && frame - timed_from + 1 >= opt.frames;
     // --file-action: run the entry when the screenshot would be taken, then render a few more frames so
     // what it asked for (a PNG capture two frames on, a message) happens before the screenshot.
     if (last_frame && !opt.file_action.empty()) {
@@ -475,6 +480,7 @@ int run_gui(int argc, char** argv) {
       clock.slept(spare > 0.001 ? spare * 1000 : 0);
     }
     frame_times.push_back(clock.end());
+    if (building) frame_times.clear();
   }
 
   // Shutdown, in reverse.
