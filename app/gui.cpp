@@ -38,6 +38,7 @@
 #include "app/redraw.hpp"
 #include "app/scene_window.hpp"
 #include "app/screenshot.hpp"
+#include "app/settings_saver.hpp"
 #include "app/soak.hpp"
 #include "app/state.hpp"
 #include "app/widgets/gl_util.hpp"
@@ -359,7 +360,7 @@ int run_gui(int argc, char** argv) {
   FrameClock clock;
   ImTextureID font_texture = nullptr;
   RedrawCheck redraw;  // frames whose picture did not change are not drawn again (app/redraw.hpp)
-  std::string last_saved = settings_to_json(s.settings);
+  SettingsSaver saver(settings_to_json(s.settings));  // writes on a worker (app/settings_saver.hpp)
   const double start = glfwGetTime();
   int exit_code = 0;
   int action_frame = -1;  // the frame --file-action ran in
@@ -461,14 +462,10 @@ int run_gui(int argc, char** argv) {
     }
 
     // Settings changed (panel shown, scale): save now, not only at exit, so a crash loses nothing.
+    if (auto e = saver.take_error()) report_unsaved(s, *e, unsaved);
     if (persist && frame % 30 == 0) {
       params_to_values(s.settings.values);
-      std::string now_json = settings_to_json(s.settings);
-      if (now_json != last_saved) {
-        if (auto r = save_settings(s.config_dir, s.settings)) last_saved = now_json;
-        else report_unsaved(s, r.error(), unsaved);
-      }
-      if (auto r = save_window_layout(ini_path, false); !r) report_unsaved(s, r.error(), unsaved);
+      saver.start(s.config_dir, s.settings, ini_path);
     }
     clock.mark(Phase::Ui);
     // Without vsync (Xvfb, some drivers) the loop would spin a whole core: cap at ~60 frames a second,
@@ -488,6 +485,7 @@ int run_gui(int argc, char** argv) {
     s.classroom_request = 0;
     update_classroom(s, window);
   }
+  saver.wait();
   if (persist) {
     params_to_values(s.settings.values);
     // Nothing can be shown any more: a file that could not be written is said on stderr and fails the exit.
