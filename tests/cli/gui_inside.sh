@@ -44,27 +44,24 @@ grep -q "point cloud: CPU [0-9.]* ms, GL [0-9.]* ms (medians of 4)" "$TMP/err_me
 
 mkdir -p "$TMP/out"
 echo '{"ui_scale": 1, "values": {"export_dir": "'"$TMP/out"'"}}' > "$TMP/cfg_cpu/settings.json"
-xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --screenshot "$TMP/e.png" --frames 20 \
-  --file-action "embedding/Export the projected tokens (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "embedding CSV export"; }
-csv=$(ls "$TMP"/out/embedding-space-*.csv 2>/dev/null | head -1)
-[ -n "$csv" ] || fail "no embedding CSV written"
+# export_embedding ENTRY NAME: runs the Embedding space panel's File entry, prints the CSV it wrote.
+export_embedding() {
+  xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --screenshot "$TMP/e.png" --frames 20 \
+    --file-action "embedding/$1" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "$1: window run failed"; }
+  ls "$TMP"/out/"$2"-*.csv 2>/dev/null | head -1 | grep . || fail "$1: no $2 CSV written"
+}
+csv=$(export_embedding "Export the projected tokens (CSV)" embedding-space) || exit 1
 head -1 "$csv" | grep -q "^id,token,x,y,norm,count,group" || fail "embedding CSV header: $(head -1 "$csv")"
 [ "$(wc -l < "$csv")" -ge 257 ] || fail "embedding CSV has $(wc -l < "$csv") lines, expected 257"
 
 # The probe's tables: ∇_h L = Σ P·v − v_true in every row (the two axes and each component), and each
 # top token's logit written as ‖v‖·‖h‖·cos θ + b equal to the model's own.
-xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --screenshot "$TMP/e.png" --frames 20 \
-  --file-action "embedding/Export ∇_h L and its two parts (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "gradient CSV export"; }
-csv=$(ls "$TMP"/out/embedding-gradient-*.csv 2>/dev/null | head -1)
-[ -n "$csv" ] || fail "no gradient CSV written"
+csv=$(export_embedding "Export ∇_h L and its two parts (CSV)" embedding-gradient) || exit 1
 head -1 "$csv" | grep -q "^component,h,sum_P_v,v_true,grad_h$" || fail "gradient CSV header: $(head -1 "$csv")"
 [ "$(wc -l < "$csv")" -eq 67 ] || fail "gradient CSV: expected 2 axes + 64 components + header, got $(wc -l < "$csv")"
 awk -F, 'NR>1 { d = $3 - $4 - $5; if (d < 0) d = -d; if (d > 1e-5 * (1 + ($5 < 0 ? -$5 : $5))) exit 1 }' "$csv" ||
   fail "gradient CSV: grad_h is not sum_P_v - v_true"
-xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --screenshot "$TMP/e.png" --frames 20 \
-  --file-action "embedding/Export the probe's top logits (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "logits CSV export"; }
-csv=$(ls "$TMP"/out/embedding-logits-*.csv 2>/dev/null | head -1)
-[ -n "$csv" ] || fail "no top-logits CSV written"
+csv=$(export_embedding "Export the probe's top logits (CSV)" embedding-logits) || exit 1
 awk -F, 'NR>1 { n++; c = $3 * $4 * $5 + $6; d = c - $8; if (d < 0) d = -d; if (d > 1e-3) exit 1 } END { exit !(n >= 10) }' "$csv" ||
   { cat "$csv" >&2; fail "top-logits CSV: ‖v‖·‖h‖·cos θ + b differs from the model's logit"; }
 
