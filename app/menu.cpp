@@ -76,7 +76,7 @@ void about_popup(bool open_now, const AppState& s) {
     ImGui::Text("%s", s.device_summary.c_str());
     ImGui::Text(tr("Settings and layout: %s"), s.config_dir.c_str());
     ImGui::TextUnformatted(tr("Without a window: llada-lab help"));
-    ImGui::Text("Dear ImGui %s", IMGUI_VERSION);
+    ImGui::Text(tr("Dear ImGui %s"), IMGUI_VERSION);
     if (ImGui::Button(tr("Close"))) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
@@ -172,7 +172,7 @@ void draw_messages(AppState& s) {
       if (err) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
       ImGui::TextUnformatted(err ? tr("Error:") : tr("Note:"));
       ImGui::SameLine();
-      ImGui::TextUnformatted(m.text.c_str());
+      ImGui::TextUnformatted(tr_message(m.text).c_str());
       if (err) ImGui::PopStyleColor();
       ImGui::SameLine();
       bool close = ImGui::SmallButton("x");

@@ -108,7 +108,7 @@ void apply(AppState& s, const SceneRead& r, const std::string& path) {
   }
   std::string text = std::string(tr("Scene opened, except what it could not use: ")) + path;
   for (const auto& p : problems) text += "\n- " + p;
-  s.error(text + "\nHINT: " + tr("everything else of the scene is in place; fix or remove the lines named above"));
+  s.error(text + "\n" + tr("HINT: ") + tr("everything else of the scene is in place; fix or remove the lines named above"));
   std::fprintf(stderr, "llada-lab: %s\n", text.c_str());
 }
 
@@ -129,7 +129,7 @@ bool open_scene_file(AppState& s, const std::string& path) {
   auto r = read_scene(path);
   if (!r) {
     const std::string m = std::string(tr("Scene not opened: ")) + r.error().to_string();
-    s.error(m);
+    s.error(std::string(tr("Scene not opened: ")) + tr_message(r.error().to_string()));  // the log keeps English
     std::fprintf(stderr, "llada-lab: %s\n", m.c_str());
     return false;
   }
@@ -139,7 +139,7 @@ bool open_scene_file(AppState& s, const std::string& path) {
 
 bool save_scene_file(AppState& s, const std::string& path, bool with_checkpoints) {
   if (auto ok = write_scene(path, capture(s, path, with_checkpoints)); !ok) {
-    s.error(std::string(tr("Scene not saved: ")) + ok.error().to_string());
+    s.error(std::string(tr("Scene not saved: ")) + tr_message(ok.error().to_string()));
     return false;
   }
   s.info(std::string(tr("Scene saved: ")) + path);

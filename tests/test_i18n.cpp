@@ -4,12 +4,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/i18n/i18n.hpp"
@@ -128,6 +130,147 @@ std::string show(const std::string& s) {
   return "\"" + out + "\"";
 }
 
+// The source with its comments blanked (newlines kept, so lines still count); string and character
+// literals are left as they are.
+std::string without_comments(const std::string& src) {
+  std::string out = src;
+  for (size_t i = 0, n = src.size(); i < n;) {
+    if (src[i] == '"' || src[i] == '\'') {  // a literal: skip to its end
+      const char q = src[i];
+      if (q == '\'' && i > 0 && std::isxdigit((unsigned char)src[i - 1])) { ++i; continue; }  // 1'000
+      for (++i; i < n && src[i] != q; ++i)
+        if (src[i] == '\\') ++i;
+      ++i;
+    } else if (src.compare(i, 2, "//") == 0) {
+      while (i < n && src[i] != '\n') out[i++] = ' ';
+    } else if (src.compare(i, 2, "/*") == 0) {
+      const size_t e = std::min(n, src.find("*/", i + 2) == std::string::npos ? n : src.find("*/", i + 2) + 2);
+      for (; i < e; ++i)
+        if (src[i] != '\n') out[i] = ' ';
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+// Does the part of a label that reaches the screen hold an English word? The visible part is what
+// precedes "##" (ImGui's id suffix); printf conversions are not words. A word is a run of three or more
+// ASCII letters with at least two lower-case ones ("step", "Resample"); names and symbols ("GPT",
+// "LLaDA", "L%d H%d", "t = %.3f") pass, and so do the mathematical words written as in a formula.
+bool holds_english(std::string visible) {
+  if (auto cut = visible.find("##"); cut != std::string::npos) visible.resize(cut);
+  static const std::set<std::string> formula = {"log", "exp", "softmax", "logit", "cos", "argmax"};
+  static const std::set<std::string> keys = {"Ctrl", "Shift", "Alt", "Esc", "Space"};  // key names
+  // A file name ("llada.ckpt"): one word with a dot, no space.
+  if (visible.find_first_of(" \n") == std::string::npos && visible.find('.') != std::string::npos &&
+      visible.find('%') == std::string::npos)
+    return false;
+  for (size_t i = 0; i < visible.size();) {
+    if (visible[i] == '%') {  // a conversion: %-8.3f, %zu, %llu, %%
+      ++i;
+      while (i < visible.size() && !std::isalpha((unsigned char)visible[i]) && visible[i] != '%') ++i;
+      while (i < visible.size() && std::string_view("hljzt").find(visible[i]) != std::string_view::npos) ++i;
+      ++i;
+      continue;
+    }
+    if (!std::isalpha((unsigned char)visible[i]) || (unsigned char)visible[i] >= 0x80) { ++i; continue; }
+    size_t e = i;
+    int lower = 0;
+    while (e < visible.size() && std::isalpha((unsigned char)visible[e])) lower += std::islower((unsigned char)visible[e++]) != 0;
+    const std::string w = visible.substr(i, e - i);
+    const bool in_identifier = (i > 0 && visible[i - 1] == '_') || (e < visible.size() && visible[e] == '_');  // v_true
+    if (w.size() >= 3 && lower >= 2 && !formula.count(w) && !keys.count(w) && !in_identifier) return true;
+    i = e;
+  }
+  return false;
+}
+
+// The string literals written straight into a call that shows them: an ImGui:: function (except those
+// whose strings are only ids: PushID, BeginTable, InvisibleButton…) or AppState's error( / info( banner.
+// Only the call's own arguments count (a literal inside a nested call, tr("…") included, is that
+// call's business). An ImGui literal is reported in `found` as "file:line \"text\"" when it holds an
+// English word; a banner message goes to `messages` as (file:line, template) for tr_message to know.
+void scan_shown_literals(const std::string& raw, const std::string& file, std::vector<std::string>& found,
+                         std::vector<std::pair<std::string, std::string>>& messages) {
+  static const std::set<std::string> ids_only = {
+      "PushID", "GetID", "BeginTable", "BeginChild", "InvisibleButton", "OpenPopup", "BeginPopup",
+      "BeginPopupModal", "BeginPopupContextItem", "BeginPopupContextWindow", "IsPopupOpen", "BeginTabBar",
+      "SetWindowPos", "SetWindowSize", "SetWindowCollapsed", "FindWindowByName", "SetWindowFocus",
+      "CalcTextSize", "ImGui_ImplOpenGL3_Init", "LoadIniSettingsFromDisk", "SaveIniSettingsToDisk"};
+  const std::string src = without_comments(raw);
+  const auto is_ident = [](char c) { return std::isalnum((unsigned char)c) || c == '_'; };
+  for (size_t at = 0; (at = src.find_first_of("Ie", at)) != std::string::npos; ++at) {
+    std::string name;
+    size_t i = at;
+    if (src.compare(at, 7, "ImGui::") == 0 && (at == 0 || !is_ident(src[at - 1]))) {
+      i = at + 7;
+      while (i < src.size() && is_ident(src[i])) name += src[i++];
+      if (ids_only.count(name)) continue;
+    } else if ((src.compare(at, 6, "error(") == 0 || src.compare(at, 5, "info(") == 0) && at > 0 && src[at - 1] == '.') {
+      name = src[at] == 'e' ? "error" : "info";
+      i = at + name.size();
+    } else {
+      continue;
+    }
+    while (i < src.size() && std::isspace((unsigned char)src[i])) ++i;
+    if (i >= src.size() || src[i] != '(') continue;
+    // ImGui: each run of adjacent literals on its own. A banner message: each argument as a template, the
+    // literals kept and every other operand written %s ("--lesson: no lesson '%s'\nHINT: …%s").
+    const bool banner = name == "error" || name == "info";
+    int depth = 0;
+    std::string joined, tmpl;
+    int joined_line = 0;
+    bool operand = false, literal_seen = false;
+    auto flush = [&] {
+      if (!banner && !joined.empty() && holds_english(joined))
+        found.push_back(file + ":" + std::to_string(joined_line) + " " + show(joined));
+      joined.clear();
+    };
+    auto finish_argument = [&] {
+      if (banner && literal_seen) messages.push_back({file + ":" + std::to_string(joined_line), tmpl});
+      tmpl.clear(), operand = literal_seen = false;
+    };
+    for (++i; i < src.size(); ++i) {
+      const char c = src[i];
+      if (c == '"') {
+        std::string text;
+        const size_t start = i;
+        for (++i; i < src.size() && src[i] != '"'; ++i) {
+          if (src[i] != '\\') { text += src[i]; continue; }
+          const char e = src[++i];
+          text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+        }
+        size_t before = start;  // a literal compared with (== "file") is not shown
+        while (before > 0 && std::isspace((unsigned char)src[before - 1])) --before;
+        const bool compared = before >= 2 && src[before - 1] == '=' && (src[before - 2] == '=' || src[before - 2] == '!');
+        if (depth == 0 && !compared) {
+          if (joined.empty() && !literal_seen) joined_line = 1 + int(std::count(src.begin(), src.begin() + long(start), '\n'));
+          joined += text, tmpl += text;
+          operand = false, literal_seen = true;
+        }
+        continue;
+      }
+      if (std::isspace((unsigned char)c)) continue;
+      flush();
+      if (depth == 0 && c == ',') finish_argument();
+      else if (depth == 0 && c != '+' && c != ')' && !operand) tmpl += "%s", operand = true;
+      if (c == '\'') {
+        for (++i; i < src.size() && src[i] != '\''; ++i)
+          if (src[i] == '\\') ++i;
+      } else if (c == '(' || c == '[' || c == '{') {
+        ++depth;
+      } else if (c == ')' || c == ']' || c == '}') {
+        if (--depth < 0) break;
+      } else if (c == ';') {
+        break;  // never inside a call's arguments (a lambda body would be at depth > 0)
+      }
+    }
+    flush();
+    finish_argument();
+  }
+}
+
 }  // namespace
 
 TEST_CASE("catalogue: every tr() string of app/ has a Vietnamese translation, and vi.po has no orphans") {
@@ -156,6 +299,95 @@ TEST_CASE("catalogue: every tr() string of app/ has a Vietnamese translation, an
   CHECK_MESSAGE(missing.empty(), "strings without a Vietnamese translation (add them to app/i18n/vi.po):" << missing);
   CHECK_MESSAGE(orphans.empty(), "msgids of app/i18n/vi.po that no tr(\"…\") in app/ uses (delete them):" << orphans);
   CHECK_MESSAGE(formats.empty(), "translations whose printf conversions differ from the English:" << formats);
+}
+
+// Literals that reach the screen as they are, on purpose: values the reader types on the command line
+// or in a field, and the names of tensors as the lecture notes' code writes them.
+const std::set<std::string> kShownAsWritten = {
+    "llada", "zero-layer",     // generation.cpp: 'llada-lab train --model %s': the command's own value
+    "0:Once, 5:upon",          // generation.cpp: the pins' example, in the sample text's language
+    "inputs[%d]", "targets[%d]", "inputs", "targets",  // train_shapes.cpp: the notes' tensor names
+};
+
+// A message template with each %s made a sample value, as the window would receive it.
+std::string sample_message(const std::string& tmpl) {
+  std::string out;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl.compare(i, 2, "%s") == 0) out += "x1", ++i;
+    else out += tmpl[i];
+  }
+  return out;
+}
+
+TEST_CASE("catalogue: no English text reaches ImGui or the message banner without a translation") {
+  // Every window file of app/ (the command line, app/cli/, prints English by design).
+  const fs::path app = fs::path(LLADA_SOURCE_DIR) / "app";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(app))
+    if (e.is_regular_file() && (e.path().extension() == ".cpp" || e.path().extension() == ".hpp") &&
+        e.path().parent_path().filename() != "cli")
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> found;
+  std::vector<std::pair<std::string, std::string>> messages;
+  for (const auto& f : files) scan_shown_literals(read_file(f), fs::relative(f, LLADA_SOURCE_DIR).string(), found, messages);
+  std::string list;
+  for (const auto& f : found)
+    if (!kShownAsWritten.count(f.substr(f.find(" \"") + 2, f.size() - f.find(" \"") - 3))) list += "\n  " + f;
+  CHECK_MESSAGE(list.empty(), "English shown without tr(): write tr(\"…\") and add the Vietnamese to app/i18n/vi.po" << list);
+  // s.error("…" + x + "…") reaches the banner, which shows it through tr_message: each line needs a
+  // catalogue entry or a template (app/i18n/messages.cpp).
+  REQUIRE(messages.size() > 3);
+  std::string untranslated;
+  for (const auto& [where, tmpl] : messages)
+    if (holds_english(tmpl) && translate_message(sample_message(tmpl), Lang::vi).untranslated > 0) untranslated += "\n  " + where + " " + show(tmpl);
+  CHECK_MESSAGE(untranslated.empty(), "banner messages no catalogue entry or template translates (add a template to "
+                                      "app/i18n/messages.cpp and its Vietnamese to vi.po, or write tr(\"…\")):" << untranslated);
+}
+
+TEST_CASE("catalogue: the shown-literal scan finds English labels, tooltips and banners, and lets ids, symbols and tr() pass") {
+  const std::string src =
+      "ImGui::Button(\"Resample\");  // ImGui::Text(\"in a comment\")\n"
+      "ImGui::SetTooltip(\"%s\", tr(\"translated tooltip\"));\n"
+      "ImGui::TextDisabled(\"%s · step %llu\", a, n);\n"
+      "ImGui::SliderFloat(\"##t\", &t, 0, 1, \"t = %.3f\"); ImGui::RadioButton(\"GPT\", &k, 0);\n"
+      "ImGui::PushID(\"llada_src\"); ImGui::InvisibleButton(\"chip\", sz); ImGui::Text(\"L%d H%d\", l, h);\n"
+      "ImGui::InputTextWithHint(\"##path\", llada ? \"model file\" : tr(\"path\"), buf, n);\n"
+      "s.error(\"nothing \" + what + \" yet\\nHINT: open \" + std::string(p) + \"\", 1); s.info(tr(\"Saved\"));\n"
+      "ImGui::Checkbox(\"show\" \" u_i\", &b); ImGui::Text(\"log q = %.4f\", q); ImGui::Selectable(x, c == \"file\");\n"
+      "ImGui::MenuItem(tr(\"Quit\"), \"Ctrl+Q\"); ImGui::InputText(\"##p\", \"gpt.ckpt\"); ImGui::Text(\"+ v_true\");\n";
+  std::vector<std::string> found;
+  std::vector<std::pair<std::string, std::string>> messages;
+  scan_shown_literals(src, "x.cpp", found, messages);
+  CHECK(found == std::vector<std::string>{"x.cpp:1 \"Resample\"", "x.cpp:3 \"%s · step %llu\"",
+                                          "x.cpp:6 \"model file\"", "x.cpp:8 \"show u_i\""});
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].first == "x.cpp:7");
+  CHECK(messages[0].second == "nothing %s yet\nHINT: open %s");
+}
+
+TEST_CASE("catalogue: a core message is translated line by line through templates, keeping its variable parts") {
+  const std::string english = "checkpoint 'runs/a b.ckpt' is corrupt (checksum mismatch)\n"
+                              "HINT: the file is damaged or was cut short; use another checkpoint or train again";
+  const MessageTranslation vi = translate_message(english, Lang::vi);
+  CHECK(vi.untranslated == 0);
+  CHECK(vi.text.find("'runs/a b.ckpt'") != std::string::npos);   // the path kept as it was
+  CHECK(vi.text.find("checksum mismatch") == std::string::npos);  // the English gone
+  CHECK(vi.text.find('\n') != std::string::npos);                 // still two lines
+  CHECK(vi.text.find("HINT") == std::string::npos);
+  // A variable part that is itself a message is translated too; a line nothing knows stays English.
+  const MessageTranslation nested =
+      translate_message("cannot read checkpoint: cannot open 'x.ckpt' (No such file or directory)\nsomething else", Lang::vi);
+  CHECK(nested.untranslated == 1);
+  CHECK(nested.text.find("No such file") == std::string::npos);
+  CHECK(nested.text.ends_with("\nsomething else"));
+  // English is left alone, and a template needs each of its parts non-empty.
+  CHECK(translate_message(english, Lang::en).text == english);
+  CHECK(translate_message(english, Lang::en).untranslated == 0);
+  CHECK(translate_message("checkpoint '' is corrupt (checksum mismatch)", Lang::vi).untranslated == 1);
+  // Every template of app/i18n/messages.cpp is in the catalogue and translates a message of its shape.
+  for (const char* t : message_templates())
+    CHECK_MESSAGE(translate_message(sample_message(t), Lang::vi).untranslated == 0, t);
 }
 
 TEST_CASE("catalogue: tr() translates in Vietnamese, returns the English in English and for unknown text") {

@@ -17,17 +17,7 @@ using namespace llada;
 using namespace llada::train;
 
 namespace {
-TrainConfig small_config(float lr) {
-  TrainConfig c;
-  c.model = ModelConfig::zero_layer(16, 8);
-  c.B = 4;
-  c.T = 8;
-  c.seed = 3;
-  c.lr = {.lr_max = lr, .lr_min = lr};
-  c.grad_clip = 0.0f;
-  c.tokenizer_id = "synthetic";
-  return c;
-}
+TrainConfig small_config(float lr) { return test::small_train_config(lr); }
 }  // namespace
 
 TEST_CASE("the memory estimate counts weights, gradients, moments and activations, and refuses what cannot fit") {

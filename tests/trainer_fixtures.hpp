@@ -38,4 +38,18 @@ train::TrainerOptions cyclic_trainer_options(ModelConfig model, train::Objective
   return o;
 }
 
+// A zero-layer GPT session over V = 16 (B 4, T 8, seed 3) at a constant learning rate, no clipping: an
+// lr of 1e4 diverges within a few steps, 0.05 learns.
+inline train::TrainConfig small_train_config(float lr) {
+  train::TrainConfig c;
+  c.model = ModelConfig::zero_layer(16, 8);
+  c.B = 4;
+  c.T = 8;
+  c.seed = 3;
+  c.lr = {.lr_max = lr, .lr_min = lr};
+  c.grad_clip = 0.0f;
+  c.tokenizer_id = "synthetic";
+  return c;
+}
+
 }  // namespace llada::test

@@ -1,5 +1,6 @@
 #include "app/i18n/i18n.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
@@ -47,6 +48,90 @@ const std::unordered_map<std::string, std::string>& table(Lang l) {
   }();
   static const std::unordered_map<std::string, std::string> none;
   return l == Lang::vi ? vi : none;
+}
+
+// A catalogue entry whose msgid has variable parts (only %s conversions): the literal pieces around
+// them, for matching a message built by concatenation.
+struct Template {
+  std::vector<std::string> pieces;  // n + 1 pieces around n %s
+  const std::string* msgstr = nullptr;
+  size_t literal = 0;  // the pieces' total length: the most specific template wins
+};
+
+// Splits at each %s ("%%" is a literal %); nullopt when the text has other conversions or none.
+std::optional<std::vector<std::string>> split_template(const std::string& f) {
+  std::vector<std::string> pieces(1);
+  bool any = false;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (f[i] != '%') { pieces.back() += f[i]; continue; }
+    if (i + 1 < f.size() && f[i + 1] == '%') { pieces.back() += '%'; ++i; continue; }
+    if (i + 1 < f.size() && f[i + 1] == 's') { pieces.emplace_back(); ++i; any = true; continue; }
+    return std::nullopt;
+  }
+  if (!any) return std::nullopt;
+  return pieces;
+}
+
+const std::vector<Template>& templates(Lang l) {
+  static const auto vi = [] {
+    std::vector<Template> out;
+    for (const auto& [id, str] : table(Lang::vi))
+      if (auto pieces = split_template(id)) {
+        Template t{std::move(*pieces), &str, 0};
+        for (const auto& p : t.pieces) t.literal += p.size();
+        out.push_back(std::move(t));
+      }
+    std::sort(out.begin(), out.end(), [](const Template& a, const Template& b) { return a.literal > b.literal; });
+    return out;
+  }();
+  static const std::vector<Template> none;
+  return l == Lang::vi ? vi : none;
+}
+
+// The parts of `line` that the template's %s stand for (each non-empty), or nullopt.
+std::optional<std::vector<std::string>> match(const Template& t, std::string_view line) {
+  const auto& p = t.pieces;
+  if (!line.starts_with(p.front()) || !line.ends_with(p.back())) return std::nullopt;
+  if (line.size() < p.front().size() + p.back().size()) return std::nullopt;
+  std::vector<std::string> parts;
+  size_t at = p.front().size();
+  const size_t end = line.size() - p.back().size();
+  for (size_t k = 1; k + 1 < p.size(); ++k) {  // each middle piece at its first place after a non-empty part
+    const size_t found = line.substr(0, end).find(p[k], at + 1);
+    if (found == std::string_view::npos) return std::nullopt;
+    parts.emplace_back(line.substr(at, found - at));
+    at = found + p[k].size();
+  }
+  if (end <= at) return std::nullopt;
+  parts.emplace_back(line.substr(at, end - at));
+  return parts;
+}
+
+// `text` in `l` (one line, no "HINT: "), or nullopt when neither an entry nor a template knows it.
+std::optional<std::string> translate_line(std::string_view text, Lang l, int depth) {
+  const auto& t = table(l);
+  if (auto it = t.find(std::string(text)); it != t.end()) return it->second;
+  if (depth > 2) return std::nullopt;
+  for (const Template& tp : templates(l)) {
+    auto parts = match(tp, text);
+    if (!parts) continue;
+    std::string out;
+    size_t k = 0;
+    const std::string& f = *tp.msgstr;  // the same %s in the same order (the catalogue test checks)
+    for (size_t i = 0; i < f.size(); ++i) {
+      if (f[i] == '%' && i + 1 < f.size() && f[i + 1] == '%') { out += '%'; ++i; continue; }
+      if (f[i] == '%' && i + 1 < f.size() && f[i + 1] == 's' && k < parts->size()) {
+        const std::string& part = (*parts)[k++];
+        auto inner = translate_line(part, l, depth + 1);  // "…: " + another message
+        out += inner ? *inner : part;
+        ++i;
+        continue;
+      }
+      out += f[i];
+    }
+    return out;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -169,6 +254,47 @@ Result<std::vector<PoEntry>> parse_po(std::string_view text) {
   }
   if (auto r = finish(); !r) return std::unexpected(r.error());
   return out;
+}
+
+MessageTranslation translate_message(std::string_view english, Lang l) {
+  MessageTranslation r;
+  if (l == Lang::en) {
+    r.text = english;
+    return r;
+  }
+  constexpr std::string_view kHint = "HINT: ";
+  for (size_t pos = 0; pos <= english.size();) {
+    size_t end = english.find('\n', pos);
+    if (end == std::string_view::npos) end = english.size();
+    std::string_view line = english.substr(pos, end - pos);
+    if (pos > 0) r.text += '\n';
+    pos = end + 1;
+    if (line.starts_with(kHint)) {
+      r.text += table(l).count("HINT: ") ? table(l).at("HINT: ") : std::string(kHint);
+      line.remove_prefix(kHint.size());
+    }
+    if (line.empty()) continue;
+    if (auto t = translate_line(line, l, 0)) {
+      r.text += *t;
+    } else {
+      r.text += line;
+      ++r.untranslated;
+    }
+  }
+  return r;
+}
+
+std::string tr_message(std::string_view english) {
+  const Lang l = language();
+  if (l == Lang::en || english.empty()) return std::string(english);
+  // Messages stay on the screen for many frames: each is translated once.
+  static std::mutex mu;
+  static std::map<std::string, std::string, std::less<>> done;
+  std::lock_guard lock(mu);
+  std::string key = std::string(language_code(l)) + '\x1f' + std::string(english);
+  if (auto it = done.find(key); it != done.end()) return it->second;
+  if (done.size() > 512) done.clear();
+  return done.emplace(std::move(key), translate_message(english, l).text).first->second;
 }
 
 std::string_view embedded_catalogue(Lang l) { return l == Lang::vi ? kCatalogueVi : std::string_view{}; }

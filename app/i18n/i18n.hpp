@@ -70,6 +70,25 @@ const char* tr_id(const char* english, const char* id);
 // The same for ImGui::Begin: the window keeps its id, and imgui.ini its place, in every language.
 inline const char* window_title(const char* english, const char* id) { return tr_id(english, id); }
 
+// A message the window did not write: a core Result error ("what\nHINT: hint"), a trainer's message,
+// built in English with variable parts (paths, numbers, names) spliced in. Each line is translated on
+// its own: first as a whole through the catalogue (tr), else through a catalogue template, an msgid
+// whose variable parts are written %s ("checkpoint '%s' is corrupt (checksum mismatch)"): the line
+// must start and end as the template does and hold its other pieces in order; the parts the %s stand
+// for are kept (and translated in turn when they are themselves a known message). "HINT: " becomes the
+// language's own lead. A line no template matches stays in English, so a message is never lost.
+// The templates the window knows are listed in app/i18n/messages.cpp (tr_noop), and tests/test_i18n.cpp
+// produces the core's real messages (missing file, damaged checkpoint, invalid UTF-8, out of memory,
+// divergence…) and checks that none of their lines stays English.
+std::string tr_message(std::string_view english);
+struct MessageTranslation {
+  std::string text;
+  int untranslated = 0;  // lines left in English (no catalogue entry or template matched)
+};
+MessageTranslation translate_message(std::string_view english, Lang l);
+// The templates of app/i18n/messages.cpp (English), for tests.
+const std::vector<const char*>& message_templates();
+
 // One entry of a .po catalogue.
 struct PoEntry {
   std::string msgid, msgstr;

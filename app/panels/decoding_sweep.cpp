@@ -102,7 +102,7 @@ void draw(AppState& s) {
     ImGui::TextDisabled("%s", tr("generate once on both sides of the Generation panel first"));
   }
   if (st.job.running()) ImGui::ProgressBar(st.job.progress(), ImVec2(-FLT_MIN, 0), tr("decoding…"));
-  if (!st.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", st.error.c_str());
+  if (!st.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", tr_message(st.error).c_str());
   if (st.result) {
     const auto all = series_of(*st.result);
     widgets::LinePlot p;

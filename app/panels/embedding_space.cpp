@@ -451,7 +451,7 @@ void draw(AppState& s) {
     return;
   }
   if (!proj) {
-    ImGui::TextDisabled("%s", g.st.error().empty() ? tr("projecting the table…") : g.st.error().c_str());
+    ImGui::TextDisabled("%s", g.st.error().empty() ? tr("projecting the table…") : tr_message(g.st.error()).c_str());
     ImGui::End();
     return;
   }

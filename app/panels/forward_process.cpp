@@ -215,7 +215,7 @@ void draw(AppState& s) {
 
   auto m = mask_sequence(x0, g.t, mask_id, g.seed, g.seq);
   if (!m) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", m.error().to_string().c_str());
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr_message(m.error().to_string()).c_str());
     ImGui::End();
     return;
   }

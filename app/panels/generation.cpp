@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdarg>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -96,7 +97,7 @@ void draw_source(AppState& s, GenState& g, Side& side) {
     }
     if (side.load.running()) ImGui::TextDisabled(tr("loading %s…"), side.path);
     else if (side.ckpt_weights)
-      ImGui::TextDisabled("%s · step %llu · %s", side.ckpt_weights->config.describe().c_str(),
+      ImGui::TextDisabled(tr("%s · step %llu · %s"), side.ckpt_weights->config.describe().c_str(),
                           (unsigned long long)side.ckpt_weights->step, side.ckpt_weights->tokenizer_id.c_str());
     else if (side.error.empty())
       ImGui::TextWrapped(tr("No checkpoint loaded: type the path of a file written by 'llada-lab train --model %s --save "
@@ -105,8 +106,8 @@ void draw_source(AppState& s, GenState& g, Side& side) {
   } else {
     TrainerSlot& slot = slot_of(s, side);
     if (auto snap = slot.snapshot(); snap && slot.trainer()) {
-      ImGui::TextDisabled("%s · step %llu · %s", snap->model_description.c_str(), (unsigned long long)snap->step,
-                          train::status_name(snap->status));
+      ImGui::TextDisabled(tr("%s · step %llu · %s"), snap->model_description.c_str(), (unsigned long long)snap->step,
+                          tr(train::status_name(snap->status)));
     } else if (slot.building()) {
       ImGui::TextDisabled(tr("the Training panel is building the %s… %.0f %%"), side.llada ? "LLaDA" : "GPT",
                           100 * slot.progress());
@@ -118,9 +119,12 @@ void draw_source(AppState& s, GenState& g, Side& side) {
   ImGui::PopID();
 }
 
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
+[[gnu::format(printf, 1, 2)]] std::string fmt(const char* f, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, f);
+  std::vsnprintf(buf, sizeof buf, f, ap);
+  va_end(ap);
   return buf;
 }
 
@@ -157,17 +161,17 @@ void draw_gpt(const GenState& g, const Generated& r, int k) {
   const int P = r.prompt_len, n = r.steps();
   std::vector<widgets::Chip> chips;
   for (int i = 0; i < P; ++i)
-    chips.push_back({r.label(r.ar.tokens[i]), false, "", "prompt · id " + std::to_string(r.ar.tokens[i]), kPromptFill});
+    chips.push_back({r.label(r.ar.tokens[i]), false, "", fmt(tr("prompt · id %d"), int(r.ar.tokens[i])), kPromptFill});
   for (int j = 0; j < n; ++j) {
     const int32_t id = r.ar.tokens[P + j];
     const gen::ArStep& st = r.ar.steps[j];
     if (j >= k) {
-      chips.push_back({" ", false, "", "not generated yet (step " + std::to_string(j + 1) + ")", kFutureFill});
+      chips.push_back({" ", false, "", fmt(tr("not generated yet (step %d)"), j + 1), kFutureFill});
       continue;
     }
-    std::string tip = "id " + std::to_string(id) + "  '" + r.label(id) + "'\np = " + fmt("%.6f", st.prob) +
-                      " (in the distribution it was drawn from)\nentropy " + fmt("%.3f", st.entropy) +
-                      " nats\ncommitted at step " + std::to_string(j + 1) + " of " + std::to_string(n);
+    std::string tip = fmt(tr("id %d  '%s'\np = %.6f (in the distribution it was drawn from)\nentropy %.3f nats\n"
+                             "committed at step %d of %d"),
+                          int(id), r.label(id).c_str(), st.prob, st.entropy, j + 1, n);
     chips.push_back({r.label(id), false, fmt("%.2f", st.prob), tip, j == k - 1 ? confidence_color(st.prob) : 0});
   }
   widgets::token_chips("gpt_chips", chips);
@@ -194,24 +198,24 @@ void draw_llada(const Generated& r, int k) {
     const bool given = p < P || r.commit_step[p] == gen::kPinnedPosition;
     const int32_t id = k == 0 ? (given ? r.ll.tokens[p] : r.mask_id) : x[p];
     if (p < P) {
-      chips.push_back({r.label(id), false, "", "prompt · id " + std::to_string(id), kPromptFill});
+      chips.push_back({r.label(id), false, "", fmt(tr("prompt · id %d"), int(id)), kPromptFill});
       continue;
     }
     if (id == r.mask_id) {
       const int when = r.commit_step[p];
-      chips.push_back({"", true, "", "masked · will be committed at step " + std::to_string(when + 1) + " of " + std::to_string(n), 0});
+      chips.push_back({"", true, "", fmt(tr("masked · will be committed at step %d of %d"), when + 1, n), 0});
       continue;
     }
     const int s = r.commit_step[p];
     if (s < 0) {  // pinned before generation (infilling)
-      chips.push_back({r.label(id), false, "", "pinned · id " + std::to_string(id), kPromptFill});
+      chips.push_back({r.label(id), false, "", fmt(tr("pinned · id %d"), int(id)), kPromptFill});
       continue;
     }
     const gen::Commit& c = r.ll.trace[s].commits[r.commit_index[p]];
-    std::string tip = "id " + std::to_string(id) + "  '" + r.label(id) + "'\n" + "confidence " + fmt("%.6f", c.confidence) +
-                      "\ncommitted at step " + std::to_string(s + 1) + " of " + std::to_string(n) + " (block " +
-                      std::to_string(r.ll.trace[s].block) + ", rank " + std::to_string(r.commit_index[p] + 1) +
-                      " that step)\nthe model's candidates there:";
+    std::string tip = fmt(tr("id %d  '%s'\nconfidence %.6f\ncommitted at step %d of %d (block %d, rank %d that step)\n"
+                             "the model's candidates there:"),
+                          int(id), r.label(id).c_str(), double(c.confidence), s + 1, n, int(r.ll.trace[s].block),
+                          int(r.commit_index[p] + 1));
     for (const auto& e : c.top) tip += "\n  '" + r.label(e.token) + "' " + fmt("%.4f", e.prob);
     chips.push_back({r.label(id), false, fmt("%.2f", c.confidence), tip, s == k - 1 ? confidence_color(c.confidence) : 0});
   }
@@ -333,7 +337,7 @@ void draw_lanes(AppState& s, GenState& g, int k) {
     ImGui::SameLine();
     if (ImGui::SmallButton(tr("remove"))) remove = int(i);
     if (ch) generation::request_lane(g, lane), save_settings(s, g);
-    if (!lane.error.empty()) ImGui::TextColored(kErrorColor, "%s", lane.error.c_str());
+    if (!lane.error.empty()) ImGui::TextColored(kErrorColor, "%s", tr_message(lane.error).c_str());
     if (lane.job.running()) ImGui::TextDisabled("%s", tr("generating…"));
     if (lane.result) {
       const Generated& r = *lane.result;
@@ -360,7 +364,7 @@ void draw_side(AppState& s, GenState& g, Side& side, int k) {
   ImGui::TextUnformatted(side.llada ? tr("LLaDA — reverse process") : tr("GPT — left to right"));
   ImGui::Separator();
   draw_source(s, g, side);
-  if (!side.error.empty()) ImGui::TextColored(kErrorColor, "%s", side.error.c_str());
+  if (!side.error.empty()) ImGui::TextColored(kErrorColor, "%s", tr_message(side.error).c_str());
   if (side.job.running() || side.awaiting_copy) ImGui::TextDisabled("%s", tr("generating…"));
   ImGui::PushID(side.llada ? "ll" : "ar");
   bool ch = false;
@@ -509,7 +513,7 @@ void draw(AppState& s) {
 void file_trace_csv(AppState& s) {
   const GenState& g = generation::state();
   if (!g.gpt.result && !g.llada.result)
-    return s.error("nothing generated yet\nHINT: open the Generation panel with a model in training or a checkpoint");
+    return s.error(tr("nothing generated yet\nHINT: open the Generation panel with a model in training or a checkpoint"));
   widgets::export_csv(s, "generation", generation::trace(g));
 }
 void file_view_png(AppState& s) { widgets::export_plot_png(s, "generation"); }

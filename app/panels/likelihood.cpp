@@ -115,7 +115,7 @@ void draw(AppState& s) {
                               "masks, weight n/l; stratified: t spread over 8 strata; antithetic: t and 1 - t in pairs. "
                               "Same expectation, different variance. The first token is the condition for both models."));
   if (st.job.running()) ImGui::ProgressBar(st.job.progress(), ImVec2(-FLT_MIN, 0), tr("estimating…"));
-  if (!st.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", st.error.c_str());
+  if (!st.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", tr_message(st.error).c_str());
   if (!st.result) {
     ImGui::End();
     return;

@@ -198,7 +198,7 @@ void draw_loss_example(AppState& s) {
   auto w = written_loss(p_true, masked, typed(g.t), g.inverse);
   ImGui::Separator();
   if (!w) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", w.error().to_string().c_str());
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr_message(w.error().to_string()).c_str());
   } else {
     ImGui::TextUnformatted(g.inverse ? tr("loss = −(1/t) · Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)")
                                      : tr("loss = −Σ_i 1[x_t^i = M] · log p(x_0^i | x_t)"));

@@ -167,7 +167,7 @@ void draw(AppState& s) {
   if (g.L != g.sim_L || g.t != g.sim_t || g.seed != g.sim_seed) reset_simulation();
   simulate_some();
   if (!g.error.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", g.error.c_str());
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr_message(g.error).c_str());
     ImGui::End();
     return;
   }

@@ -154,7 +154,7 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
 
   auto W = written_loss(p_true, masked, std::clamp(double(snap.probe_t), 1e-3, 1.0), inverse);
   if (!W) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", W.error().to_string().c_str());
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr_message(W.error().to_string()).c_str());
     return;
   }
   const LladaLoss* L = &W->loss;

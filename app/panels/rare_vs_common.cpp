@@ -120,7 +120,7 @@ void draw(AppState& s) {
   p.size = ImVec2(0, std::max(8 * fs, ImGui::GetContentRegionAvail().y * 0.55f));
   p.log_y = g.probability;
   p.x_label = tr("step");
-  p.y_label = g.probability ? "exp(mean log p)" : tr("mean log-softmax");
+  p.y_label = g.probability ? tr("exp(mean log p)") : tr("mean log-softmax");
   const std::string nc = std::to_string(data->groups.common.size()), nr = std::to_string(data->groups.rare.size()),
                     nn = std::to_string(data->groups.never.size());
   p.series = {{x, common, IM_COL32(110, 200, 120, 255), tr("common (") + nc + tr(" most frequent)"), x.size() < 40},

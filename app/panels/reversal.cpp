@@ -70,7 +70,7 @@ void draw(AppState& s) {
   const eval::ReversalOptions& o = st.run.running() || !st.run.rows().empty() ? st.run.options() : st.o;
   ImGui::TextDisabled(tr("both: transformer, %d layers, %d heads, d %d, context %d, batch %d, lr %.0e, byte tokens"),
                       o.layers, o.heads, o.d, o.T, o.B, double(o.lr));
-  if (!st.run.error().empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", st.run.error().c_str());
+  if (!st.run.error().empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", tr_message(st.run.error()).c_str());
   const std::vector<eval::ReversalRow> rows = st.run.rows();
   if (!rows.empty()) {
     std::vector<double> xs[2], fw[2], rv[2], inf;

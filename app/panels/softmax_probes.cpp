@@ -87,9 +87,9 @@ void draw_no_live_model(const TrainerSlot& slot, bool has_snapshot) {
     ImGui::TextWrapped(tr("No %s model yet. In the Training panel (View menu) choose %s, press \"Build model\", then "
                           "\"Start\": the logits of its probe position appear here and follow the training. Meanwhile "
                           "the built-in probes (in the list above) show the same mathematics on fixed logits."),
-                       slot_name(slot.id()), gpt ? "\"zero-layer GPT\" or \"GPT\"" : "\"LLaDA\"");
+                       slot_name(slot.id()), gpt ? tr("\"zero-layer GPT\" or \"GPT\"") : "\"LLaDA\"");
   }
-  if (!slot.error().empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", slot.error().c_str());
+  if (!slot.error().empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr_message(slot.error()).c_str());
 }
 
 namespace {

@@ -430,7 +430,7 @@ void draw(AppState& s) {
   update_curve(s);
   draw_samples_line();
   if (!g.d.error.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", g.d.error.c_str());
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr_message(g.d.error).c_str());
     ImGui::End();
     return;
   }

@@ -211,7 +211,7 @@ void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
   if (ImGui::Button(tr("Load")) || enter) load_into_box();
   if (!g.path_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", g.path_error.c_str());
+    ImGui::TextWrapped("%s", tr_message(g.path_error).c_str());
     ImGui::PopStyleColor();
   }
 
@@ -318,7 +318,7 @@ void draw_bpe_row(const CorpusView& v) {
   }
   if (!g.bpe_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", g.bpe_error.c_str());
+    ImGui::TextWrapped("%s", tr_message(g.bpe_error).c_str());
     ImGui::PopStyleColor();
   }
 }
@@ -326,7 +326,7 @@ void draw_bpe_row(const CorpusView& v) {
 void draw_corpus_results(AppState& st, const CorpusView& v) {
   const auto& s = v.tc.stats;
   const auto& c = v.tc.corpus;
-  ImGui::TextWrapped(tr("%s: %s bytes, %s lines → %s tokens with %s (%.2f bytes per token), in %.2f s"), c.title.c_str(),
+  ImGui::TextWrapped(tr("%s: %s bytes, %s lines → %s tokens with %s (%.2f bytes per token), in %.2f s"), tr(c.title.c_str()),
                      grouped(long(c.text.size())).c_str(), grouped(long(c.lines)).c_str(), grouped(s.total).c_str(),
                      v.tc.tokenizer.c_str(), s.total ? double(c.text.size()) / double(s.total) : 0.0, v.seconds);
   ImGui::Text(tr("Vocabulary used: %s of %s tokens = %.1f%%"), grouped(s.used).c_str(), grouped(s.vocab_tokens).c_str(),
@@ -383,13 +383,13 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
   ImGui::BeginDisabled(running);
   auto label = [](const std::string& n) {
     for (const auto& info : named_corpora())
-      if (info.name == n) return info.title;
+      if (info.name == n) return std::string(tr(info.title.c_str()));
     return std::string(tr("a text file…"));
   };
   ImGui::SetNextItemWidth(18.0f * ImGui::GetFontSize());
   if (ImGui::BeginCombo("##corpus", label(g.corpus).c_str())) {
     for (const auto& info : named_corpora())
-      if (ImGui::Selectable(info.title.c_str(), g.corpus == info.name)) g.corpus = info.name;
+      if (ImGui::Selectable(tr(info.title.c_str()), g.corpus == info.name)) g.corpus = info.name;
     if (ImGui::Selectable(tr("a text file…"), g.corpus == "file")) g.corpus = "file";
     ImGui::EndCombo();
   }
@@ -416,7 +416,7 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
   }
   if (!g.corpus_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", g.corpus_error.c_str());
+    ImGui::TextWrapped("%s", tr_message(g.corpus_error).c_str());
     ImGui::PopStyleColor();
   }
   if (g.view) {

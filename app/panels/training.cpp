@@ -79,7 +79,7 @@ bool setup_form(AppState& s) {
   widgets::tokenizer_combo(tr("tokenizer"), g.o.tokenizer);
   const auto& named = named_corpora();
   std::vector<std::string> titles;
-  for (const auto& c : named) titles.push_back(c.title);
+  for (const auto& c : named) titles.push_back(tr(c.title.c_str()));  // core's titles: app/i18n/messages.cpp
   titles.push_back(tr("a text file…"));
   ImGui::SetNextItemWidth(22 * fs);
   if (ImGui::BeginCombo(tr("corpus"), titles[size_t(g.corpus_choice)].c_str())) {
@@ -166,7 +166,7 @@ void slot_controls(TrainerSlot& slot, int k) {
   }
   if (!slot.error().empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
-    ImGui::TextWrapped("%s", slot.error().c_str());
+    ImGui::TextWrapped("%s", tr_message(slot.error()).c_str());
     ImGui::PopStyleColor();
   }
   train::Trainer* tr = slot.trainer();
@@ -210,7 +210,7 @@ void slot_controls(TrainerSlot& slot, int k) {
     tr->set_learning_rate(g.live_lr[k]);
   if (snap->status == train::TrainerStatus::Diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
-    ImGui::TextWrapped("%s", snap->message.c_str());
+    ImGui::TextWrapped("%s", tr_message(snap->message).c_str());
     ImGui::PopStyleColor();
     ImGui::TextWrapped("%s", app::tr("The last good weights are already restored (the step shown is theirs)."));
     if (ImGui::Button(app::tr("Continue from the last good weights with lr ÷ 10"))) {
@@ -221,7 +221,7 @@ void slot_controls(TrainerSlot& slot, int k) {
   } else if (!snap->message.empty()) {
     const bool err = snap->message.find("HINT") != std::string::npos;
     ImGui::PushStyleColor(ImGuiCol_Text, err ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1));
-    ImGui::TextWrapped("%s", snap->message.c_str());
+    ImGui::TextWrapped("%s", tr_message(snap->message).c_str());
     ImGui::PopStyleColor();
     // A device that failed: the last good weights are on the host, and the CPU carries on from them.
     if (snap->can_continue_on_cpu && ImGui::Button(app::tr("Continue on CPU"))) tr->continue_on_cpu();
@@ -335,7 +335,7 @@ void draw(AppState& s) {
     if (!tc.error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
       ImGui::TextWrapped(tr("%s\nA model cannot be built with this tokenizer; choose another (byte needs no download)."),
-                         tc.error.c_str());
+                         tr_message(tc.error).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::Separator();

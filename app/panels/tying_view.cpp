@@ -70,7 +70,7 @@ void draw_tying(AppState& s, const TrainerSlot& gpt) {
     ImGui::SameLine();
     ImGui::ProgressBar(g.job.progress(), ImVec2(-FLT_MIN, 0));
   }
-  if (!g.error.empty()) ImGui::TextWrapped("%s", g.error.c_str());
+  if (!g.error.empty()) ImGui::TextWrapped("%s", tr_message(g.error).c_str());
   if (!g.result || g.result->points.empty()) return;
   const auto& pts = g.result->points;
   std::vector<double> x, lu, lt, d;

@@ -110,7 +110,7 @@ void tokenizer_status(const TokenizerChoice& c, const std::string& name) {
     ImGui::TextDisabled(tr("loading %s… (showing bytes meanwhile)"), name.c_str());
   } else if (!c.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-    ImGui::TextWrapped("%s", c.error.c_str());
+    ImGui::TextWrapped("%s", tr_message(c.error).c_str());
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", tr("Using the byte tokenizer instead."));
   }

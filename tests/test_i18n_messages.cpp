@@ -1,0 +1,141 @@
+// The messages core writes for the window, in Vietnamese: each test case makes core fail the way a
+// person meets it (a missing or damaged file, text that is not UTF-8, a damaged checkpoint, a model too
+// large for memory, a training run that diverges) and checks that tr_message leaves no line of the real
+// message in English and keeps its variable parts. A failure here means core reworded a message: update
+// its template in app/i18n/messages.cpp and the Vietnamese in app/i18n/vi.po.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "app/i18n/i18n.hpp"
+#include "core/data/corpus.hpp"
+#include "core/data/text.hpp"
+#include "core/train/checkpoint.hpp"
+#include "core/train/memory.hpp"
+#include "core/train/session.hpp"
+#include "core/train/trainer.hpp"
+#include "core/util/file.hpp"
+#include "tests/temp_dir.hpp"
+#include "tests/trainer_fixtures.hpp"
+
+using namespace llada;
+using namespace llada::app;
+
+namespace {
+
+// The message in Vietnamese with every line translated, and `kept` (a path, a number) still in it.
+void check_vietnamese(const std::string& english, const std::string& kept = "") {
+  INFO("message: " << english);
+  const MessageTranslation vi = translate_message(english, Lang::vi);
+  INFO("Vietnamese: " << vi.text);
+  CHECK(vi.untranslated == 0);
+  CHECK(vi.text != english);
+  CHECK(vi.text.find("HINT") == std::string::npos);
+  if (!kept.empty()) CHECK(vi.text.find(kept) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("core messages in Vietnamese: a missing file, a folder, a file that cannot be opened") {
+  test::TempDir dir("i18n");
+  const std::string missing = (dir.path() / "nowhere.txt").string();
+  auto a = load_text_file(missing);
+  REQUIRE(!a);
+  check_vietnamese(a.error().to_string(), "nowhere.txt");
+  auto b = load_text_file(dir.path());
+  REQUIRE(!b);
+  check_vietnamese(b.error().to_string());
+  auto c = read_file_bytes(missing);
+  REQUIRE(!c);
+  check_vietnamese(c.error().to_string(), "nowhere.txt");
+  auto d = load_corpus("no-such-corpus");
+  REQUIRE(!d);
+  check_vietnamese(d.error().to_string(), "no-such-corpus");
+}
+
+TEST_CASE("core messages in Vietnamese: text that is not UTF-8, empty or too short") {
+  auto bad = clean_text("ab\xC3(cd", TextOptions{.min_chars = 0}, "the typed text");
+  REQUIRE(!bad);
+  check_vietnamese(bad.error().to_string(), "the typed text");
+  auto cut = clean_text("abc\xE1\xBA", TextOptions{.min_chars = 0}, "the typed text");
+  REQUIRE(!cut);
+  check_vietnamese(cut.error().to_string());
+  auto empty = clean_text("   ", TextOptions{.min_chars = 10}, "the typed text");
+  REQUIRE(!empty);
+  check_vietnamese(empty.error().to_string());
+  auto shrt = clean_text("Xin chào", TextOptions{.min_chars = 100}, "the typed text");
+  REQUIRE(!shrt);
+  check_vietnamese(shrt.error().to_string(), "100");
+}
+
+TEST_CASE("core messages in Vietnamese: damaged checkpoints") {
+  test::TempDir dir("i18n");
+  auto s = train::TrainSession::create(test::small_train_config(0.01f));
+  REQUIRE(s);
+  const std::string path = (dir.path() / "m.ckpt").string();
+  REQUIRE(s->save(path));
+  auto bytes = read_file_bytes(path);
+  REQUIRE(bytes);
+  std::string flipped = *bytes;
+  flipped[flipped.size() / 2] ^= 0x5A;
+  auto corrupt = train::checkpoint_from_bytes(flipped, path);
+  REQUIRE(!corrupt);
+  check_vietnamese(corrupt.error().to_string(), "m.ckpt");
+  auto cut = train::checkpoint_from_bytes(std::string_view(*bytes).substr(0, bytes->size() - 40), path);
+  REQUIRE(!cut);
+  check_vietnamese(cut.error().to_string(), "m.ckpt");
+  auto header = train::checkpoint_from_bytes(std::string_view(*bytes).substr(0, 14), path);
+  REQUIRE(!header);
+  check_vietnamese(header.error().to_string());
+  std::string magic = *bytes;
+  magic[0] = 'X';
+  auto not_ours = train::checkpoint_from_bytes(magic, path);
+  REQUIRE(!not_ours);
+  check_vietnamese(not_ours.error().to_string(), "m.ckpt");
+  auto none = train::read_checkpoint((dir.path() / "none.ckpt").string());
+  REQUIRE(!none);
+  check_vietnamese(none.error().to_string(), "none.ckpt");
+}
+
+TEST_CASE("core messages in Vietnamese: a model too large for the memory") {
+  auto ok = train::check_fits_in_memory(uint64_t(1) << 62, "a huge table");
+  REQUIRE(!ok);
+  check_vietnamese(ok.error().to_string(), "a huge table");
+  train::TrainConfig c = test::small_train_config(0.01f);
+  c.model = ModelConfig::zero_layer(1 << 30, 512);
+  auto s = train::TrainSession::create(c);
+  REQUIRE(!s);
+  check_vietnamese(s.error().to_string());
+}
+
+TEST_CASE("core messages in Vietnamese: the trainer's divergence and its checkpoint messages" * doctest::test_suite("threads")) {
+  test::TempDir dir("i18n");
+  auto o = test::cyclic_trainer_options<16>(ModelConfig::zero_layer(16, 8), train::Objective::Autoregressive);
+  o.train.lr = {.lr_max = 1e4f, .lr_min = 1e4f};
+  o.train.grad_clip = 0.0f;
+  auto made = train::Trainer::create(o);
+  REQUIRE(made);
+  train::Trainer& tr = **made;
+  const std::string path = (dir.path() / "good.ckpt").string();
+  tr.save(path);
+  tr.wait_until_idle();
+  check_vietnamese(tr.snapshot()->message, "good.ckpt");
+  tr.load((dir.path() / "missing.ckpt").string());
+  tr.wait_until_idle();
+  check_vietnamese(tr.snapshot()->message, "missing.ckpt");
+  tr.step(40);
+  tr.wait_until_idle();
+  auto snap = tr.snapshot();
+  REQUIRE(snap->status == train::TrainerStatus::Diverged);
+  check_vietnamese(snap->message);
+  tr.set_learning_rate(-1.0f);
+  tr.wait_until_idle();
+  check_vietnamese(tr.snapshot()->message);
+}
+
+TEST_CASE("core names the window shows: every named corpus has a Vietnamese title") {
+  const Lang before = language();
+  set_language(Lang::vi);
+  for (const auto& c : named_corpora()) CHECK_MESSAGE(std::string(tr(c.title.c_str())) != c.title, c.title);
+  set_language(before);
+}
