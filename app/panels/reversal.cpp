@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
+#include "app/params.hpp"
 #include "app/panels/reversal_job.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/line_plot.hpp"
@@ -93,6 +95,16 @@ void draw(AppState& s) {
                 {xs[1], inf, IM_COL32(110, 200, 120, 255), tr("LLaDA infill"), true}};
     widgets::line_plot(p);
     widgets::export_buttons(s, "reversal", [&] { return eval::reversal_table(rows, o.data_seed, o.model_seed); });
+    // The same run from the command line (core/eval/reversal.hpp's run_reversal, the same table).
+    char cmd[320];
+    std::snprintf(cmd, sizeof cmd,
+                  "llada-lab experiment reversal --seeds %llu --facts %d --layers %d --heads %d --d %d --seq %d "
+                  "--batch %d --steps %d --eval-every %d --lr %g --csv reversal.csv",
+                  (unsigned long long)o.data_seed, o.facts, o.layers, o.heads, o.d, o.T, o.B, o.steps, o.eval_every,
+                  double(o.lr));
+    ImGui::TextDisabled("%s", tr("The same rows on the command line:"));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(cmd);
   }
   if (st.run.running()) ImGui::ProgressBar(st.run.progress(), ImVec2(-FLT_MIN, 0), tr("training…"));
   ImGui::TextUnformatted(tr("For scale, the LLaDA paper (reversal poem completion, forward / reversed, per cent):"));
@@ -100,6 +112,11 @@ void draw(AppState& s) {
   ImGui::End();
 }
 
+// The run's settings (they apply when Train both is pressed).
+RegisterParams params{kId, {
+    Param::integer("facts", &rev_state().o.facts, 4, 200, "invented facts, each stated in one direction"),
+    Param::integer("steps", &rev_state().o.steps, 100, 10000, "training steps of each model"),
+    Param::integer("seed", &rev_state().seed, 0, 1'000'000'000, "the data and model seed")}};
 RegisterPanel reg{{kId, kTitle, 68, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
 
 }  // namespace

@@ -7,7 +7,7 @@
 #    CSV of 'llada-lab experiment decoding' run with the command the panel prints (same core function);
 #  - Likelihood: the panel's single-sample estimates equal those of 'llada-lab experiment likelihood'
 #    with the same text, samples and seed;
-#  - Reversal curse: the panel opens (non-blank screenshot).
+#  - Reversal curse: the panel opens with its registry parameters (facts, steps) set (non-blank screenshot).
 # Skipped (77) when xvfb-run is not installed.
 source "$(dirname "$0")/gui_common.bash"
 
@@ -26,7 +26,7 @@ settings() {  # $1: config dir, $2: replay speed (steps per second)
  "generation.prompt": "The", "generation.pins": "0:Once, 8:up",
  "generation.lanes": "2", "generation.lane0_remasking": "margin", "generation.lane0_threshold": "0",
  "generation.lane1_remasking": "entropy", "generation.lane1_threshold": "0.5",
- "likelihood.text": "The jury said it", "likelihood.samples": "32"}}
+ "likelihood.text": "The jury said it", "likelihood.samples": "32", "reversal.facts": "8", "reversal.steps": "200"}}
 JSON
 }
 shot() {  # $1: config dir, $2: panel, $3: PNG, $4: frames, [$5: a File menu action]
