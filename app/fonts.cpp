@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <backends/imgui_impl_opengl3.h>
+#include <stb_truetype.h>  // the implementation is in libstb
 
 #include <algorithm>
 #include <cstdio>
@@ -13,6 +14,7 @@
 
 #include "app/i18n/i18n.hpp"
 #include "app/lessons/library.hpp"
+#include "core/util/file.hpp"
 #include "core/util/log.hpp"
 
 namespace llada::app {
@@ -32,11 +34,27 @@ std::string find_font(std::initializer_list<const char*> candidates) {
   return {};
 }
 
+// Whether stb_truetype (which ImGui builds its atlas with) takes the file as a font: ImGui asserts, and the
+// window aborted, when LLADA_FONT named a file of another kind.
+bool is_font_file(const char* path) {
+  auto bytes = read_file_bytes(path, size_t(1) << 28);
+  if (!bytes || bytes->size() < 12) return false;
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes->data());
+  const int offset = stbtt_GetFontOffsetForIndex(data, 0);
+  stbtt_fontinfo info;
+  return offset >= 0 && size_t(offset) < bytes->size() && stbtt_InitFont(&info, data, offset) != 0;
+}
+
 std::string text_font_path() {
   if (const char* env = std::getenv("LLADA_FONT"); env && *env) {
     std::error_code ec;
-    if (std::filesystem::is_regular_file(env, ec)) return env;
-    log_once("font-env", std::string("LLADA_FONT='") + env + "' is not a file; looking for Noto Sans instead");
+    if (!std::filesystem::is_regular_file(env, ec))
+      log_once("font-env", std::string("LLADA_FONT='") + env + "' is not a file; looking for Noto Sans instead");
+    else if (!is_font_file(env))
+      log_once("font-env", std::string("LLADA_FONT='") + env + "' is not a TrueType or OpenType font; looking for Noto Sans "
+                           "instead (HINT: name a .ttf or .otf file, e.g. from fc-list)");
+    else
+      return env;
   }
   return find_font({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
                     "/usr/share/fonts/noto/NotoSans-Regular.ttf",
