@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/data/text.hpp"
+
 namespace llada::app {
 
 namespace {
@@ -67,6 +69,10 @@ Result<std::string> canonical(const std::string& panel, const Param& p, const st
       return fail(key + "='" + value + "' is not one of " + join(p.choices, ", "),
                   "choose one of " + join(p.choices, ", "));
     case Param::Kind::String:
+      // Text is UTF-8 everywhere it goes (the panel's fonts, settings.json, scenes: a JSON writer throws
+      // on invalid bytes), so invalid bytes are refused here, where they come in.
+      if (auto utf8 = clean_text(value, TextOptions{.min_chars = 0}, key); !utf8)
+        return fail(utf8.error().what, "type the text again (only UTF-8 text is accepted)");
       if (p.hi > 0 && double(value.size()) > p.hi)
         return fail(key + " is " + std::to_string(value.size()) + " bytes long, more than its " +
                         number_text(p.hi) + "", "shorten the text");

@@ -60,6 +60,17 @@ TEST_CASE("params: bad names and values are refused with a message and change no
   CHECK_FALSE(set_param("test_panel", "prompt", "far too long"));
   CHECK(std::string(prompt) == "The");
   CHECK_FALSE(set_param("no_such_panel", "t", "0.5"));
+  // Invalid UTF-8 (it made the window's settings.json writer throw and the window quit): refused, with
+  // where the bad byte is; valid UTF-8 of the same length goes in.
+  r = set_param("test_panel", "prompt", "\xff\xfe(");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().what.find("test_panel.prompt is not valid UTF-8") != std::string::npos);
+  CHECK(r.error().what.find("byte offset 0") != std::string::npos);
+  CHECK_FALSE(set_param("test_panel", "prompt", "ab\xc3"));  // ends inside a character
+  CHECK(std::string(prompt) == "The");
+  CHECK(set_param("test_panel", "prompt", "x\xc3\xa0"));  // "xà"
+  CHECK(std::string(prompt) == "x\xc3\xa0");
+  REQUIRE(set_param("test_panel", "prompt", "The"));
   CHECK(check_param("test_panel", "t", "1").value() == "1");
   CHECK(t == 0.25f);  // check_param validates only
 }
