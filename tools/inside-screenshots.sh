@@ -17,20 +17,26 @@ mkdir -p "$OUT"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-shot() {  # NAME SETTINGS-VALUES ARGS...
-  local name="$1" values="$2"
-  shift 2
+shot() {  # NAME SETTINGS-VALUES EXPECTED-LOG-LINE ARGS...
+  local name="$1" values="$2" expect="$3"
+  shift 3
   mkdir -p "$TMP/$name"
   echo "{\"ui_scale\": 1, \"values\": {$values}}" > "$TMP/$name/settings.json"
-  xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" --config-dir "$TMP/$name" --screenshot "$OUT/$name.png" "$@" \
+  # A screen larger than the 1280×800 window: Xvfb's pointer starts at the screen's centre, which then
+  # lies outside the window, so no hover tooltip covers the picture.
+  xvfb-run -a -s "-screen 0 2600x1700x24" "$LAB" --config-dir "$TMP/$name" --screenshot "$OUT/$name.png" "$@" \
     2> "$OUT/$name.log" || { cat "$OUT/$name.log" >&2; echo "FAILED: $name" >&2; exit 1; }
+  # A model that could not be built (e.g. the cl100k ranks not fetched: ./lab setup) leaves a picture of
+  # the error message, not of the panel: the log then lacks the line of the panel's drawing.
+  grep -q "$expect" "$OUT/$name.log" ||
+    { echo "FAILED: $name: the panel drew nothing (no '$expect' in $OUT/$name.log; is the data fetched?)" >&2; exit 1; }
   echo "$OUT/$name.png"
 }
 
-shot embedding-256 '"embedding.pin": "e"' --panel embedding --train zero-layer --train-steps 200 --frames 60
-shot embedding-100277 '"embedding.pin": "the"' --panel embedding --train zero-layer --train-tokenizer cl100k \
+shot embedding-256 '"embedding.pin": "e"' "point cloud: drawn by" --panel embedding --train zero-layer --train-steps 200 --frames 60
+shot embedding-100277 '"embedding.pin": "the"' "point cloud: drawn by" --panel embedding --train zero-layer --train-tokenizer cl100k \
   --train-steps 60 --frames 60
-shot attention '' --panel attention --train gpt,llada --train-steps 150 --frames 60
-shot tying '"embedding.tying": "true"' --panel embedding --train zero-layer --train-steps 20 --frames 600
+shot attention '' "heatmap: drawn by" --panel attention --train gpt,llada --train-steps 150 --frames 60
+shot tying '"embedding.tying": "true"' "point cloud: drawn by" --panel embedding --train zero-layer --train-steps 20 --frames 600
 xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" bench render --check > "$OUT/bench-render.txt" 2>/dev/null
 cat "$OUT/bench-render.txt"

@@ -9,7 +9,8 @@
 #  - auto takes the CPU on this software renderer at once; --render measure times both and says so;
 #  - the Export CSV entry of the embedding panel writes one row per token (256 byte tokens + header),
 #    the attention entries write the maps of both models;
-#  - the probe's exports: ∇_h L's parts add up, each top logit decomposes into the model's;
+#  - the probe's exports: ∇_h L's parts add up, each top logit decomposes into the model's; the
+#    spectrum's PNG from the File menu is not blank;
 #  - the weight tying view (parameter embedding.tying runs it at start): a non-blank screenshot, and its
 #    File-menu CSV equals 'llada-lab inspect tying' with the same options (one core function, one table);
 #  - --render with a wrong value is refused.
@@ -64,6 +65,13 @@ awk -F, 'NR>1 { d = $3 - $4 - $5; if (d < 0) d = -d; if (d > 1e-5 * (1 + ($5 < 0
 csv=$(export_embedding "Export the probe's top logits (CSV)" embedding-logits) || exit 1
 awk -F, 'NR>1 { n++; c = $3 * $4 * $5 + $6; d = c - $8; if (d < 0) d = -d; if (d > 1e-3) exit 1 } END { exit !(n >= 10) }' "$csv" ||
   { cat "$csv" >&2; fail "top-logits CSV: ‖v‖·‖h‖·cos θ + b differs from the model's logit"; }
+
+# The spectrum's PNG through the File menu (measured at the evaluations of steps 0, 10 and 20).
+xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 20 --screenshot "$TMP/e.png" --frames 20 \
+  --file-action "embedding/Export the singular values (PNG)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "spectrum PNG export"; }
+png=$(ls "$TMP"/out/embedding-spectrum-*.png 2>/dev/null | head -1)
+[ -n "$png" ] || fail "no spectrum PNG written"
+"$LAB" image-stats "$png" --min-colours 8 --min-fraction 0.02 || fail "the spectrum PNG is blank"
 
 xvfb --config-dir "$TMP/cfg_cpu" --panel attention --train llada --train-steps 5 --screenshot "$TMP/a.png" --frames 20 \
   --file-action "attention/Export the LLaDA attention maps (CSV)" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "attention CSV export"; }
