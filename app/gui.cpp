@@ -361,6 +361,7 @@ int run_gui(int argc, char** argv) {
   FrameClock clock;
   ImTextureID font_texture = nullptr;
   RedrawCheck redraw;  // frames whose picture did not change are not drawn again (app/redraw.hpp)
+  double last_input = -1;  // when the mouse, keyboard or --sweep last moved something
   SettingsSaver saver(settings_to_json(s.settings));  // writes on a worker (app/settings_saver.hpp)
   const double start = glfwGetTime();
   int exit_code = 0;
@@ -411,7 +412,13 @@ int run_gui(int argc, char** argv) {
     // A screenshot reads this frame's pixels: the frames that may end in one are always drawn.
     const bool must_draw = std::exchange(g_refresh, false) | take_textures_drawn() || !s.capture.path.empty() ||
                            (capturing && frame >= opt.frames);
-    const bool draw = redraw.needed(*ImGui::GetDrawData(), must_draw, t0 - start);
+    // Input (or --sweep's simulated drag): every change is drawn at once; without, at most 30 a second.
+    bool input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0 ||
+                 io.InputQueueCharacters.Size > 0 || opt.sweep.has_value();
+    for (bool down : io.MouseDown) input |= down;
+    for (bool down : io.KeysDown) input |= down;
+    if (input) last_input = t0 - start;
+    const bool draw = redraw.needed(*ImGui::GetDrawData(), must_draw, t0 - start - last_input < 0.5, t0 - start);
     if (draw) {
       glViewport(0, 0, fb_w, fb_h);
       glClearColor(0.10f, 0.10f, 0.12f, 1.0f);

@@ -18,7 +18,8 @@ void append_value(std::vector<uint8_t>& out, const T& v) {
 
 }  // namespace
 
-bool RedrawCheck::needed(const ImDrawData& d, bool force, double now_s) {
+bool RedrawCheck::needed(const ImDrawData& d, bool force, bool input, double now_s) {
+  if (!force && !input && now_s - drawn_at_s_ < calm_interval_s_) return false;  // compared next frame
   // The frame as bytes: display, then per list its vertices, indices and commands (field by field: a
   // command's padding bytes are indeterminate).
   next_.clear();

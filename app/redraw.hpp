@@ -11,6 +11,10 @@
 // says whether this frame's is different. A frame is drawn anyway when a widget drew into one of its
 // textures (same texture id, new pixels: app/frame_stats.hpp's RenderTimer counts those), when the
 // window asks to be refreshed (exposed, resized), for a screenshot, and at least every `max_age_s`.
+//
+// While no one touches the window, a changing picture (the trainers' snapshots, up to 30 a second; a
+// running simulation) is drawn at most every `calm_interval_s` (30 times a second): the caller says
+// whether there was input lately, and with it every change is drawn at once, 60 times a second.
 #pragma once
 
 #include <imgui.h>
@@ -22,14 +26,16 @@ namespace llada::app {
 
 class RedrawCheck {
  public:
-  explicit RedrawCheck(double max_age_s = 1.0) : max_age_s_(max_age_s) {}
-  // True when `d` differs from the frame last drawn, `force` is set, or the last drawing is older than
-  // max_age_s at `now_s`; the caller then draws it (and this remembers it as the last drawn).
-  bool needed(const ImDrawData& d, bool force, double now_s);
+  explicit RedrawCheck(double max_age_s = 1.0, double calm_interval_s = 0.03)
+      : max_age_s_(max_age_s), calm_interval_s_(calm_interval_s) {}
+  // True when `d` differs from the frame last drawn (and `input`, or the last drawing is calm_interval_s
+  // old), `force` is set, or the last drawing is older than max_age_s at `now_s`; the caller then draws
+  // it (and this remembers it as the last drawn).
+  bool needed(const ImDrawData& d, bool force, bool input, double now_s);
   void forget() { last_.clear(); }  // the next frame is drawn whatever it holds
 
  private:
-  double max_age_s_;
+  double max_age_s_, calm_interval_s_;
   double drawn_at_s_ = -1e300;
   std::vector<uint8_t> last_, next_;
 };
