@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -76,8 +77,10 @@ void draw_tying(AppState& s, const TrainerSlot& gpt) {
   std::vector<double> x, lu, lt, d;
   for (const auto& p : pts) x.push_back(double(p.step)), lu.push_back(p.loss_untied), lt.push_back(p.loss_tied), d.push_back(p.distance);
   const auto& last = pts.back();
-  ImGui::Text(tr("step %llu: loss untied %.3f, tied %.3f · untied ‖E − W_U‖/‖E‖ = %.3f, mean cos(E_i, W_U,i) = %+.3f"),
-              (unsigned long long)last.step, last.loss_untied, last.loss_tied, last.distance, last.mean_cos);
+  char line[320];  // wrapped: the Vietnamese line is longer than the column
+  std::snprintf(line, sizeof line, tr("step %llu: loss untied %.3f, tied %.3f · untied ‖E − W_U‖/‖E‖ = %.3f, mean cos(E_i, W_U,i) = %+.3f"),
+                (unsigned long long)last.step, last.loss_untied, last.loss_tied, last.distance, last.mean_cos);
+  ImGui::TextWrapped("%s", line);
   const float h = 9 * ImGui::GetFontSize();
   if (ImGui::BeginTable("##tying", 2)) {
     ImGui::TableNextColumn();
