@@ -14,6 +14,7 @@
 #include "app/lessons/player.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
+#include "app/widgets/layout.hpp"
 
 namespace llada::app {
 
@@ -168,6 +169,14 @@ void draw_key_bar(AppState& s, const Step& st, ImVec2 pos, ImVec2 size) {
 }
 
 }  // namespace
+
+bool ClassroomRow::show(const char* param, float width) {
+  if (classroom_hides(s_, panel_, param)) return false;
+  if (drawn_ && width > 0) widgets::same_line_if_fits(width);
+  else if (drawn_) ImGui::SameLine();
+  drawn_ = true;
+  return true;
+}
 
 std::vector<std::string> classroom_panel_steps(const AppState& s) {
   std::vector<std::string> shown, all;

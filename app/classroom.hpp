@@ -31,6 +31,25 @@ void draw_classroom(AppState& s);
 // the panel leaves that control out (folded away) this frame.
 bool classroom_hides(const AppState& s, const char* panel, const char* param);
 
+// Controls side by side in a row, any of which classroom mode may fold away: show(name) says whether to
+// draw the control PANEL.name and, when one of the row was drawn before it, puts it on the same line
+// (when `width`, the control's width with its label, is given: only if it still fits there).
+//   ClassroomRow row(s, kId);
+//   if (row.show("lr")) ImGui::SliderFloat(...);
+//   if (row.show("B")) ImGui::SliderInt(...);  // beside lr, or first on the line when lr is folded
+//   row.end();                                 // the next control starts a new line
+class ClassroomRow {
+ public:
+  ClassroomRow(const AppState& s, const char* panel) : s_(s), panel_(panel) {}
+  bool show(const char* param, float width = 0);
+  void end() { drawn_ = false; }
+
+ private:
+  const AppState& s_;
+  const char* panel_;
+  bool drawn_ = false;
+};
+
 // The fallback steps (no lesson open): the shown panels in View order, else every panel; exposed for tests.
 std::vector<std::string> classroom_panel_steps(const AppState& s);
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
@@ -138,9 +139,11 @@ void draw(AppState& s) {
     return;
   }
   LabSession& lab = lab_session(s);
-  ImGui::Checkbox(tr("scale each map to its largest weight"), &g.per_map_max);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Off: the brightest colour is weight 1 in every map"));
-  ImGui::SameLine();
+  if (!classroom_hides(s, kId, "per_map_max")) {  // classroom mode folds away what a lesson step does not set
+    ImGui::Checkbox(tr("scale each map to its largest weight"), &g.per_map_max);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Off: the brightest colour is weight 1 in every map"));
+    ImGui::SameLine();
+  }
   ImGui::TextDisabled(tr("row = query position, column = key it reads · drawn by %s"),
                       widgets::path_name(widgets::Heatmap::chooser().chosen() == widgets::RenderPath::Auto
                                              ? widgets::forced_path()

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
@@ -323,9 +324,11 @@ void draw_gradient(AppState& s, const Projection& p, train::Trainer* trainer) {
     for (float x : p.grad.grad) s += double(x) * x;
     return std::sqrt(s);
   }());
-  ImGui::SetNextItemWidth(10 * ImGui::GetFontSize());
-  ImGui::SliderFloat(tr("step size η"), &g.step_eta, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  if (!classroom_hides(s, kId, "eta")) {  // classroom mode folds away what a lesson step does not set
+    ImGui::SetNextItemWidth(10 * ImGui::GetFontSize());
+    ImGui::SliderFloat(tr("step size η"), &g.step_eta, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+  }
   if (ImGui::Button(tr("One step of h"))) {
     g.step_anim_t0 = ImGui::GetTime();
     std::vector<float> moved(p.view->hidden);
@@ -416,30 +419,36 @@ void draw(AppState& s) {
   }
   LabSession& lab = lab_session(s);
   if (!lab.slot(SlotId::Gpt).trainer() && lab.slot(SlotId::Llada).trainer()) g.slot = 1;
-  ImGui::RadioButton("GPT", &g.slot, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("LLaDA", &g.slot, 1);
+  ClassroomRow row(s, kId);  // classroom mode folds away what a lesson step does not set
+  if (row.show("model")) {
+    ImGui::RadioButton("GPT", &g.slot, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("LLaDA", &g.slot, 1);
+  }
   TrainerSlot& slot = lab.slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada);
   const train::TrainConfig* cfg = slot.config();
   const bool tied = cfg && cfg->model.tie_weights;
-  ImGui::SameLine();
-  ImGui::BeginDisabled(tied);
-  int table = g.unembedding || tied ? 1 : 0;
-  ImGui::SetNextItemWidth(12 * ImGui::GetFontSize());
-  const char* tables[] = {tr("E (input embedding)"), tied ? tr("W_U = E (tied)") : tr("W_U (unembedding)")};
-  if (ImGui::Combo("##table", &table, tables, 2))
-    g.unembedding = table == 1, g.view_set = false;
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(9 * ImGui::GetFontSize());
-  const char* colorings[] = {tr("by group"), tr("by frequency")};
-  ImGui::Combo("##color", &g.color_by, colorings, 2);
-  ImGui::SameLine();
-  ImGui::Checkbox(tr("follow training"), &g.follow);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("Off: the axes stay those fitted at one step, so a token's drift can be followed.\n"
-                               "On: refit at every update (turned to match the previous axes: no flips)."));
-  ImGui::SameLine();
+  if (row.show("unembedding")) {
+    ImGui::BeginDisabled(tied);
+    int table = g.unembedding || tied ? 1 : 0;
+    ImGui::SetNextItemWidth(12 * ImGui::GetFontSize());
+    const char* tables[] = {tr("E (input embedding)"), tied ? tr("W_U = E (tied)") : tr("W_U (unembedding)")};
+    if (ImGui::Combo("##table", &table, tables, 2))
+      g.unembedding = table == 1, g.view_set = false;
+    ImGui::EndDisabled();
+  }
+  if (row.show("color")) {
+    ImGui::SetNextItemWidth(9 * ImGui::GetFontSize());
+    const char* colorings[] = {tr("by group"), tr("by frequency")};
+    ImGui::Combo("##color", &g.color_by, colorings, 2);
+  }
+  if (row.show("follow")) {
+    ImGui::Checkbox(tr("follow training"), &g.follow);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("Off: the axes stay those fitted at one step, so a token's drift can be followed.\n"
+                                 "On: refit at every update (turned to match the previous axes: no flips)."));
+    ImGui::SameLine();
+  }
   const bool refit = ImGui::SmallButton(tr("Refit axes now"));
   ProjectionRequest req{g.unembedding || tied, g.follow, refit};
   g.st.update(slot, req);
@@ -486,9 +495,11 @@ void draw(AppState& s) {
   }
   ImGui::SameLine();
   if (ImGui::SmallButton(tr("Unpin all"))) g.st.clear_pins();
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
-  ImGui::SliderFloat(tr("point size"), &g.point_px, 1, 6, "%.0f px");
+  if (!classroom_hides(s, kId, "point_size")) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+    ImGui::SliderFloat(tr("point size"), &g.point_px, 1, 6, "%.0f px");
+  }
   if (!g.search_note.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", g.search_note.c_str());

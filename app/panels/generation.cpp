@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
@@ -293,25 +294,33 @@ void draw_commit_map(const Generated& r, int k, const char* id) {
   ImGui::PopID();
 }
 
-// The LLaDA side's options; true when one changed.
-bool llada_controls(GenState& g) {
-  bool ch = ImGui::SliderInt(tr("steps"), &g.steps, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
-  if (ImGui::SliderInt(tr("block length"), &g.block, 1, g.length, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+// The LLaDA side's options; true when one changed. Classroom mode folds away those a lesson step does
+// not set (app/classroom.hpp).
+bool llada_controls(const AppState& s, GenState& g) {
+  auto shown = [&](const char* name) { return !classroom_hides(s, kId, name); };
+  bool ch = shown("steps") && ImGui::SliderInt(tr("steps"), &g.steps, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
+  if (shown("block") && ImGui::SliderInt(tr("block length"), &g.block, 1, g.length, "%d", ImGuiSliderFlags_AlwaysClamp)) {
     g.block = generation::nearest_divisor(g.length, g.block);  // blocks tile the answer
     ch = true;
   }
-  ch |= ImGui::Combo(tr("remasking"), &g.remasking, kRemaskingItems, 4);
-  if (ImGui::IsItemHovered())
+  if (shown("remasking")) {
+    ch |= ImGui::Combo(tr("remasking"), &g.remasking, kRemaskingItems, 4);
+    if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("Which masked positions are committed each step (the others are predicted again):\n"
                                "low-confidence: highest p of the chosen token\nrandom: a uniform draw\n"
                                "margin: largest gap between the two most likely tokens\n"
                                "entropy: lowest entropy, scored exp(-H)"));
-  ch |= ImGui::SliderFloat(tr("threshold"), &g.threshold, 0.0f, 1.0f, g.threshold == 0 ? tr("off") : "%.2f",
-                           ImGuiSliderFlags_AlwaysClamp);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("Parallel decoding (Fast-dLLM): each step commits every position whose score is at "
-                               "least the threshold, and at least one; the steps slider is then ignored"));
-  ch |= ImGui::SliderFloat(tr_id("temperature", "ll_temperature"), &g.ll_temperature, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  }
+  if (shown("threshold")) {
+    ch |= ImGui::SliderFloat(tr("threshold"), &g.threshold, 0.0f, 1.0f, g.threshold == 0 ? tr("off") : "%.2f",
+                             ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("Parallel decoding (Fast-dLLM): each step commits every position whose score is at "
+                                 "least the threshold, and at least one; the steps slider is then ignored"));
+  }
+  if (shown("ll_temperature"))
+    ch |= ImGui::SliderFloat(tr_id("temperature", "ll_temperature"), &g.ll_temperature, 0.0f, 2.0f, "%.2f",
+                             ImGuiSliderFlags_AlwaysClamp);
   fit_llada(g);
   const int blocks = g.length / g.block;
   ImGui::TextDisabled(blocks > 1 ? tr("%d blocks of %d, %d steps each: %s") : tr("%d block of %d, %d steps each: %s"),
@@ -370,13 +379,15 @@ void draw_side(AppState& s, GenState& g, Side& side, int k) {
   bool ch = false;
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
   if (side.llada) {
-    ch |= llada_controls(g);
+    ch |= llada_controls(s, g);
   } else {
-    ch |= ImGui::SliderFloat(tr_id("temperature", "ar_temperature"), &g.ar_temperature, 0.05f, 5.0f, "%.2f",
-                             ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-    ch |= ImGui::Checkbox(tr("greedy"), &g.greedy);
-    ch |= ImGui::SliderInt(tr("top-k (0 = off)"), &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
-    ch |= ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    auto shown = [&](const char* name) { return !classroom_hides(s, kId, name); };
+    if (shown("ar_temperature"))
+      ch |= ImGui::SliderFloat(tr_id("temperature", "ar_temperature"), &g.ar_temperature, 0.05f, 5.0f, "%.2f",
+                               ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    if (shown("greedy")) ch |= ImGui::Checkbox(tr("greedy"), &g.greedy);
+    if (shown("top_k")) ch |= ImGui::SliderInt(tr("top-k (0 = off)"), &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
+    if (shown("top_p")) ch |= ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     if (g.pins[0])
       ImGui::TextWrapped("%s", tr("Infilling: the GPT cannot fill around pinned tokens. It writes left to right and "
                                   "each token sees only the ones before it, so a token pinned later in the answer "
@@ -439,26 +450,35 @@ void draw(AppState& s) {
   GenState& g = generation::state();
   generation::tick(s, g);
 
-  // Shared controls: prompt, length, seed; generate; replay and scrub.
+  // Shared controls: prompt, length, seed; generate; replay and scrub. Classroom mode folds away those a
+  // lesson step does not set (app/classroom.hpp).
   bool ch = false;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
-  ch |= ImGui::InputText(tr("prompt"), g.prompt, sizeof g.prompt);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
-  ch |= ImGui::SliderInt(tr("length"), &g.length, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
-  ImGui::SameLine();
-  int seed = int(g.seed);
-  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
-  if (ImGui::InputInt(tr("seed"), &seed)) g.seed = uint64_t(std::max(0, seed)), ch = true;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
-  if (ImGui::InputTextWithHint(tr("pin (infilling)"), "0:Once, 5:upon", g.pins, sizeof g.pins)) {
-    g.llada.dirty = true;
-    save_settings(s, g);
+  ClassroomRow row(s, kId);
+  if (row.show("prompt")) {
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
+    ch |= ImGui::InputText(tr("prompt"), g.prompt, sizeof g.prompt);
   }
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("LLaDA only: fix tokens at answer positions (0 = the first generated token), as "
-                               "POSITION:TEXT separated by commas; the model fills the rest around them"));
-  ImGui::SameLine();
+  if (row.show("length")) {
+    ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
+    ch |= ImGui::SliderInt(tr("length"), &g.length, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  }
+  if (row.show("seed")) {
+    int seed = int(g.seed);
+    ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+    if (ImGui::InputInt(tr("seed"), &seed)) g.seed = uint64_t(std::max(0, seed)), ch = true;
+  }
+  row.end();
+  if (row.show("pins")) {
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
+    if (ImGui::InputTextWithHint(tr("pin (infilling)"), "0:Once, 5:upon", g.pins, sizeof g.pins)) {
+      g.llada.dirty = true;
+      save_settings(s, g);
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("LLaDA only: fix tokens at answer positions (0 = the first generated token), as "
+                                 "POSITION:TEXT separated by commas; the model fills the rest around them"));
+    ImGui::SameLine();
+  }
   const bool gen_clicked = ImGui::Button(tr("Generate"));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("Generate again on both sides (live trainers: with a fresh copy of their current weights)"));
@@ -483,10 +503,12 @@ void draw(AppState& s) {
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   if (ImGui::SliderInt(tr("step"), &k, 0, std::max(n_max, 1), k == 0 ? tr("start") : "%d", ImGuiSliderFlags_AlwaysClamp))
     g.play = float(k), g.playing = false, g.ended_at = -1;
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
-  if (ImGui::SliderFloat(tr("steps/s"), &g.speed, 0.25f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
-    save_settings(s, g);
+  if (!classroom_hides(s, kId, "speed")) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+    if (ImGui::SliderFloat(tr("steps/s"), &g.speed, 0.25f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+      save_settings(s, g);
+  }
   ImGui::SameLine();
   ImGui::Checkbox(tr("follow training"), &g.follow);
   if (ImGui::IsItemHovered())

@@ -1,4 +1,5 @@
 // The Per-token loss panel's "example" mode (app/panels/loss_example.hpp).
+#include "app/classroom.hpp"
 #include "app/panels/loss_example.hpp"
 
 #include <imgui.h>
@@ -20,6 +21,8 @@
 namespace llada::app {
 
 namespace {
+
+constexpr const char* kPanel = "per_token_loss";  // the parameters' panel (loss_example.hpp)
 
 constexpr int kMaxWords = 64;
 
@@ -60,15 +63,18 @@ Result<std::vector<float>> parse_p(const std::string& text) {
 void reset_to_notes() { g = ExampleState{}; }
 
 // The notes' comparison: L tokens at two noise levels, with and without the 1/t weight.
-void draw_inverse_t_comparison() {
+void draw_inverse_t_comparison(const AppState& s) {
   if (!ImGui::CollapsingHeader(tr("Why 1/t: the same sentence at two noise levels###why_inverse_t"), ImGuiTreeNodeFlags_DefaultOpen))
     return;
   const float fs = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(6 * fs);
-  ImGui::InputInt(tr("tokens"), &g.cmp_L);
+  ClassroomRow row(s, kPanel);  // classroom mode folds away what a lesson step does not set
+  if (row.show("compare_L")) {
+    ImGui::SetNextItemWidth(6 * fs);
+    ImGui::InputInt(tr("tokens"), &g.cmp_L);
+  }
   g.cmp_L = std::clamp(g.cmp_L, 1, 10000);
   for (int k = 0; k < 2; ++k) {
-    ImGui::SameLine();
+    if (!row.show(k ? "compare_t2" : "compare_t1")) continue;
     ImGui::SetNextItemWidth(9 * fs);
     ImGui::PushID(k);
     ImGui::SliderFloat("##cmpt", &g.cmp_t[k], 0.01f, 1.0f, k ? "t₂ = %.2f" : "t₁ = %.2f", ImGuiSliderFlags_AlwaysClamp);
@@ -132,14 +138,20 @@ void draw_loss_example(AppState& s) {
   const float fs = ImGui::GetFontSize();
   ImGui::TextWrapped("%s", tr("Type a sentence x_0, choose t, click the tokens that are [MASK]ed in x_t, and give the "
                               "model's probability p of each hidden true token."));
-  ImGui::SetNextItemWidth(-10 * fs);
-  if (ImGui::InputTextWithHint("##sentence", tr("x_0, words separated by spaces"), &g.sentence));
-  ImGui::SameLine();
-  if (ImGui::Button(tr("the notes' example"))) reset_to_notes();
-  ImGui::SetNextItemWidth(14 * fs);
-  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp));
-  ImGui::SameLine();
-  if (ImGui::Checkbox(tr("1/t weight"), &g.inverse));
+  ClassroomRow row(s, kPanel);  // classroom mode folds away what a lesson step does not set
+  if (row.show("example_sentence")) {
+    ImGui::SetNextItemWidth(-10 * fs);
+    ImGui::InputTextWithHint("##sentence", tr("x_0, words separated by spaces"), &g.sentence);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("the notes' example"))) reset_to_notes();
+  }
+  row.end();
+  if (row.show("example_t")) {
+    ImGui::SetNextItemWidth(14 * fs);
+    ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp);
+  }
+  if (row.show("example_inverse_t")) ImGui::Checkbox(tr("1/t weight"), &g.inverse);
+  row.end();
 
   std::vector<std::string> words = split_words(g.sentence);
   if (int(words.size()) > kMaxWords) {
@@ -183,17 +195,18 @@ void draw_loss_example(AppState& s) {
 
   // One p per masked position.
   bool any = false;
-  for (size_t i = 0; i < L; ++i) {
+  const bool p_shown = !classroom_hides(s, kPanel, "example_p");
+  for (size_t i = 0; i < L && p_shown; ++i) {
     if (!masked[i]) continue;
     if (any) widgets::same_line_if_fits(13 * fs);
     any = true;
     ImGui::SetNextItemWidth(7 * fs);
     ImGui::PushID(int(i));
     std::snprintf(buf, sizeof buf, "p(%s)", words[i].c_str());
-    if (ImGui::SliderFloat(buf, &g.p[i], 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_AlwaysClamp));
+    ImGui::SliderFloat(buf, &g.p[i], 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_AlwaysClamp);
     ImGui::PopID();
   }
-  if (!any && L > 0) ImGui::TextDisabled("%s", tr("No position is masked: click a token to mask it."));
+  if (!any && L > 0 && p_shown) ImGui::TextDisabled("%s", tr("No position is masked: click a token to mask it."));
 
   auto w = written_loss(p_true, masked, typed(g.t), g.inverse);
   ImGui::Separator();
@@ -216,7 +229,7 @@ void draw_loss_example(AppState& s) {
     ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1), tr("loss = %.3f"), w->loss.value);
   }
   ImGui::Spacing();
-  draw_inverse_t_comparison();
+  draw_inverse_t_comparison(s);
 }
 
 }  // namespace llada::app

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/i18n/i18n.hpp"
@@ -110,12 +111,12 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   const Tokenizer& tok = *slot.tokenizer();
   const bool inverse = slot.config()->llada.inverse_t;
   const float fs = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(16 * fs);
-  if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) {
-    tr->set_probe_t(g.t);
+  if (!classroom_hides(s, kId, "t")) {  // classroom mode folds away what a lesson step does not set
+    ImGui::SetNextItemWidth(16 * fs);
+    if (ImGui::SliderFloat("##t", &g.t, 0.01f, 1.0f, "t = %.2f", ImGuiSliderFlags_AlwaysClamp)) tr->set_probe_t(g.t);
+    ImGui::SameLine();
   }
-  if (std::abs(snap.probe_t - g.t) > 1e-6f && !ImGui::IsItemActive()) tr->set_probe_t(g.t);  // a new trainer
-  ImGui::SameLine();
+  if (std::abs(snap.probe_t - g.t) > 1e-6f && !ImGui::IsAnyItemActive()) tr->set_probe_t(g.t);  // a new trainer
   if (ImGui::Button(app::tr("Resample mask"))) tr->set_probe_mask_seed(++g.mask_seed);
   if (snap.probe_mask_seed != g.mask_seed) tr->set_probe_mask_seed(g.mask_seed);
   ImGui::SameLine();
@@ -175,8 +176,10 @@ void draw_llada(AppState& s, TrainerSlot& slot, const train::Snapshot& snap) {
   if (hov >= 0 && size_t(hov) < n)
     ImGui::SetTooltip(app::tr("position %d: %s\n−log p = %.6g"), hov + 1, masked[size_t(hov)] ? app::tr("masked") : app::tr("seen (no loss)"), bars[size_t(hov)]);
   widgets::export_buttons(s, "per-token-loss", [&] { return probe_table(snap, true); });
-  ImGui::SameLine();
-  ImGui::Checkbox(app::tr("compare with and without 1/t over t"), &g.sweep);
+  if (!classroom_hides(s, kId, "sweep")) {
+    ImGui::SameLine();
+    ImGui::Checkbox(app::tr("compare with and without 1/t over t"), &g.sweep);
+  }
   if (g.sweep) sweep_plot(s, *L, std::clamp(double(snap.probe_t), 1e-3, 1.0), int(n));
 }
 
@@ -232,11 +235,13 @@ void draw(AppState& s) {
     return;
   }
   LabSession& lab = lab_session(s);
-  ImGui::RadioButton("LLaDA", &g.slot, 1);
-  ImGui::SameLine();
-  ImGui::RadioButton("GPT", &g.slot, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton(tr("Example (typed)"), &g.slot, kExample);
+  if (!classroom_hides(s, kId, "model")) {
+    ImGui::RadioButton("LLaDA", &g.slot, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("GPT", &g.slot, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(tr("Example (typed)"), &g.slot, kExample);
+  }
   if (g.slot == kExample) {
     draw_loss_example(s);
     ImGui::End();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
@@ -82,13 +83,17 @@ void draw(AppState& s) {
   }
   LabSession& lab = lab_session(s);
   if (ImGui::Button(tr("Run the seed's experiment"))) run_seed_experiment(s);
-  ImGui::SameLine();
-  ImGui::RadioButton("GPT", &g.slot, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("LLaDA", &g.slot, 1);
-  ImGui::SameLine();
-  ImGui::Checkbox(tr("as probabilities (log axis)"), &g.probability);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("exp(mean log p): the geometric-mean probability of a group's tokens"));
+  if (!classroom_hides(s, kId, "model")) {  // classroom mode folds away what a lesson step does not set
+    ImGui::SameLine();
+    ImGui::RadioButton("GPT", &g.slot, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("LLaDA", &g.slot, 1);
+  }
+  if (!classroom_hides(s, kId, "probability")) {
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("as probabilities (log axis)"), &g.probability);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("exp(mean log p): the geometric-mean probability of a group's tokens"));
+  }
   if (!g.note.empty()) ImGui::TextWrapped("%s", g.note.c_str());
   TrainerSlot& slot = lab.slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada);
   if (slot.building()) ImGui::ProgressBar(slot.progress(), ImVec2(-FLT_MIN, 0), tr("building the model…"));

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
@@ -202,13 +203,15 @@ void load_into_box() {
 }
 
 void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  ImGui::InputTextMultiline("##text", &g.text, ImVec2(-FLT_MIN, 5.5f * ImGui::GetTextLineHeightWithSpacing()));
-  ImGui::SetNextItemWidth(-6.0f * ImGui::GetFontSize());
-  const bool enter = ImGui::InputTextWithHint("##path", tr("path of a UTF-8 text file"), &g.path,
-                                              ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
-  if (ImGui::Button(tr("Load")) || enter) load_into_box();
+  if (!classroom_hides(s, kId, "text")) {  // classroom mode folds away what a lesson step does not set
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextMultiline("##text", &g.text, ImVec2(-FLT_MIN, 5.5f * ImGui::GetTextLineHeightWithSpacing()));
+    ImGui::SetNextItemWidth(-6.0f * ImGui::GetFontSize());
+    const bool enter = ImGui::InputTextWithHint("##path", tr("path of a UTF-8 text file"), &g.path,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Load")) || enter) load_into_box();
+  }
   if (!g.path_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
     ImGui::TextWrapped("%s", tr_message(g.path_error).c_str());
@@ -380,33 +383,34 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
     else g.corpus_error = r->error().to_string();
   }
   const bool running = job.running();
+  const bool corpus_shown = !classroom_hides(s, kId, "corpus");
   ImGui::BeginDisabled(running);
   auto label = [](const std::string& n) {
     for (const auto& info : named_corpora())
       if (info.name == n) return std::string(tr(info.title.c_str()));
     return std::string(tr("a text file…"));
   };
-  ImGui::SetNextItemWidth(18.0f * ImGui::GetFontSize());
-  if (ImGui::BeginCombo("##corpus", label(g.corpus).c_str())) {
-    for (const auto& info : named_corpora())
-      if (ImGui::Selectable(tr(info.title.c_str()), g.corpus == info.name)) g.corpus = info.name;
-    if (ImGui::Selectable(tr("a text file…"), g.corpus == "file")) g.corpus = "file";
-    ImGui::EndCombo();
-  }
-  if (g.corpus == "file") {
+  if (corpus_shown) {
+    ImGui::SetNextItemWidth(18.0f * ImGui::GetFontSize());
+    if (ImGui::BeginCombo("##corpus", label(g.corpus).c_str())) {
+      for (const auto& info : named_corpora())
+        if (ImGui::Selectable(tr(info.title.c_str()), g.corpus == info.name)) g.corpus = info.name;
+      if (ImGui::Selectable(tr("a text file…"), g.corpus == "file")) g.corpus = "file";
+      ImGui::EndCombo();
+    }
+    if (g.corpus == "file") {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(-8.0f * ImGui::GetFontSize());
+      ImGui::InputTextWithHint("##corpus_path", tr("path of a UTF-8 text file"), &g.corpus_path);
+    }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-8.0f * ImGui::GetFontSize());
-    ImGui::InputTextWithHint("##corpus_path", tr("path of a UTF-8 text file"), &g.corpus_path);
+    ImGui::BeginDisabled(c.loading);
+    if (ImGui::Button(tr("Load and count"))) start_corpus_job(c);
+    ImGui::EndDisabled();
   }
-  ImGui::SameLine();
-  ImGui::BeginDisabled(c.loading);
-  if (ImGui::Button(tr("Load and count"))) {
-    start_corpus_job(c);
-  }
-  ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (running) {
-    ImGui::SameLine();
+    if (corpus_shown) ImGui::SameLine();
     if (ImGui::Button(tr("Cancel"))) job.cancel();
     const float f = job.progress();
     const char* stage = f < 0.4f ? tr("reading") : f < 0.95f ? tr("tokenizing") : tr("counting");
@@ -443,16 +447,19 @@ void draw(AppState& s) {
     ImGui::End();
     return;
   }
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("Tokenizer"));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(20.0f * ImGui::GetFontSize());
-  // "bpe" is not remembered: a trained tokenizer lives only as long as the session.
-  widgets::tokenizer_combo("##tokenizer", g.tokenizer);
+  const bool tokenizer_shown = !classroom_hides(s, kId, "tokenizer");
+  if (tokenizer_shown) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("Tokenizer"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(20.0f * ImGui::GetFontSize());
+    // "bpe" is not remembered: a trained tokenizer lives only as long as the session.
+    widgets::tokenizer_combo("##tokenizer", g.tokenizer);
+  }
   const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
   if (c.tok) {
-    ImGui::SameLine();
-    ImGui::TextDisabled(tr("%s ids"), grouped(c.tok->vocab_size()).c_str());
+    if (tokenizer_shown) ImGui::SameLine();
+    ImGui::TextDisabled(tr("%s: %s ids"), g.tokenizer.c_str(), grouped(c.tok->vocab_size()).c_str());
   }
   widgets::tokenizer_status(c, g.tokenizer);
   // The first corpus count starts by itself once the tokenizer is settled (loaded, or failed → bytes).

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lab_session.hpp"
@@ -22,6 +23,7 @@
 #include "app/params.hpp"
 #include "app/shortcuts.hpp"
 #include "app/widgets/export.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
 #include "core/data/corpus.hpp"
@@ -71,74 +73,101 @@ void choose_corpus() {
 // The set-up form; returns true when "Build" was pressed.
 bool setup_form(AppState& s) {
   const float fs = ImGui::GetFontSize();
+  // Classroom mode folds away the controls a lesson step does not set (app/classroom.hpp).
+  ClassroomRow row(s, kId);
+  // A control's width with its label, and a combo's width that leaves its label room at a large UI scale.
+  auto slider_w = [&](const char* label) { return 10 * fs + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; };
+  auto combo_w = [&](const char* label) {
+    return std::max(8 * fs, std::min(22 * fs, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemInnerSpacing.x -
+                                                  ImGui::CalcTextSize(label).x));
+  };
   int model = g.o.model == "gpt" ? 1 : g.o.model == "llada" ? 2 : 0;
-  ImGui::SetNextItemWidth(22 * fs);
-  const char* model_titles[3] = {tr(kModelTitles[0]), tr(kModelTitles[1]), tr(kModelTitles[2])};
-  if (ImGui::Combo(tr("model"), &model, model_titles, 3)) g.o.model = kModels[model];
-  ImGui::SetNextItemWidth(22 * fs);
-  widgets::tokenizer_combo(tr("tokenizer"), g.o.tokenizer);
+  if (row.show("model")) {
+    ImGui::SetNextItemWidth(combo_w(tr("model")));
+    const char* model_titles[3] = {tr(kModelTitles[0]), tr(kModelTitles[1]), tr(kModelTitles[2])};
+    if (ImGui::Combo(tr("model"), &model, model_titles, 3)) g.o.model = kModels[model];
+  }
+  row.end();
+  if (row.show("tokenizer")) {
+    ImGui::SetNextItemWidth(combo_w(tr("tokenizer")));
+    widgets::tokenizer_combo(tr("tokenizer"), g.o.tokenizer);
+  }
+  row.end();
   const auto& named = named_corpora();
-  std::vector<std::string> titles;
-  for (const auto& c : named) titles.push_back(tr(c.title.c_str()));  // core's titles: app/i18n/messages.cpp
-  titles.push_back(tr("a text file…"));
-  ImGui::SetNextItemWidth(22 * fs);
-  if (ImGui::BeginCombo(tr("corpus"), titles[size_t(g.corpus_choice)].c_str())) {
-    for (size_t i = 0; i < titles.size(); ++i)
-      if (ImGui::Selectable(titles[i].c_str(), int(i) == g.corpus_choice)) g.corpus_choice = int(i);
-    ImGui::EndCombo();
+  if (row.show("corpus")) {
+    std::vector<std::string> titles;
+    for (const auto& c : named) titles.push_back(tr(c.title.c_str()));  // core's titles: app/i18n/messages.cpp
+    titles.push_back(tr("a text file…"));
+    ImGui::SetNextItemWidth(combo_w(tr("corpus")));
+    if (ImGui::BeginCombo(tr("corpus"), titles[size_t(g.corpus_choice)].c_str())) {
+      for (size_t i = 0; i < titles.size(); ++i)
+        if (ImGui::Selectable(titles[i].c_str(), int(i) == g.corpus_choice)) g.corpus_choice = int(i);
+      ImGui::EndCombo();
+    }
+    if (g.corpus_choice == int(named.size())) {
+      ImGui::SetNextItemWidth(combo_w(tr("file")));
+      ImGui::InputTextWithHint(tr("file"), tr("/path/to/text.txt (UTF-8)"), g.path, sizeof g.path);
+    }
   }
-  if (g.corpus_choice == int(named.size())) {
-    ImGui::SetNextItemWidth(22 * fs);
-    ImGui::InputTextWithHint(tr("file"), tr("/path/to/text.txt (UTF-8)"), g.path, sizeof g.path);
-    g.o.corpus = g.path;
-  } else {
-    g.o.corpus = named[size_t(g.corpus_choice)].name;
-  }
+  row.end();
+  g.o.corpus = g.corpus_choice == int(named.size()) ? std::string(g.path) : named[size_t(g.corpus_choice)].name;
   const bool llada = g.o.model == "llada", transformer = g.o.model != "zero-layer";
   const ImGuiSliderFlags clamp = ImGuiSliderFlags_AlwaysClamp, logc = clamp | ImGuiSliderFlags_Logarithmic;
   ImGui::PushItemWidth(10 * fs);
-  ImGui::SliderFloat(tr("learning rate"), &g.o.lr, 1e-5f, 1.0f, "%.1e", logc);
-  ImGui::SameLine();
-  ImGui::SliderInt(tr("batch B"), &g.o.B, 1, 64, "%d", clamp);
-  ImGui::SliderInt(tr("context T"), &g.o.T, 2, 256, "%d", logc);
-  ImGui::SameLine();
-  ImGui::SliderInt(tr("width d"), &g.o.d, 8, 512, "%d", logc);
+  if (row.show("lr")) ImGui::SliderFloat(tr("learning rate"), &g.o.lr, 1e-5f, 1.0f, "%.1e", logc);
+  if (row.show("B", slider_w(tr("batch B")))) ImGui::SliderInt(tr("batch B"), &g.o.B, 1, 64, "%d", clamp);
+  row.end();
+  if (row.show("T")) ImGui::SliderInt(tr("context T"), &g.o.T, 2, 256, "%d", logc);
+  if (row.show("d", slider_w(tr("width d")))) ImGui::SliderInt(tr("width d"), &g.o.d, 8, 512, "%d", logc);
+  row.end();
   if (transformer) {
-    ImGui::SliderInt(tr("layers"), &g.o.layers, 1, 8, "%d", clamp);
-    ImGui::SameLine();
-    ImGui::SliderInt(tr("heads"), &g.o.heads, 1, 16, "%d", clamp);
+    if (row.show("layers")) ImGui::SliderInt(tr("layers"), &g.o.layers, 1, 8, "%d", clamp);
+    if (row.show("heads", slider_w(tr("heads")))) ImGui::SliderInt(tr("heads"), &g.o.heads, 1, 16, "%d", clamp);
+    row.end();
     if (g.o.d % g.o.heads != 0) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%s", tr("d must be a multiple of heads"));
   }
-  ImGui::SliderFloat(tr("weight decay"), &g.o.weight_decay, 0.0f, 0.5f, "%.3f", clamp);
-  ImGui::SameLine();
-  ImGui::SliderInt(tr("warm-up steps"), &g.o.warmup, 0, 2000, "%d", clamp);
-  int steps = int(g.o.steps);
-  if (ImGui::SliderInt(tr("schedule steps"), &steps, 10, 100000, "%d", logc)) g.o.steps = steps;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("cosine decay from lr to lr/10 over these steps; training may go on past them"));
-  ImGui::SameLine();
-  int seed = int(g.o.seed);
-  if (ImGui::InputInt(tr("seed"), &seed)) g.o.seed = uint64_t(std::max(0, seed));
-  ImGui::SliderInt(tr("evaluate every"), &g.o.eval_every, 5, 500, tr("%d steps"), logc);
-  if (llada) {
+  if (row.show("weight_decay")) ImGui::SliderFloat(tr("weight decay"), &g.o.weight_decay, 0.0f, 0.5f, "%.3f", clamp);
+  if (row.show("warmup", slider_w(tr("warm-up steps")))) ImGui::SliderInt(tr("warm-up steps"), &g.o.warmup, 0, 2000, "%d", clamp);
+  row.end();
+  if (row.show("steps")) {
+    int steps = int(g.o.steps);
+    if (ImGui::SliderInt(tr("schedule steps"), &steps, 10, 100000, "%d", logc)) g.o.steps = steps;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("cosine decay from lr to lr/10 over these steps; training may go on past them"));
+  }
+  if (row.show("seed", 10 * fs + ImGui::CalcTextSize(tr("seed")).x)) {
+    int seed = int(g.o.seed);
+    if (ImGui::InputInt(tr("seed"), &seed)) g.o.seed = uint64_t(std::max(0, seed));
+  }
+  row.end();
+  if (row.show("eval_every")) ImGui::SliderInt(tr("evaluate every"), &g.o.eval_every, 5, 500, tr("%d steps"), logc);
+  if (llada && !classroom_hides(s, kId, "eval_every")) {  // 1/t is no registry parameter: it goes with its row
     bool inv = !g.o.no_inverse_t;
-    ImGui::SameLine();
+    widgets::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("1/t weight")).x + fs);
     if (ImGui::Checkbox(tr("1/t weight"), &inv)) g.o.no_inverse_t = !inv;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("LLaDA's loss weighs each masked token by 1/t; off: plain masked cross-entropy"));
   }
+  row.end();
   // The lecture notes' comparisons (002: weight tying; 003: GELU vs ReLU, Embedding vs one-hot Linear).
-  int act = g.o.activation == "relu" ? 1 : 0;
-  if (ImGui::Combo(tr("activation"), &act, "GELU\0ReLU\0")) g.o.activation = act == 1 ? "relu" : "gelu";
-  ImGui::SameLine();
-  ImGui::Checkbox(tr("tie W_U = E"), &g.o.tie);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("Weight tying: the unembedding uses the embedding table's rows (seed note 002)"));
-  if (!transformer) {
-    int emb = g.o.embedding == "onehot" ? 1 : 0;
-    const char* ways[] = {tr("row lookup E[x]"), tr("one-hot x · Linear(V, d)")};
-    if (ImGui::Combo(tr("embedding"), &emb, ways, 2)) g.o.embedding = emb == 1 ? "onehot" : "lookup";
+  if (row.show("activation")) {
+    int act = g.o.activation == "relu" ? 1 : 0;
+    if (ImGui::Combo(tr("activation"), &act, "GELU\0ReLU\0")) g.o.activation = act == 1 ? "relu" : "gelu";
+  }
+  if (row.show("tie", ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("tie W_U = E")).x + fs)) {
+    ImGui::Checkbox(tr("tie W_U = E"), &g.o.tie);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", tr("The same numbers, computed two ways: a lookup copies one row per token; the one-hot\n"
-                                 "product multiplies a V-wide row of zeros and a single 1 (compare the ms per step)"));
+      ImGui::SetTooltip("%s", tr("Weight tying: the unembedding uses the embedding table's rows (seed note 002)"));
+  }
+  row.end();
+  if (!transformer) {
+    if (row.show("embedding")) {
+      int emb = g.o.embedding == "onehot" ? 1 : 0;
+      const char* ways[] = {tr("row lookup E[x]"), tr("one-hot x · Linear(V, d)")};
+      if (ImGui::Combo(tr("embedding"), &emb, ways, 2)) g.o.embedding = emb == 1 ? "onehot" : "lookup";
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr("The same numbers, computed two ways: a lookup copies one row per token; the one-hot\n"
+                                   "product multiplies a V-wide row of zeros and a single 1 (compare the ms per step)"));
+    }
+    row.end();
     if (g.o.embedding == "onehot" && g.o.tie)
       ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%s", tr("the one-hot embedding is offered without tying only"));
     ImGui::TextDisabled("%s", tr("A zero-layer model sees only the current token: it cannot use the earlier ones (note 003)."));
