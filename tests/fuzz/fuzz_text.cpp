@@ -1,10 +1,11 @@
 // Fuzz target: the corpus text cleaner (UTF-8 check, CRLF, lossy replacement) that reads every corpus
-// file, and the lesson parser that reads lesson files. Errors must name a position; lossy cleaning must
+// file, the Brown corpus's tag stripper and the KJV's verse-reference stripper, and the lesson parser. Errors must name a position; lossy cleaning must
 // always succeed and give valid UTF-8.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "core/data/corpus.hpp"
 #include "core/data/text.hpp"
 #include "core/lesson/lesson.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
@@ -35,6 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lossy.lossy = true;
   auto repaired = llada::clean_text(bytes, lossy, "fuzz");
   if (repaired) FUZZ_CHECK(valid_utf8(*repaired), "lossy cleaning gave invalid UTF-8");
+  FUZZ_CHECK(llada::strip_brown_tags(bytes).size() <= bytes.size(), "stripping Brown tags made the text longer");
+  FUZZ_CHECK(llada::strip_verse_references(bytes).size() <= bytes.size(), "stripping verse references made the text longer");
   auto lesson = llada::lesson::parse_lesson(bytes, "fuzz.lesson");
   if (!lesson) FUZZ_CHECK(!lesson.error().what.empty(), "a lesson error without a message");
   return 0;
