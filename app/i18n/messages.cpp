@@ -41,6 +41,10 @@ const std::vector<const char*>& message_templates() {
       tr_noop("cannot find %s under '%s' (looked for '%s' and '%s')"),
       tr_noop("run './lab setup' to fetch %s with npm (or point --data-dir / LLADA_DATA_DIR at a folder holding "
               "it); the 'byte' tokenizer works without any download"),
+      tr_noop("cannot find %s ('%s'); looked in:"),  // the folders follow, one a line, as they are
+      tr_noop("the GPT-2 vocabulary (encoder.json)"),
+      tr_noop("the GPT-2 merges (vocab.bpe)"),
+      tr_noop("the cl100k_base ranks"),
       tr_noop("cannot use tokenizer '%s': %s"),
       tr_noop("choose another tokenizer (byte needs no download)"),
       // Checkpoints (core/train/checkpoint.cpp, core/train/session.cpp, the trainer).

@@ -23,6 +23,7 @@
 #include "app/params.hpp"
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/export.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/token_chips.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
@@ -221,7 +222,7 @@ void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
   encode_text(c);
   const std::size_t chars = utf8_length(g.text);
   const double per = g.ids.empty() ? 0.0 : double(chars) / double(g.ids.size());
-  ImGui::Text(tr("%s tokens   %s characters   %s bytes   %.2f characters per token"), grouped(long(g.ids.size())).c_str(),
+  ImGui::TextWrapped(tr("%s tokens   %s characters   %s bytes   %.2f characters per token"), grouped(long(g.ids.size())).c_str(),
               grouped(long(chars)).c_str(), grouped(long(g.text.size())).c_str(), per);
   if (g.ids.size() > kMaxChips) ImGui::TextDisabled(tr("(showing the first %zu tokens)"), kMaxChips);
   const float h = std::clamp(ImGui::GetContentRegionAvail().y * 0.35f, 6.0f * ImGui::GetFontSize(), 20.0f * ImGui::GetFontSize());
@@ -391,7 +392,9 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
     return std::string(tr("a text file…"));
   };
   if (corpus_shown) {
-    ImGui::SetNextItemWidth(18.0f * ImGui::GetFontSize());
+    const float button = ImGui::CalcTextSize(tr("Load and count")).x + 2 * ImGui::GetStyle().FramePadding.x;
+    ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x,
+                                       6.0f * ImGui::GetFontSize(), 18.0f * ImGui::GetFontSize()));
     if (ImGui::BeginCombo("##corpus", label(g.corpus).c_str())) {
       for (const auto& info : named_corpora())
         if (ImGui::Selectable(tr(info.title.c_str()), g.corpus == info.name)) g.corpus = info.name;
@@ -403,7 +406,7 @@ void draw_corpus_section(AppState& s, const widgets::TokenizerChoice& c) {
       ImGui::SetNextItemWidth(-8.0f * ImGui::GetFontSize());
       ImGui::InputTextWithHint("##corpus_path", tr("path of a UTF-8 text file"), &g.corpus_path);
     }
-    ImGui::SameLine();
+    widgets::same_line_if_fits(button);
     ImGui::BeginDisabled(c.loading);
     if (ImGui::Button(tr("Load and count"))) start_corpus_job(c);
     ImGui::EndDisabled();
@@ -452,14 +455,16 @@ void draw(AppState& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("Tokenizer"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(20.0f * ImGui::GetFontSize());
+    // At a large UI scale the combo leaves room for the vocabulary size beside it.
+    ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - 9.0f * ImGui::GetFontSize(),
+                                       6.0f * ImGui::GetFontSize(), 20.0f * ImGui::GetFontSize()));
     // "bpe" is not remembered: a trained tokenizer lives only as long as the session.
     widgets::tokenizer_combo("##tokenizer", g.tokenizer);
   }
   const widgets::TokenizerChoice c = widgets::get_tokenizer(g.tokenizer);
   if (c.tok) {
     if (tokenizer_shown) ImGui::SameLine();
-    ImGui::TextDisabled(tr("%s: %s ids"), g.tokenizer.c_str(), grouped(c.tok->vocab_size()).c_str());
+    ImGui::TextDisabled(tr("%s: %s ids"), c.tok->name().c_str(), grouped(c.tok->vocab_size()).c_str());
   }
   widgets::tokenizer_status(c, g.tokenizer);
   // The first corpus count starts by itself once the tokenizer is settled (loaded, or failed → bytes).

@@ -170,7 +170,9 @@ bool setup_form(AppState& s) {
     row.end();
     if (g.o.embedding == "onehot" && g.o.tie)
       ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%s", tr("the one-hot embedding is offered without tying only"));
-    ImGui::TextDisabled("%s", tr("A zero-layer model sees only the current token: it cannot use the earlier ones (note 003)."));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("A zero-layer model sees only the current token: it cannot use the earlier ones (note 003)."));
+    ImGui::PopStyleColor();
   } else {
     g.o.embedding = "lookup";
   }
