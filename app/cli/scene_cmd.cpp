@@ -37,8 +37,8 @@ int check(const std::string& path) {
 }
 
 int run_scene(const std::vector<std::string>& words) {
-  if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] != "check" || words.size() < 2) {
-    const bool help = !words.empty() && (words[0] == "--help" || words[0] == "-h");
+  const bool help = std::any_of(words.begin(), words.end(), [](const std::string& w) { return w == "--help" || w == "-h"; });
+  if (words.empty() || help || words[0] != "check" || words.size() < 2) {
     std::fprintf(help ? stdout : stderr,
                  "Usage: llada-lab scene check FILE...\n\n"
                  "Reads scene files (File > Save scene in the window) as the window would open them and lists what\n"
@@ -46,6 +46,11 @@ int run_scene(const std::vector<std::string>& words) {
                  "Exit status: 0 when every scene opens whole, 1 when one is damaged or opens only in part.\n");
     return help ? 0 : 2;
   }
+  for (size_t i = 1; i < words.size(); ++i)
+    if (words[i].starts_with("-")) {  // an option, not a file ('cannot open --frobnicate' said nothing useful)
+      std::fprintf(stderr, "llada-lab scene: unknown option %s\nHINT: run 'llada-lab scene --help'.\n", words[i].c_str());
+      return 2;
+    }
   int rc = 0;
   for (size_t i = 1; i < words.size(); ++i) rc = std::max(rc, check(words[i]));
   return rc;

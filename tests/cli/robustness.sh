@@ -33,6 +33,7 @@ expect 2 "unexpected word 'extra'" "${TRAIN[@]}" extra
 expect 2 "unknown option --frobnicate" "${TRAIN[@]}" --frobnicate
 grep -q "needs a value" "$TMP/err" && fail "an unknown option is reported as needing a value"
 expect 2 "--steps needs a value" "${TRAIN[@]}" --steps
+expect 2 "unknown option --frobnicate" "$LAB" scene check x.json --frobnicate
 for lr in 0 -1 nan inf 1e400; do expect 2 "--lr must be" "${TRAIN[@]}" --lr "$lr"; done
 expect 2 "--top-p must be between 0" "$LAB" generate --model x --top-p 1.5
 expect 2 "--seed expects a whole number" "${TRAIN[@]}" --seed -1

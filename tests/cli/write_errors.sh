@@ -43,6 +43,7 @@ if [ -w /dev/full ]; then
   full_stdout "$LAB" help
   full_stdout "$LAB" train --help
   full_stdout "$LAB" --window-help
+  full_stdout "$LAB" scene check --help
 fi
 
 # full_disk WHAT FILE CMD...: CMD, every file write failing, exits 1 naming FILE; FILE keeps what it held
