@@ -6,9 +6,11 @@
 //                    heatmaps: their shaders or CPU splats, timed by RenderTimer and moved out of "UI");
 //                    under --frame-stats the loop finishes the GL work (glFinish) before the swap, so a
 //                    software renderer's rasterising counts here rather than in the swap.
-//   waiting          glfwPollEvents, glfwSwapBuffers, a screenshot's wait for training, and the part of
-//                    the 60-frames-a-second cap's sleep beyond what it asked for (a loaded machine wakes
-//                    the thread late: the next frame comes late as surely as if the frame were slow).
+//   waiting          glfwPollEvents, the GLFW backend's NewFrame (on X11 it asks the X server for the
+//                    window's size, focus and cursor: round trips, which wait for that process to run),
+//                    glfwSwapBuffers, a screenshot's wait for training, and the part of the 60-frames-a-
+//                    second cap's sleep beyond what it asked for (a loaded machine wakes the thread late:
+//                    the next frame comes late as surely as if the frame were slow).
 //
 // A frame's time is the three together: the interval between two frames less the sleep the cap asked for
 // (kept apart as `slept`, so the frames and their sleeps add up to the wall-clock time of the run). The

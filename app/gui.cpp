@@ -193,6 +193,7 @@ void open_lesson_option(AppState& s, const std::string& arg) {
 }
 
 bool g_refresh = true;  // the window asks to be drawn again (exposed, resized)
+bool g_iconified = false;  // told by GLFW's callback: asking (glfwGetWindowAttrib) is an X server round trip
 int g_glfw_error = 0;
 std::string g_glfw_error_text;
 void on_glfw_error(int code, const char* text) {
@@ -320,6 +321,7 @@ int run_gui(int argc, char** argv) {
   }
   glfwMakeContextCurrent(window);
   glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { g_refresh = true; });
+  glfwSetWindowIconifyCallback(window, [](GLFWwindow*, int iconified) { g_iconified = iconified != 0; });
   widgets::set_gl_alive(true);
   const bool capturing = !opt.screenshot.empty();
   glfwSwapInterval(capturing ? 0 : 1);  // screenshots need not wait for the display
@@ -390,7 +392,12 @@ int run_gui(int argc, char** argv) {
       glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
       glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     }
+    clock.mark(Phase::Ui);
+    // The backend asks the window system for the window's size, focus and the cursor: on X11 each is a
+    // round trip to the X server, which on a loaded machine waits for that process to be scheduled (up
+    // to ~100 ms measured under Xvfb): waiting, not building the UI.
     ImGui_ImplGlfw_NewFrame();
+    clock.mark(Phase::Wait);
     ImGui::NewFrame();
     s.now = t0 - start;
     s.dt = io.DeltaTime;
@@ -408,7 +415,8 @@ int run_gui(int argc, char** argv) {
     ImGui::Render();
     clock.mark(Phase::Ui);
     int fb_w = 0, fb_h = 0;
-    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    fb_w = int(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);  // as the backend read it this frame
+    fb_h = int(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
     // A screenshot reads this frame's pixels: the frames that may end in one are always drawn.
     const bool must_draw = std::exchange(g_refresh, false) | take_textures_drawn() || !s.capture.path.empty() ||
                            (capturing && frame >= opt.frames);
@@ -480,7 +488,7 @@ int run_gui(int argc, char** argv) {
     // Without vsync (Xvfb, some drivers) the loop would spin a whole core: cap at ~60 frames a second,
     // and idle while iconified. The machines here are shared.
     if (!capturing) {
-      if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) glfwWaitEventsTimeout(0.1), clock.slept(100);
+      if (g_iconified) glfwWaitEventsTimeout(0.1), clock.slept(100);
       double spare = 1.0 / 60 - (glfwGetTime() - t0);
       if (spare > 0.001) std::this_thread::sleep_for(std::chrono::duration<double>(spare));
       clock.slept(spare > 0.001 ? spare * 1000 : 0);
