@@ -30,6 +30,7 @@
 #include "app/panels/softmax_probes.hpp"
 #include "app/widgets/export.hpp"
 #include "app/widgets/background_job.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "core/math/philox.hpp"
 #include "core/math/softmax_dist.hpp"
@@ -409,7 +410,8 @@ void draw(AppState& s) {
     ImGui::SliderInt(tr("top-k (0 = off)"), &g.top_k, 0, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
   }
   if (!classroom_hides(s, kId, "top_p")) {
-    if (show_k) ImGui::SameLine();
+    if (show_k)  // beside top-k when it fits (a UI scale of 2 in a half-width panel puts it below)
+      widgets::same_line_if_fits(10 * fs + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("top-p (1 = off)")).x);
     ImGui::SetNextItemWidth(10 * fs);
     ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   }
