@@ -17,8 +17,10 @@ TEST_CASE("the op-parity harness passes the CPU backend against its own referenc
   for (const parity::Check& c : h.results) {
     CHECK_MESSAGE(c.ok(), c.str());
     // The same code on the same numbers; only the alignment of the buffers differs (the backend's are
-    // 64-byte aligned, the reference's vectors are not), which moves Eigen's vectorised sums by an ulp.
-    CHECK_MESSAGE(c.excess <= 0.1, c.str());
+    // 64-byte aligned, the reference's vectors are not), which moves where the vectorised loops start and
+    // so can move a result by an ulp. One ulp of an AdamW parameter near 1 (1.19e-7) is 0.108 of its
+    // tolerance (1e-7 + 1e-6·|p|): 0.25 admits two ulps and still flags anything larger.
+    CHECK_MESSAGE(c.excess <= 0.25, c.str());
   }
 }
 
