@@ -74,11 +74,18 @@ struct Soak {
   double load_sum = 0;
   int load_n = 0;
   double next_sample = 0, next_report = 60, now = 0;
+  // Stalls: frames that took longer than kSlowFrame seconds (the UI thread blocked, or starved of CPU),
+  // each logged with the last action before it.
+  int slow_frames = 0;
+  double longest_frame = 0;
+  std::string last_action;
 };
+constexpr double kSlowFrame = 2.0;
 Soak g;
 
 // "soak 1234 param: softmax.T = 2.5" for an action; "soak 1234: …" for what happened around it.
 void say(const std::string& what) {
+  if (g.kind != Act::Count) g.last_action = std::to_string(g.frame) + " " + kActNames[int(g.kind)] + ": " + what;
   log_line("soak " + std::to_string(g.frame) + (g.kind == Act::Count ? "" : std::string(" ") + kActNames[int(g.kind)]) +
            ": " + what);
 }
@@ -514,6 +521,12 @@ std::string parse_soak_options(cli::Args& a) {
 bool soak_on() { return g.on; }
 
 void soak_frame(AppState& s, int frame) {
+  if (frame > 2 && s.now - g.now > kSlowFrame) {  // the frames before the first action build fonts and models
+    ++g.slow_frames;
+    say("  slow frame: " + number_text(s.now - g.now, false).substr(0, 5) + " s; the last action was at " +
+        g.last_action.substr(0, 120));
+  }
+  if (frame > 2) g.longest_frame = std::max(g.longest_frame, s.now - g.now);
   g.frame = frame, g.now = s.now;
   if (g.release_key >= 0) ImGui::GetIO().KeysDown[g.release_key] = false, g.release_key = -1;
   if (frame == 1) start(s);
@@ -543,8 +556,9 @@ void soak_summary() {
   std::printf("soak: seed %llu, %.1f s, %d frames, %d actions: %s\n", (unsigned long long)g.seed, g.now, g.frame,
               g.actions, kinds.c_str());
   std::printf("soak: %d messages shown (%d errors), %d values refused (%d numbers in range), %d restarts of a "
-              "paused or diverged model\n",
-              g.messages, g.errors, g.refused_numbers + g.refused_texts, g.refused_numbers, g.restarts);
+              "paused or diverged model; longest frame %.2f s, %d frames over %.0f s\n",
+              g.messages, g.errors, g.refused_numbers + g.refused_texts, g.refused_numbers, g.restarts, g.longest_frame,
+              g.slow_frames, kSlowFrame);
   const MemoryTrend m = memory_trend(g.memory, soak_warmup(g.now));
   char growth[96] = "too short to fit";
   if (m.mib_per_hour)

@@ -30,7 +30,8 @@
 // The same SEED replays the same kinds of action at the same frames; each action's own choices come
 // from (SEED, its number), so where the window's state differs (a model still building) only that
 // action differs, never the ones after it. The resident size is sampled every 2 s
-// (app/soak_memory.hpp). When S seconds have passed the window closes, and soak_summary() prints on
+// (app/soak_memory.hpp); a frame longer than 2 s (the UI thread blocked, or starved of CPU) is logged as a
+// slow frame with the last action before it. When S seconds have passed the window closes, and soak_summary() prints on
 // stdout:
 //
 //   soak: seed 7, 60.0 s, 2101 frames, 140 actions: panel 20, param 55, … ; 3 errors shown, …
