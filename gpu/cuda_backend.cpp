@@ -4,16 +4,16 @@
 // Threads. One CudaBackend per device lives for the process and may be used by several threads at once
 // (the GPT and the LLaDA trainers). Everything mutable is per calling thread: its own non-blocking
 // stream (so two trainers overlap on the GPU), cuBLAS handle bound to that stream, scratch workspace
-// (attention's head-split copies; grows to the largest shape seen, the one allocation an op may make),
-// a device double for scalar results, and the first error its ops met. Memory from alloc() is usable
-// from any thread; upload/download/copy/fill wait for their stream, so a buffer filled on one thread is
-// complete when another starts using it.
+// (attention's head-split copies, llada_mask's row sums; grows to the largest shape seen, the one
+// allocation an op may make), a device double for scalar results, and the first error its ops met.
+// Memory from alloc() is usable from any thread; upload/download/copy/fill wait for their stream, so a
+// buffer filled on one thread is complete when another starts using it.
 //
 // Errors. Every CUDA and cuBLAS call is checked (gpu/cuda_status.hpp); the compute ops keep the first
 // failure of their thread and skip further work until synchronize() reports it (naming the call) and
 // clears it. Memory calls report their own failure at once, and a pending op error before theirs.
-// Scalars returned by value (sum_squares, crossentropy_forward) are NaN after a failure, which the
-// trainer treats as a diverged step and then learns the reason from synchronize().
+// Scalars returned by value (sum_squares, crossentropy_forward, llada_mask) are NaN after a failure,
+// which the trainer treats as a diverged step and then learns the reason from synchronize().
 #include <cuda_runtime.h>
 
 #include <array>
@@ -22,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -217,6 +218,21 @@ class CudaBackend final : public nn::Backend {
   void scale(float* x, float f, size_t n) const override {
     run([&](ThreadState& s) { return k::scale(s.stream, x, f, n); });
   }
+  // On the device (gpu/masking.cu): x0 is already there, the times are drawn with the masks, and the
+  // rows' weight sums go through the workspace; only Σ comes back.
+  double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
+                    int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) const override {
+    ThreadState& s = state();
+    if (!s.error.ok()) return NAN;
+    Status st;
+    static_assert(sizeof(double) == 2 * sizeof(float), "row sums as pairs of workspace floats");
+    // cudaMalloc's 256-byte alignment suits doubles.
+    auto* rows = reinterpret_cast<double*>(workspace(s, 2 * size_t(B > 0 ? B : 1), st));
+    if (st.ok())
+      st = k::llada_mask(s.stream, inputs, targets, weights, s.scalar, rows, x0, B, L, mask_id, seed, first_seq, eps,
+                         inverse_t);
+    return read_scalar(s, st);
+  }
 
   // ---------------------------------------------------------------------------------------- memory
 
@@ -232,11 +248,23 @@ class CudaBackend final : public nn::Backend {
                       " MiB (cudaMalloc: " + cudaGetErrorString(e) + ")",
                   "choose a smaller model, vocabulary or batch, close other GPU programs, or use --device cpu");
     }
-    stats_.allocated += bytes;
+    {
+      std::lock_guard lock(sizes_mu_);
+      sizes_[p] = bytes;
+    }
+    stats_.held += bytes;
     return p;
   }
   void free(void* p) const override {
-    if (p) cudaFree(p);  // waits for the device; a failure here (a lost device) leaves nothing to do
+    if (!p) return;
+    {
+      std::lock_guard lock(sizes_mu_);
+      if (auto it = sizes_.find(p); it != sizes_.end()) {
+        stats_.held -= it->second;
+        sizes_.erase(it);
+      }
+    }
+    cudaFree(p);  // waits for the device; a failure here (a lost device) leaves nothing to do
   }
   Result<void> upload(void* dst, const void* src, size_t bytes) const override {
     return transfer(dst, src, bytes, cudaMemcpyHostToDevice, "upload to the GPU");
@@ -274,10 +302,10 @@ class CudaBackend final : public nn::Backend {
     return {};
   }
 
+  Traffic traffic() const override { return {stats_.h2d_bytes.load(), stats_.d2h_bytes.load(), stats_.held.load()}; }
+
   CudaStats stats() const {
     CudaStats r;
-    r.h2d_bytes = stats_.h2d_bytes.load();
-    r.d2h_bytes = stats_.d2h_bytes.load();
     size_t free_b = 0, total_b = 0;
     if (cudaMemGetInfo(&free_b, &total_b) == cudaSuccess) {
       r.device_used_bytes = total_b - free_b;
@@ -310,9 +338,11 @@ class CudaBackend final : public nn::Backend {
 
   int device_;
   struct Counters {
-    std::atomic<unsigned long long> h2d_bytes{0}, d2h_bytes{0}, allocated{0};
+    std::atomic<unsigned long long> h2d_bytes{0}, d2h_bytes{0}, held{0};
   };
   mutable Counters stats_;
+  mutable std::mutex sizes_mu_;
+  mutable std::unordered_map<void*, size_t> sizes_;  // guarded by sizes_mu_: each allocation's size, for held
 };
 
 constexpr int kMaxDevices = 16;

@@ -1,6 +1,6 @@
-// What the benchmark reports about the CUDA backend beyond time: bytes moved between host and device,
-// device memory in use, and the speed of plain cuBLAS SGEMMs to compare a training step with. Plain
-// C++: in a build without CUDA every function returns an error saying so.
+// What the benchmark reports about the CUDA backend beyond time: device memory in use, and the speed of
+// plain cuBLAS SGEMMs to compare a training step with. Plain C++: in a build without CUDA every function
+// returns an error saying so.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +10,10 @@
 
 namespace llada::gpu {
 
+// (The bytes moved host↔device and the memory the backend holds are nn::Backend::traffic(), on every
+// backend.)
 struct CudaStats {
-  std::uint64_t h2d_bytes = 0, d2h_bytes = 0;  // since the backend started, all threads
-  std::uint64_t device_used_bytes = 0;         // cudaMemGetInfo: total − free (all processes)
+  std::uint64_t device_used_bytes = 0;  // cudaMemGetInfo: total − free (all processes)
   std::uint64_t device_total_bytes = 0;
 };
 

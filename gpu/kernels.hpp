@@ -64,4 +64,10 @@ Status adamw_step(cudaStream_t stream, float* params, float* grads, float* m, fl
                   size_t n, AdamWCoeffs k);
 Status sum_squares(cudaStream_t stream, double* out, const float* x, size_t n);
 
+// gpu/masking.cu: nn::Backend::llada_mask. row_sums: B doubles of device scratch; total: one device
+// double, set to Σ weights (the rows' sums in row order).
+Status llada_mask(cudaStream_t stream, int32_t* inputs, int32_t* targets, float* weights, double* total,
+                  double* row_sums, const int32_t* x0, int B, int L, int32_t mask_id, uint64_t seed,
+                  uint64_t first_seq, float eps, bool inverse_t);
+
 }  // namespace llada::gpu::k

@@ -1,7 +1,7 @@
 // A host backend that computes as the CUDA kernels do: the CPU backend, except that the ops whose
 // numbers depend on the kernels' thread mapping (LayerNorm, attention's softmax, the cross-entropy,
-// AdamW, Σ x²) run through the host/device headers in the kernels' order of summation
-// (tests/kernel_emulation.hpp). The op-parity harness runs it on every machine, so the tolerances it
+// AdamW, Σ x², LLaDA's masks and Σ weights) run through the host/device headers in the kernels' order
+// of summation (tests/kernel_emulation.hpp). The op-parity harness runs it on every machine, so the tolerances it
 // documents are known to admit the GPU's way of rounding (all but cuBLAS's own GEMM order, which no
 // host can replay), and a change of kernel math shows up where no GPU exists.
 #pragma once
@@ -133,6 +133,11 @@ class EmulatedCudaBackend final : public llada::test::ForwardingBackend {
       }
       if (live) live[b] = 1;
     }
+  }
+  // gpu/masking.cu: a block per row, the rows' weight sums added in row order.
+  double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
+                    int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) const override {
+    return llada_mask_blocks(inputs, targets, weights, x0, B, L, mask_id, seed, first_seq, eps, inverse_t);
   }
   double sum_squares(const float* x, size_t n) const override {  // every square added in double
     double s = 0.0;

@@ -1,8 +1,9 @@
-// A backend for tests: every op and every memory call forwards to the CPU backend (ForwardingBackend, and
-// llada_mask is the base class's host round trip), and the test can count its allocations (RAII checks),
-// cap its memory (out of memory) or make it fail from the n-th synchronize() on (a device lost in the
-// middle of training). Its memory is host memory, so a test can compare its results with the CPU's bit
-// for bit.
+// A backend for tests: every op and every memory call forwards to the CPU backend (ForwardingBackend;
+// llada_mask runs in its own memory, as a device's kernel does), and the test can count its allocations
+// (RAII checks) and see the bytes through its upload and download (traffic(): what a step moves
+// between host and device), cap its memory (out of memory) or make it fail from the n-th synchronize() on (a device lost
+// in the middle of training). Its memory is host memory, so a test can compare its results with the
+// CPU's bit for bit.
 #pragma once
 
 #include <atomic>
@@ -31,6 +32,10 @@ class FakeBackend final : public ForwardingBackend {
   void free(void* p) const override {
     if (p) --live_allocs;
     cpu().free(p);
+  }
+  double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
+                    int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) const override {
+    return cpu().llada_mask(inputs, targets, weights, x0, B, L, mask_id, seed, first_seq, eps, inverse_t);
   }
   Result<void> synchronize() const override {
     const long k = syncs++;

@@ -1,8 +1,11 @@
-// A base for test backends: every op and every memory call forwards to the CPU backend, so a test
-// backend overrides only what it changes (fake_backend.hpp: counting and failing memory;
+// A base for test backends: every op and every memory call forwards to the CPU backend, and the bytes
+// through upload and download are counted (traffic()), so a test backend overrides only what it changes (fake_backend.hpp: counting and failing memory;
 // emulated_cuda_backend.hpp: the kernels' order of summation). llada_mask is left to the base class's
 // host round trip through the memory calls (Backend::llada_mask), as a device without its own kernel has.
 #pragma once
+
+#include <atomic>
+#include <cstdint>
 
 #include "core/nn/backend.hpp"
 
@@ -60,10 +63,16 @@ class ForwardingBackend : public nn::Backend {
 
   Result<void*> alloc(size_t bytes) const override { return cpu().alloc(bytes); }
   void free(void* p) const override { cpu().free(p); }
-  Result<void> upload(void* dst, const void* src, size_t bytes) const override { return cpu().upload(dst, src, bytes); }
+  // Counted here (traffic()), so a test sees what passes between host and this backend alone.
+  Result<void> upload(void* dst, const void* src, size_t bytes) const override {
+    h2d_bytes_ += bytes;
+    return cpu().upload(dst, src, bytes);
+  }
   Result<void> download(void* dst, const void* src, size_t bytes) const override {
+    d2h_bytes_ += bytes;
     return cpu().download(dst, src, bytes);
   }
+  Traffic traffic() const override { return {h2d_bytes_.load(), d2h_bytes_.load(), 0}; }
   Result<void> copy(void* dst, const void* src, size_t bytes) const override { return cpu().copy(dst, src, bytes); }
   Result<void> fill(float* dst, float value, size_t n) const override { return cpu().fill(dst, value, n); }
   Result<void> zero_bytes(void* dst, size_t bytes) const override { return cpu().zero_bytes(dst, bytes); }
@@ -71,6 +80,9 @@ class ForwardingBackend : public nn::Backend {
 
  protected:
   static const nn::Backend& cpu() { return nn::cpu_backend(); }
+
+ private:
+  mutable std::atomic<uint64_t> h2d_bytes_{0}, d2h_bytes_{0};  // a Trainer transfers from its own thread
 };
 
 }  // namespace llada::test

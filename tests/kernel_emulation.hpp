@@ -1,5 +1,5 @@
 // The CUDA kernels' reductions replayed on the host, lane by lane, with the same host/device math
-// (core/math/softmax_row.hpp, layernorm_row.hpp): what a kernel computes depends on the math (shared
+// (core/math/softmax_row.hpp, layernorm_row.hpp, mask_rule.hpp): what a kernel computes depends on the math (shared
 // with the CPU reference, tested directly) and on the order in which its threads add things up, which
 // is written here once more as plain loops. Each function names the kernel whose mapping it replays;
 // a change of mapping in gpu/*.cu must be mirrored here.
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/math/layernorm_row.hpp"
+#include "core/math/mask_rule.hpp"
 #include "core/math/softmax_row.hpp"
 
 namespace emu {
@@ -55,6 +56,43 @@ float warp_sum(int C, F f) {
   for (int l = 0; l < 32; ++l)
     for (int c = l; c < C; c += 32) lanes[l] += f(c);
   return butterfly(lanes, [](float a, float b) { return a + b; });
+}
+
+// gpu/masking.cu llada_mask_kernel: one block of `threads` per row; thread i takes the Philox blocks
+// j = i, i + threads, … (positions 4j … 4j+3), the row's mask count is summed by an integer atomic, thread
+// 0 writes the row's weight sum, and one thread adds the rows' sums in row order (sum_rows_kernel).
+inline double llada_mask_blocks(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
+                                int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t,
+                                int threads = 256) {
+  std::vector<double> row_sums(size_t(B > 0 ? B : 0));
+  for (int b = 0; b < B; ++b) {
+    const size_t row = size_t(b) * size_t(L);
+    const uint64_t seq = first_seq + uint64_t(b);
+    const float tb = llada::sample_time(seed, seq, eps);
+    const float w = llada::llada_weight(B, L, tb, inverse_t);
+    int row_count = 0;
+    for (int tid = 0; tid < threads; ++tid) {
+      int local = 0;
+      for (long long j = tid; 4 * j < L; j += threads) {
+        const llada::Uniform4 u4 = llada::mask_uniform4(seed, seq, uint32_t(j));
+        for (int r = 0; r < 4; ++r) {
+          const long long i = 4 * j + r;
+          if (i >= L) break;
+          const bool m = llada::is_masked(u4.u[r], tb);
+          const llada::LladaCell c = llada::llada_cell(m, x0[row + i], mask_id, w);
+          inputs[row + i] = c.input;
+          targets[row + i] = c.target;
+          weights[row + i] = c.weight;
+          local += m ? 1 : 0;
+        }
+      }
+      row_count += local;
+    }
+    row_sums[b] = llada::llada_row_weight(row_count, w);
+  }
+  double total = 0.0;
+  for (double r : row_sums) total += r;
+  return total;
 }
 
 }  // namespace emu

@@ -9,7 +9,8 @@
 // tampered output that the harness must flag, on every machine).
 //
 // Tolerances: |test − ref| ≤ atol + rtol·|ref| per element, reported as the largest ratio (≤ 1 passes).
-//   exact (0, 0): residual, scale, fill, the embedding forward (copies and one add)
+//   exact (0, 0): residual, scale, fill, the embedding forward (copies and one add), LLaDA's masks,
+//     targets, weights and Σ weights (integer tests on the shared Philox bits; the rows' sums are exact)
 //   elementwise float functions (1e-7, 2e-6): device erff/expf/tanhf within a few ulp of glibc's
 //   reductions in another order (1e-5·scale, 1e-5): GEMMs, LayerNorm, attention, the embedding and
 //     bias gradients (atomics), cross-entropy (a block tree instead of the CPU's blocked double sum);
@@ -300,6 +301,27 @@ class Harness {
     compare("fill", shape, std::vector<float>(n, -2.5f), down(d_x, n), 0, 0);
   }
 
+  // LLaDA's objective (Backend::llada_mask): inputs, targets and weights bit for bit, Σ weights exactly.
+  void llada_mask(int B, int L, uint64_t first_seq, bool inverse_t) {
+    const std::string shape = dims({{"B", B}, {"L", L}}) + " seq" + std::to_string(first_seq) + (inverse_t ? " 1/t" : "");
+    const size_t n = size_t(B) * L;
+    const int V = 50257;
+    const std::vector<int32_t> x0 = rand_ids(n, 40, V);
+    std::vector<int32_t> in(n), tg(n);
+    std::vector<float> w(n);
+    const double sum = llada::nn::cpu_backend().llada_mask(in.data(), tg.data(), w.data(), x0.data(), B, L, V, 41,
+                                                           first_seq, 1e-3f, inverse_t);
+    DeviceBuffer d_x0 = up(x0), d_in = up(std::vector<int32_t>(n, -9)), d_tg = up(std::vector<int32_t>(n, -9)),
+                 d_w = up(std::vector<float>(n, -9.0f));
+    const double got = test_.llada_mask(d_in.i32(), d_tg.i32(), d_w.f32(), d_x0.i32(), B, L, V, 41, first_seq, 1e-3f,
+                                        inverse_t);
+    compare("llada_mask inputs", shape, as_floats(in), as_floats(down_ids(d_in, n)), 0, 0);
+    compare("llada_mask targets", shape, as_floats(tg), as_floats(down_ids(d_tg, n)), 0, 0);
+    compare("llada_mask weights", shape, w, down(d_w, n), 0, 0);
+    // Σ ≈ 1 and compared in double: the float rounding of both sides would hide a last-bit difference.
+    compare("llada_mask sum", shape, {0.0f}, {got == sum ? 0.0f : float(std::abs(got - sum)) + 1e-30f}, 0, 0);
+  }
+
   // Every op at every shape. wide: include the 50 257 / 100 277-wide rows and T = 256 (seconds on a
   // CPU; a GPU does them in a blink).
   void run_all(bool wide) {
@@ -332,7 +354,12 @@ class Harness {
     optimizer(1, false);
     optimizer(64 * 5 + 17, true);
     optimizer(100003, true);
+    llada_mask(1, 1, 0, true);
+    llada_mask(3, 7, 10, false);
+    llada_mask(5, 33, (uint64_t(1) << 41) + 3, true);  // past 2^34: mask_block's last counter word
     if (!wide) return;
+    llada_mask(257, 1031, 123456789, true);  // more rows than a warp, more positions than a block's pass
+    llada_mask(64, 256, 0, true);
     matmul(40, 64, 50257, true, true);    // the seed's logits: B5×T8, d 64, GPT-2
     matmul(40, 64, 100277, true, true);   // cl100k
     encoder(5, 8, 64, 100278, false);
@@ -348,6 +375,16 @@ class Harness {
     std::string s;
     for (auto& [k, v] : d) s += (s.empty() ? "" : " ") + std::string(k) + std::to_string(v);
     return s;
+  }
+  std::vector<int32_t> down_ids(const DeviceBuffer& b, size_t n) {
+    std::vector<int32_t> host(n, INT32_MIN);
+    if (auto s = test_.synchronize(); !s) error_ = s.error().to_string();
+    else if (b.bytes() >= n * sizeof(int32_t) && n)
+      if (auto ok = b.download(host.data(), n * sizeof(int32_t)); !ok) error_ = ok.error().to_string();
+    return host;
+  }
+  static std::vector<float> as_floats(const std::vector<int32_t>& v) {  // ids < 2^24 are exact floats
+    return std::vector<float>(v.begin(), v.end());
   }
   DeviceBuffer fail_mem(std::string e) {
     error_ = std::move(e);

@@ -7,11 +7,13 @@
 #include <cstring>
 #include <vector>
 
+#include "core/math/mask_rule.hpp"
 #include "core/nn/backend.hpp"
 #include "core/nn/ops.hpp"
 #include "core/train/optim.hpp"
 #include "core/train/session.hpp"
 #include "tests/fake_backend.hpp"
+#include "tests/forwarding_backend.hpp"
 #include "tests/temp_dir.hpp"
 #include "tests/trainer_fixtures.hpp"
 
@@ -225,10 +227,17 @@ TEST_CASE("an error reported by the backend fails the step, and move_to carries 
   CHECK(fake.live_allocs == 0);  // everything on the lost device was freed
 }
 
+namespace {
+// A device without its own llada_mask kernel: the base class's host round trip through download/upload.
+struct RoundTripBackend final : test::ForwardingBackend {
+  const char* name() const override { return "round-trip"; }
+};
+}  // namespace
+
 TEST_CASE("the backend's llada_mask writes exactly the inputs, targets and weights of prepare_llada") {
   const int B = 5, L = 13, MASK = 50;
-  test::FakeBackend fake;  // its llada_mask is the base class's host round trip
-  for (const nn::Backend* be : {&nn::cpu_backend(), static_cast<const nn::Backend*>(&fake)}) {
+  RoundTripBackend round_trip;
+  for (const nn::Backend* be : {&nn::cpu_backend(), static_cast<const nn::Backend*>(&round_trip)}) {
     CAPTURE(be->name());
     std::vector<int32_t> x0(B * L);
     for (size_t i = 0; i < x0.size(); ++i) x0[i] = static_cast<int32_t>((i * 7) % 50);
@@ -239,10 +248,14 @@ TEST_CASE("the backend's llada_mask writes exactly the inputs, targets and weigh
       REQUIRE(prepare_llada(x0, B, L, MASK, 21, 300, opt, want));
       std::vector<int32_t> inputs(B * L), targets(B * L);
       std::vector<float> weights(B * L, -1.0f);
-      const double sum = be->llada_mask(inputs.data(), targets.data(), weights.data(), x0.data(), want.t.data(), B, L,
-                                        MASK, 21, 300, inverse_t);
-      double want_sum = 0;
-      for (float w : want.weights) want_sum += w;
+      const double sum = be->llada_mask(inputs.data(), targets.data(), weights.data(), x0.data(), B, L, MASK, 21, 300,
+                                        opt.eps, inverse_t);
+      double want_sum = 0;  // the rows' count·w in row order (backend.hpp), which is exact
+      for (int b = 0; b < B; ++b) {
+        int count = 0;
+        for (int i = 0; i < L; ++i) count += want.masked[size_t(b) * L + i];
+        want_sum += double(count) * double(llada_weight(B, L, want.t[b], inverse_t));
+      }
       CHECK(sum == want_sum);
       CHECK(inputs == want.inputs);
       CHECK(targets == want.targets);
@@ -253,4 +266,59 @@ TEST_CASE("the backend's llada_mask writes exactly the inputs, targets and weigh
       CHECK(masked < B * L);
     }
   }
+}
+
+TEST_CASE("a training step of each model moves its batch up and no buffer down (snapshots aside)") {
+  // The batch must go up (the data live on the host); the loss, the gradient norm and Σ weights come
+  // back as the ops' return values. A step that downloaded any buffer (logits, x0, a row of weights)
+  // or uploaded more than its batch would exceed these bounds by at least B·T·4 bytes.
+  constexpr uint64_t kScalars = 32;
+  const int B = 3, T = 8;
+  const uint64_t ids = uint64_t(B) * T * sizeof(int32_t);
+  struct Case {
+    const char* name;
+    ModelConfig model;
+    Objective objective;
+    uint64_t batch_bytes;  // AR: inputs and targets; LLaDA: x0 (times, masks and targets drawn on the backend)
+  };
+  for (const Case& c : {Case{"zero-layer", ModelConfig::zero_layer(300, 16), Objective::Autoregressive, 2 * ids},
+                        Case{"gpt", ModelConfig::gpt(41, 1, 2, 16, 8), Objective::Autoregressive, 2 * ids},
+                        Case{"llada", ModelConfig::llada(41, 1, 2, 16, 8), Objective::Llada, ids}}) {
+    CAPTURE(c.name);
+    test::FakeBackend fake;
+    TrainConfig cfg = small_config(c.objective == Objective::Llada);
+    cfg.model = c.model;
+    cfg.objective = c.objective;
+    cfg.B = B;
+    cfg.T = T;
+    cfg.backend = &fake;
+    auto s = TrainSession::create(cfg);
+    REQUIRE(s);
+    REQUIRE(s->step(test::cyclic_batch<41>));  // the first step sizes its buffers
+    for (int k = 0; k < 3; ++k) {
+      const nn::Backend::Traffic before = fake.traffic();
+      auto r = s->step(test::cyclic_batch<41>);
+      REQUIRE(r);
+      CHECK_FALSE(r->diverged);
+      const nn::Backend::Traffic after = fake.traffic();
+      CHECK(after.d2h_bytes - before.d2h_bytes <= kScalars);
+      CHECK(after.h2d_bytes - before.h2d_bytes >= c.batch_bytes);
+      CHECK(after.h2d_bytes - before.h2d_bytes <= c.batch_bytes + kScalars);
+    }
+  }
+  // The bound catches a step that takes a buffer to the host: the LLaDA objective's host round trip
+  // (a device without the kernel) downloads x0 and uploads three B·T buffers.
+  RoundTripBackend round_trip;
+  TrainConfig cfg = small_config(true);
+  cfg.B = B;
+  cfg.T = T;
+  cfg.backend = &round_trip;
+  auto s = TrainSession::create(cfg);
+  REQUIRE(s);
+  REQUIRE(s->step(test::cyclic_batch<41>));
+  const nn::Backend::Traffic before = round_trip.traffic();
+  REQUIRE(s->step(test::cyclic_batch<41>));
+  const nn::Backend::Traffic after = round_trip.traffic();
+  CHECK(after.d2h_bytes - before.d2h_bytes == ids);
+  CHECK(after.h2d_bytes - before.h2d_bytes == 4 * ids);
 }

@@ -1,7 +1,7 @@
 // The host/device math of the CUDA kernels (core/math/activation_rule.hpp, softmax_row.hpp,
-// layernorm_row.hpp, adamw_rule.hpp), tested on every machine: against double-precision formulas, and,
-// with the kernels' thread mappings replayed on the host (tests/kernel_emulation.hpp), against the CPU
-// reference ops. What a machine without a GPU cannot check is only that the kernels really use these
+// layernorm_row.hpp, adamw_rule.hpp, mask_rule.hpp), tested on every machine: against double-precision
+// formulas, and, with the kernels' thread mappings replayed on the host (tests/kernel_emulation.hpp),
+// against the CPU reference ops. What a machine without a GPU cannot check is only that the kernels really use these
 // mappings (tests/gpu/ does, where a GPU exists).
 #include <doctest/doctest.h>
 
@@ -14,8 +14,10 @@
 #include "core/math/activation_rule.hpp"
 #include "core/math/adamw_rule.hpp"
 #include "core/math/layernorm_row.hpp"
+#include "core/math/mask_rule.hpp"
 #include "core/math/softmax_row.hpp"
 #include "core/nn/ops.hpp"
+#include "core/train/objective.hpp"
 #include "core/train/optim.hpp"
 #include "tests/grad_check.hpp"
 #include "tests/kernel_emulation.hpp"
@@ -289,4 +291,51 @@ TEST_CASE("one AdamW element agrees with the CPU optimizer to float rounding, st
   CHECK(worst_m <= 2.4e-7);
   CHECK(worst_v <= 2.4e-7);
   CHECK(worst_p <= 2.4e-7);
+}
+
+TEST_CASE("LLaDA's objective, one block per row (gpu/masking.cu), matches llada_mask_rows bit for bit, Σ weights too") {
+  struct Shape {
+    int B, L;
+    uint64_t first_seq;
+  };
+  // L not a multiple of 4, more positions than a block's 256 threads take in one pass (L > 1024), and
+  // sequence numbers past 2^34, where mask_block's counter uses its last word.
+  for (const Shape sh : {Shape{1, 1, 0}, Shape{3, 7, 10}, Shape{5, 13, 300}, Shape{17, 1031, 123456789},
+                         Shape{4, 64, (uint64_t(1) << 41) + 5}, Shape{64, 32, 1000}}) {
+    for (bool inverse_t : {true, false}) {
+      for (float eps : {1e-3f, 0.25f}) {
+        CAPTURE(sh.B);
+        CAPTURE(sh.L);
+        CAPTURE(inverse_t);
+        CAPTURE(eps);
+        const size_t n = size_t(sh.B) * sh.L;
+        std::vector<int32_t> x0(n);
+        for (size_t i = 0; i < n; ++i) x0[i] = int32_t((i * 7919) % 50257);
+        std::vector<int32_t> in_ref(n), tg_ref(n), in_emu(n, -7), tg_emu(n, -7);
+        std::vector<float> w_ref(n), w_emu(n, kInf);
+        const double sum_ref = train::llada_mask_rows(in_ref.data(), tg_ref.data(), w_ref.data(), x0.data(), sh.B,
+                                                      sh.L, 50257, 99, sh.first_seq, eps, inverse_t);
+        const double sum_emu = emu::llada_mask_blocks(in_emu.data(), tg_emu.data(), w_emu.data(), x0.data(), sh.B,
+                                                      sh.L, 50257, 99, sh.first_seq, eps, inverse_t);
+        CHECK(in_emu == in_ref);
+        CHECK(tg_emu == tg_ref);
+        bool same = true;
+        for (size_t i = 0; i < n; ++i) same &= std::bit_cast<uint32_t>(w_emu[i]) == std::bit_cast<uint32_t>(w_ref[i]);
+        CHECK(same);
+        CHECK(std::bit_cast<uint64_t>(sum_emu) == std::bit_cast<uint64_t>(sum_ref));
+        // Each row's count·w is exact, so Σ is what adding every weight one by one in double gives.
+        double one_by_one = 0.0;
+        for (float w : w_ref) one_by_one += w;
+        CHECK(sum_ref == one_by_one);
+        // The times are sample_time's: a row's weight is llada_weight of its t wherever it masked.
+        for (int b = 0; b < sh.B; ++b) {
+          const float w = llada_weight(sh.B, sh.L, sample_time(99, sh.first_seq + uint64_t(b), eps), inverse_t);
+          for (int i = 0; i < sh.L; ++i) {
+            const size_t k = size_t(b) * sh.L + i;
+            if (tg_ref[k] >= 0) REQUIRE(w_ref[k] == w);
+          }
+        }
+      }
+    }
+  }
 }

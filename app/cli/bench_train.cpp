@@ -4,9 +4,11 @@
 // training steps (forward, weighted CE, backward, clip, AdamW) and reports tokens/s and the achieved
 // GFLOP/s of the step's matrix products, next to plain Eigen GEMMs of exactly those shapes timed in
 // the same run. The ratio says how much of the machine the step uses (the aim is ≥ 70 %).
-// With --device cuda the reference is cuBLAS SGEMMs of the same shapes on the same GPU, the models are
+// With --device cuda the reference is cuBLAS SGEMMs of the same shapes on the same GPU and the models are
 // those of a GPU (the zero-layer GPT at V = 100 277 with B5×T8 and B64×T64, the small LLaDA at B4 and
-// B64), and each line adds the device memory in use and the bytes moved host↔device per step.
+// B64). Each line adds steps/s, the bytes moved host↔device per step (Backend::traffic: on the CPU its
+// copies, which a device would transfer), the backend memory the session holds and, on a GPU, the
+// device memory in use (all processes).
 // FLOPs counted: 2·M·K·N per product, forward and both backward products of every linear layer and
 // of the attention scores/mixing; elementwise work (GELU, LayerNorm, softmax, Adam) is not counted,
 // so it shows up as time without FLOPs.
@@ -137,7 +139,7 @@ void run_case(const Case& c, int steps, const nn::Backend* backend) {
     (void)s->step(batch);
     if (gemms) gemms->run();
   }
-  const auto before = cuda ? gpu::cuda_stats(*backend) : Result<gpu::CudaStats>{};
+  const nn::Backend::Traffic before = backend->traffic();
   // Steps and reference GEMMs alternate, so both see the same load on a shared machine.
   std::vector<double> t_step, t_gemm;
   for (int i = 0; i < steps; ++i) {
@@ -150,7 +152,7 @@ void run_case(const Case& c, int steps, const nn::Backend* backend) {
     }
     if (gemms) t_gemm.push_back(gemms->run());
   }
-  const auto after = cuda ? gpu::cuda_stats(*backend) : Result<gpu::CudaStats>{};
+  const nn::Backend::Traffic after = backend->traffic();
   double gemm_s = 0;
   if (cuda) {
     auto g = cublas_seconds(shapes, *backend);
@@ -167,10 +169,11 @@ void run_case(const Case& c, int steps, const nn::Backend* backend) {
   const double step_gf = f / step_s / 1e9, gemm_gf = f / gemm_s / 1e9;
   std::printf("%-34s %8.2f ms/step %10.0f tokens/s %8.1f GFLOP/s   GEMM %8.1f GFLOP/s   %5.1f %%", c.name,
               step_s * 1e3, c.B * c.T / step_s, step_gf, gemm_gf, 100.0 * step_gf / gemm_gf);
-  if (cuda && before && after)
-    std::printf("   %7.1f steps/s  device %6.0f MiB  H2D %7.0f B/step  D2H %5.0f B/step", 1.0 / step_s,
-                double(after->device_used_bytes) / (1 << 20), double(after->h2d_bytes - before->h2d_bytes) / steps,
-                double(after->d2h_bytes - before->d2h_bytes) / steps);
+  std::printf("   %7.1f steps/s  H2D %7.0f B/step  D2H %5.0f B/step  held %6.1f MiB", 1.0 / step_s,
+              double(after.h2d_bytes - before.h2d_bytes) / steps, double(after.d2h_bytes - before.d2h_bytes) / steps,
+              double(after.held_bytes) / (1 << 20));
+  if (cuda)
+    if (auto st = gpu::cuda_stats(*backend)) std::printf("  device %6.0f MiB", double(st->device_used_bytes) / (1 << 20));
   std::printf("\n");
   std::fflush(stdout);
 }

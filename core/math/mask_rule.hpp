@@ -52,9 +52,31 @@ LLADA_HD inline float llada_weight(int B, int L, float t, bool inverse_t) {
 
 // The diffusion time of training sequence `seq`: t = eps + (1 − eps)·u with u = uniform01(seed,
 // stream::time, seq), so t ∈ [eps, 1] (1 only through float rounding) and the 1/t of the loss stays
-// finite (LLaDA uses eps = 1e-3).
+// finite (LLaDA uses eps = 1e-3). The product and the sum are rounded one at a time on both sides (nvcc
+// would otherwise fuse them into one FMA), so a kernel draws the same t as the CPU, bit for bit.
 LLADA_HD inline float sample_time(uint64_t seed, uint64_t seq, float eps = 1e-3f) {
-  return eps + (1.0f - eps) * uniform01(seed, stream::time, seq);
+  const float u = uniform01(seed, stream::time, seq);
+#if defined(__CUDA_ARCH__)
+  return __fadd_rn(eps, __fmul_rn(1.0f - eps, u));
+#else
+  return eps + (1.0f - eps) * u;
+#endif
 }
+
+// One position of LLaDA's objective (nn::Backend::llada_mask): a masked token becomes [MASK] in the
+// input, its clean id the target, w its loss weight; any other keeps its id, has no target (-1) and
+// weight 0.
+struct LladaCell {
+  int32_t input, target;
+  float weight;
+};
+LLADA_HD inline LladaCell llada_cell(bool masked, int32_t x0, int32_t mask_id, float w) {
+  return masked ? LladaCell{mask_id, x0, w} : LladaCell{x0, -1, 0.0f};
+}
+
+// Σ weights of one row with `count` masked positions of weight w, in double: exact (w has 24 significant
+// bits, count < 2^29), so it equals adding w count times in any order. The batch's Σ adds the rows'
+// sums in row order, on the CPU and on a device alike.
+LLADA_HD inline double llada_row_weight(int count, float w) { return static_cast<double>(count) * static_cast<double>(w); }
 
 }  // namespace llada

@@ -123,16 +123,17 @@ class Backend {
   virtual void scale(float* x, float s, size_t n) const = 0;
 
   // LLaDA's forward process and loss weights for B rows of L clean tokens (train/objective.hpp), all in
-  // backend memory: x0 (B,L), t (B) in (0, 1]. Row b is training sequence first_seq + b; its position i
-  // is masked exactly when mask_uniform(seed, first_seq + b, i) < t_b (core/math/mask_rule.hpp: the
-  // same bits on every backend). Writes inputs (B,L) = mask_id where masked, else x0; targets (B,L) =
-  // x0 where masked, else -1; weights (B,L) = llada_weight(B, L, t_b, inverse_t) where masked, else 0.
-  // Returns Σ weights (summed in double; the CPU in row-major order), the divergence check's normaliser,
-  // or NaN when the backend failed. The default runs the CPU rule on the host through download/upload
-  // (correct on any backend, B·L ints each way); a device overrides it with a kernel (gpu/masking.cu
-  // already draws the same masks).
-  virtual double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t,
-                            int B, int L, int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t) const;
+  // backend memory: x0 (B,L). Row b is training sequence s = first_seq + b: its time is
+  // t_b = sample_time(seed, s, eps) and its position i is masked exactly when mask_uniform(seed, s, i) < t_b
+  // (core/math/mask_rule.hpp: the same bits on every backend, times included, drawn where the masks are).
+  // Writes inputs (B,L) = mask_id where masked, else x0; targets (B,L) = x0 where masked, else -1;
+  // weights (B,L) = llada_weight(B, L, t_b, inverse_t) where masked, else 0 (llada_cell). Returns
+  // Σ weights, the divergence check's normaliser: each row's llada_row_weight (exact), added in row
+  // order in double; NaN when the backend failed. The default runs the CPU rule on the host through
+  // download/upload (correct on any backend, B·L ints each way); a device overrides it with a kernel
+  // (gpu/masking.cu), so a training step moves only Σ back.
+  virtual double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
+                            int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) const;
 
   // ---- memory ---------------------------------------------------------------------------------------
 
@@ -151,6 +152,15 @@ class Backend {
   // Waits for every op sent so far and returns the first error any of them met since the last call
   // (and forgets it). The CPU backend runs ops synchronously and never fails: always ok.
   virtual Result<void> synchronize() const = 0;
+
+  // What the backend has moved and holds, all threads together, since it started: bytes through upload
+  // (host → backend) and download (backend → host, with the scalars a device's ops send back: Σx², the
+  // loss, Σ weights), and backend memory allocated and not yet freed. The CPU counts its copies as a
+  // device counts its transfers, so `bench train` and the tests see a step's traffic on either.
+  struct Traffic {
+    uint64_t h2d_bytes = 0, d2h_bytes = 0, held_bytes = 0;
+  };
+  virtual Traffic traffic() const { return {}; }  // a backend that does not count reports zeros
 };
 
 // The CPU reference backend (Eigen GEMMs). Always available; its memory is host memory (alloc is an

@@ -4,10 +4,12 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "core/nn/backend.hpp"
 #include "core/nn/ops.hpp"
@@ -83,9 +85,9 @@ class CpuBackend final : public Backend {
   }
   double sum_squares(const float* x, size_t n) const override { return train::sum_squares(x, n); }
   void scale(float* x, float s, size_t n) const override { train::scale(x, s, n); }
-  double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t, int B, int L,
-                    int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t) const override {
-    return train::llada_mask_rows(inputs, targets, weights, x0, t, B, L, mask_id, seed, first_seq, inverse_t);
+  double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L, int32_t mask_id,
+                    uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) const override {
+    return train::llada_mask_rows(inputs, targets, weights, x0, B, L, mask_id, seed, first_seq, eps, inverse_t);
   }
 
   Result<void*> alloc(size_t bytes) const override {
@@ -97,11 +99,30 @@ class CpuBackend final : public Backend {
     if (!p)
       return fail("out of host memory: could not allocate " + std::to_string(bytes >> 20) + " MiB",
                   "choose a smaller model, vocabulary or batch, or close other programs");
+    std::lock_guard lock(sizes_mu_);
+    sizes_[p] = bytes;
+    held_ += bytes;
     return p;
   }
-  void free(void* p) const override { std::free(p); }
-  Result<void> upload(void* dst, const void* src, size_t bytes) const override { return copy(dst, src, bytes); }
-  Result<void> download(void* dst, const void* src, size_t bytes) const override { return copy(dst, src, bytes); }
+  void free(void* p) const override {
+    if (!p) return;
+    {
+      std::lock_guard lock(sizes_mu_);
+      if (auto it = sizes_.find(p); it != sizes_.end()) {
+        held_ -= it->second;
+        sizes_.erase(it);
+      }
+    }
+    std::free(p);
+  }
+  Result<void> upload(void* dst, const void* src, size_t bytes) const override {
+    h2d_ += bytes;
+    return copy(dst, src, bytes);
+  }
+  Result<void> download(void* dst, const void* src, size_t bytes) const override {
+    d2h_ += bytes;
+    return copy(dst, src, bytes);
+  }
   Result<void> copy(void* dst, const void* src, size_t bytes) const override {
     if (bytes) std::memcpy(dst, src, bytes);
     return {};
@@ -115,6 +136,12 @@ class CpuBackend final : public Backend {
     return {};
   }
   Result<void> synchronize() const override { return {}; }
+  Traffic traffic() const override { return {h2d_.load(), d2h_.load(), held_.load()}; }
+
+ private:
+  mutable std::atomic<uint64_t> h2d_{0}, d2h_{0}, held_{0};  // any thread may allocate and transfer
+  mutable std::mutex sizes_mu_;
+  mutable std::unordered_map<void*, size_t> sizes_;  // guarded by sizes_mu_: each allocation's size, for held_
 };
 
 // Eigen keeps its thread count in one plain static int that every GEMM reads, on whatever thread it

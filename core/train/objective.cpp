@@ -79,19 +79,24 @@ void llada_weights(std::span<const uint8_t> masked, std::span<const float> t, in
   }
 }
 
-double llada_mask_rows(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t, int B,
-                       int L, int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t) {
+double llada_mask_rows(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
+                       int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) {
   double sum = 0;
   for (int b = 0; b < B; ++b) {
-    const float w = llada_weight(B, L, t[b], inverse_t);
+    const uint64_t seq = first_seq + static_cast<uint64_t>(b);
+    const float t = sample_time(seed, seq, eps);
+    const float w = llada_weight(B, L, t, inverse_t);
+    int count = 0;
     for (int i = 0; i < L; ++i) {
       const size_t k = static_cast<size_t>(b) * L + i;
-      const bool m = is_masked(mask_uniform(seed, first_seq + static_cast<uint64_t>(b), static_cast<uint32_t>(i)), t[b]);
-      inputs[k] = m ? mask_id : x0[k];
-      targets[k] = m ? x0[k] : -1;
-      weights[k] = m ? w : 0.0f;
-      sum += weights[k];
+      const bool m = is_masked(mask_uniform(seed, seq, static_cast<uint32_t>(i)), t);
+      const LladaCell c = llada_cell(m, x0[k], mask_id, w);
+      inputs[k] = c.input;
+      targets[k] = c.target;
+      weights[k] = c.weight;
+      count += m ? 1 : 0;
     }
+    sum += llada_row_weight(count, w);
   }
   return sum;
 }

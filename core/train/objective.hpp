@@ -59,9 +59,10 @@ void llada_weights(std::span<const uint8_t> masked, std::span<const float> t, in
                    std::span<float> weights);
 
 // The whole LLaDA preparation over raw arrays, as the backend op nn::Backend::llada_mask specifies it
-// (the CPU backend's implementation): inputs, targets, weights (B·L) from x0 (B·L) and t (B); returns
-// Σ weights, summed in double in row-major order.
-double llada_mask_rows(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, const float* t, int B,
-                     int L, int32_t mask_id, uint64_t seed, uint64_t first_seq, bool inverse_t);
+// (the CPU backend's implementation): inputs, targets, weights (B·L) from x0 (B·L), the row times drawn
+// by sample_time(seed, first_seq + b, eps) as prepare_llada draws them; returns Σ weights (each row's
+// llada_row_weight, added in row order in double).
+double llada_mask_rows(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
+                       int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t);
 
 }  // namespace llada::train

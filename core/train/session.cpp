@@ -5,7 +5,6 @@
 #include <optional>
 #include <utility>
 
-#include "core/math/mask_rule.hpp"
 #include "core/train/memory.hpp"
 
 namespace llada::train {
@@ -131,6 +130,8 @@ Result<void> TrainSession::upload_objective(size_t BT) {
   if (auto ok = ensure(weights_, BT * sizeof(float)); !ok) return ok;
   if (auto ok = ensure(losses_, BT * sizeof(float)); !ok) return ok;
   if (auto ok = targets_.upload(prep_.targets.data(), BT * sizeof(int32_t)); !ok) return ok;
+  // AR's weights are one value, 1/(B·T): filled on the backend instead of sent.
+  if (cfg_.objective == Objective::Autoregressive) return weights_.fill(prep_.weights[0]);
   return weights_.upload(prep_.weights.data(), BT * sizeof(float));
 }
 
@@ -162,18 +163,16 @@ Result<double> TrainSession::llada_loss_on_backend(const int32_t* x0, int B, int
   if (!(cfg_.llada.eps > 0.0f && cfg_.llada.eps < 1.0f))
     return fail("the smallest diffusion time ε must lie in (0, 1)", "LLaDA uses ε = 1e-3");
   if (auto ok = model_.check_tokens(x0, BT); !ok) return std::unexpected(ok.error());
-  t_host_.resize(static_cast<size_t>(B));
-  for (int b = 0; b < B; ++b) t_host_[b] = sample_time(cfg_.seed, first_seq + static_cast<uint64_t>(b), cfg_.llada.eps);
-  const std::pair<nn::DeviceBuffer*, size_t> need[] = {{&x0_, BT * sizeof(int32_t)},  {&inputs_, BT * sizeof(int32_t)},
+  const std::pair<nn::DeviceBuffer*, size_t> need[] = {{&x0_, BT * sizeof(int32_t)},      {&inputs_, BT * sizeof(int32_t)},
                                                        {&targets_, BT * sizeof(int32_t)}, {&weights_, BT * sizeof(float)},
-                                                       {&losses_, BT * sizeof(float)},   {&t_, B * sizeof(float)}};
+                                                       {&losses_, BT * sizeof(float)}};
   for (const auto& [buf, bytes] : need)
     if (auto ok = ensure(*buf, bytes); !ok) return std::unexpected(ok.error());
   if (auto ok = x0_.upload(x0, BT * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
-  if (auto ok = t_.upload(t_host_.data(), t_host_.size() * sizeof(float)); !ok) return std::unexpected(ok.error());
+  // The row times are drawn with the masks, on the backend (sample_time): only x0 goes up.
   const nn::Backend& be = model_.backend();
-  weight_sum_ = be.llada_mask(inputs_.i32(), targets_.i32(), weights_.f32(), x0_.i32(), t_.f32(), B, T,
-                              model_.mask_id(), cfg_.seed, first_seq, cfg_.llada.inverse_t);
+  weight_sum_ = be.llada_mask(inputs_.i32(), targets_.i32(), weights_.f32(), x0_.i32(), B, T, model_.mask_id(),
+                              cfg_.seed, first_seq, cfg_.llada.eps, cfg_.llada.inverse_t);
   if (!std::isfinite(weight_sum_))
     return fail(std::string("the ") + be.name() + " backend could not prepare the LLaDA batch",
                 "continue on the CPU, or rebuild the model");

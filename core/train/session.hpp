@@ -8,7 +8,8 @@
 //   → global-norm clip → (divergence check) → AdamW with the scheduled learning rate.
 // Everything after the objective runs as backend ops on backend memory (the model's, the moments', the
 // targets' and weights'); between host and backend a step moves the batch up and the loss, the gradient
-// norm and the backend's error status down. Reading anything else is an explicit download
+// norm, LLaDA's Σ weights and the backend's error status down (Backend::traffic counts it; the one-hot
+// embedding layout also sends its B·T rows of V). Reading anything else is an explicit download
 // (download_state, Model::download_*), so on a GPU the host never touches device memory.
 // Divergence leaves the weights as they were and reports it; the caller decides (the Trainer pauses
 // and restores its last good copy; `llada-lab train` stops and saves nothing). A step has diverged when
@@ -117,7 +118,7 @@ class TrainSession {
  private:
   TrainSession(TrainConfig cfg, Model model, nn::ParamBuffer m, nn::ParamBuffer v);
   Result<void> upload_objective(size_t BT);  // prep_'s targets and weights → targets_, weights_
-  // A LLaDA step's objective on the backend: x0 and the row times up, masks, targets and weights there.
+  // A LLaDA step's objective on the backend: x0 up; times, masks, targets and weights drawn there.
   Result<double> llada_loss_on_backend(const int32_t* x0, int B, int T, uint64_t first_seq);
   Result<void> ensure(nn::DeviceBuffer& b, size_t bytes);  // at least `bytes` on the model's backend
   Result<double> forward_loss(const int32_t* inputs, const int32_t* targets, int B, int T, uint64_t first_seq,
@@ -135,8 +136,7 @@ class TrainSession {
   PreparedBatch prep_;               // host
   std::vector<int32_t> in_, tg_;     // host: the step's batch
   nn::DeviceBuffer targets_, weights_, losses_;  // backend: the objective's (B·T) rows, grown on demand
-  nn::DeviceBuffer x0_, inputs_, t_;             // backend: a LLaDA step's clean rows, x_t and times
-  std::vector<float> t_host_;
+  nn::DeviceBuffer x0_, inputs_;                 // backend: a LLaDA step's clean rows and x_t
   double weight_sum_ = 0;  // Σ weights of the last objective (mean cross-entropy = loss / Σ weights)
 };
 

@@ -1,10 +1,15 @@
-// Parity: the CUDA masking kernel against the CPU reference, bit for bit, histograms exactly.
+// Parity: the CUDA masking kernel against the CPU reference, bit for bit, histograms exactly (the
+// training objective's kernel, Backend::llada_mask, is in the op-parity harness, tests/op_parity.hpp),
+// and what a LLaDA training step moves between host and device.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <numeric>
 #include <vector>
 
 #include "core/math/masking.hpp"
+#include "core/train/session.hpp"
+#include "gpu/backend.hpp"
 #include "gpu/masking.hpp"
 
 using namespace llada;
@@ -45,4 +50,30 @@ TEST_CASE("the GPU rejects what the CPU rejects") {
   auto empty_rows = gpu::mask_batch_cuda(std::span<const std::int32_t>{}, 3, 0, std::vector<float>(3, 0.5f), -1, 1);
   REQUIRE(empty_rows.has_value());
   CHECK(empty_rows->histogram == std::vector<std::int64_t>{3});
+}
+
+TEST_CASE("on the GPU a LLaDA training step sends x0 up and brings back only the loss, the norm and Σ weights") {
+  auto be = gpu::cuda_backend(0);
+  REQUIRE_MESSAGE(be.has_value(), (be ? "" : be.error().to_string()));
+  train::TrainConfig cfg;
+  cfg.model = ModelConfig::llada(50257, 2, 2, 64, 32);
+  cfg.objective = train::Objective::Llada;
+  cfg.B = 4;
+  cfg.T = 32;
+  cfg.backend = *be;
+  auto s = train::TrainSession::create(cfg);
+  REQUIRE_MESSAGE(s.has_value(), (s ? "" : s.error().to_string()));
+  const train::BatchFn batch = [](std::uint64_t index, int B, int T, std::int32_t* in, std::int32_t*) {
+    for (int i = 0; i < B * T; ++i) in[i] = std::int32_t((index * 131 + std::uint64_t(i) * 7) % 50257);
+  };
+  REQUIRE(s->step(batch));  // sizes the buffers
+  const nn::Backend::Traffic before = (*be)->traffic();
+  auto r = s->step(batch);
+  REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().to_string()));
+  const nn::Backend::Traffic after = (*be)->traffic();
+  CHECK(after.h2d_bytes - before.h2d_bytes == std::uint64_t(cfg.B) * cfg.T * sizeof(std::int32_t));
+  CHECK(after.d2h_bytes - before.d2h_bytes == 3 * sizeof(double));
+  std::printf("LLaDA B4 T32 step on the GPU: %llu bytes up, %llu bytes down\n",
+              (unsigned long long)(after.h2d_bytes - before.h2d_bytes),
+              (unsigned long long)(after.d2h_bytes - before.d2h_bytes));
 }
