@@ -47,6 +47,24 @@ TEST_CASE("the embedding view appears only when asked for, and its h reproduces 
   CHECK(s->attention_view == nullptr);  // the zero-layer GPT has no attention, and none was asked
 }
 
+TEST_CASE("a panel opened on a paused trainer after its evaluations gets the spectrum of the current step") {
+  TrainerOptions o = test::cyclic_trainer_options<V>(ModelConfig::zero_layer(V, 8), Objective::Autoregressive);
+  o.eval_every = 2;
+  auto tr = Trainer::create(o);
+  REQUIRE(tr.has_value());
+  Trainer& t = **tr;
+  t.step(5);  // evaluations at steps 0, 2 and 4, with nobody asking for E
+  t.wait_until_idle();
+  CHECK(t.snapshot()->spectrum_history.empty());
+  t.request_inspection(kInspectEmbedding);  // the panel opens: the paused trainer reaches no evaluation
+  t.sync();
+  t.wait_until_idle();
+  auto s = t.snapshot();
+  REQUIRE(s->spectrum_history.size() == 1u);
+  CHECK(s->spectrum_history.back().step == 5u);
+  CHECK(s->spectrum_history.back().sv.size() == 8u);
+}
+
 TEST_CASE("attention views: rows of probabilities, causal for the GPT, full for LLaDA") {
   for (bool causal : {true, false}) {
     CAPTURE(causal);

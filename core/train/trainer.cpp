@@ -112,6 +112,16 @@ void Trainer::publish_inspection(int position, int32_t target, double now) {
   if (!due && (running_ || !stale)) return;  // paused: a changed model is shown at once (e.g. one step)
   last_embedding_view_s_ = now;
   work_.embedding_view = download_embedding_view(m, position, target, session_.steps_done());
+  // A panel opened after the evaluations (or on a trainer that has paused, which reaches no further
+  // evaluation) starts E's spectrum at this step instead of showing none.
+  if (work_.spectrum_history.empty()) push_spectrum();
+}
+
+void Trainer::push_spectrum() {
+  const uint64_t step = session_.steps_done();
+  if (!work_.spectrum_history.empty() && work_.spectrum_history.back().step == step) return;  // one point a step
+  spectrum_hist_.push(work_.spectrum_history, embedding_spectrum(session_.model(), step),
+                      std::min(opt_.history_cap, 200));  // 200 spectra: every snapshot copies them
 }
 
 void Trainer::sync() {
@@ -366,9 +376,7 @@ void Trainer::evaluate() {
     work_.last_val_loss = static_cast<float>(*v->loss);
     val_hist_.push(work_.val_loss, LossPoint{session_.steps_done(), static_cast<float>(*v->loss)}, opt_.history_cap);
   }
-  if (wanted(kInspectEmbedding, now_s()))
-    spectrum_hist_.push(work_.spectrum_history, embedding_spectrum(session_.model(), session_.steps_done()),
-                        std::min(opt_.history_cap, 200));  // 200 spectra: every snapshot copies them
+  if (wanted(kInspectEmbedding, now_s())) push_spectrum();
 }
 
 void Trainer::clear_histories() {

@@ -185,6 +185,7 @@ class Trainer {
   void keep_good_copy();
   void clear_histories();
   void publish_inspection(int position, int32_t target, double now);
+  void push_spectrum();  // E's singular values at this step into the history (once a step)
   bool wanted(InspectWhat what, double now) const;
 
   TrainerOptions opt_;
