@@ -3,8 +3,10 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <future>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "app/widgets/tokenizer_picker.hpp"
 
@@ -77,6 +79,15 @@ void TrainerSlot::clear() {
   job_.stop();
   build_outstanding_ = false;
   live_.reset();
+  for (auto& f : retiring_) f.wait();
+  retiring_.clear();
+}
+
+void TrainerSlot::retire(std::unique_ptr<Live> old) {
+  std::erase_if(retiring_, [](const std::future<void>& f) {
+    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  });
+  if (old) retiring_.push_back(std::async(std::launch::async, [o = std::move(old)]() mutable { o.reset(); }));
 }
 
 void TrainerSlot::poll(AppState& s) {
@@ -92,7 +103,7 @@ void TrainerSlot::poll(AppState& s) {
     s.error(std::string(slot_name(id_)) + " model not built: " + error_);
     return;
   }
-  live_ = std::move(**r);  // the old trainer (if any) stops and joins here, after at most one step
+  retire(std::exchange(live_, std::move(**r)));  // the old trainer (if any) ends on its own thread
   if (!checkpoint_pending_.empty()) live_->trainer->load(checkpoint_pending_);  // queued before any step
   checkpoint_loading_ = std::move(checkpoint_pending_);
   checkpoint_pending_.clear();

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,8 +83,13 @@ class TrainerSlot {
     std::unique_ptr<train::TrainData> data;
     std::unique_ptr<train::Trainer> trainer;
   };
+  // A replaced trainer finishes what was queued for it (a save, a last-good copy: seconds at cl100k)
+  // before its thread ends; it is let go on a thread of its own, so the window never waits for it.
+  void retire(std::unique_ptr<Live> old);
+
   SlotId id_;
   std::unique_ptr<Live> live_;
+  std::vector<std::future<void>> retiring_;  // replaced trainers ending; waited for by clear() and ~TrainerSlot
   widgets::BackgroundJob<std::unique_ptr<Live>> job_;
   train::RunOptions pending_;
   bool start_pending_ = false;
