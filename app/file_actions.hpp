@@ -19,6 +19,9 @@ struct FileAction {
   std::string label;
   void (*run)(AppState&) = nullptr;
   std::string panel;  // the id of the panel it exports from (its submenu); empty: at the top level
+  // Whether there is something to act on yet (a sweep, a projection, a spectrum that a worker computes);
+  // a scripted `--file-action` waits for it, as `--train-steps` waits for training. nullptr: always.
+  bool (*ready)(AppState&) = nullptr;
 };
 
 std::vector<FileAction>& file_actions();

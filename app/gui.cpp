@@ -368,6 +368,8 @@ int run_gui(int argc, char** argv) {
   const double start = glfwGetTime();
   int exit_code = 0;
   int action_frame = -1;  // the frame --file-action ran in
+  const FileAction* file_action = opt.file_action.empty() ? nullptr : find_file_action(opt.file_action);
+  int action_ready_frames = 0;  // consecutive frames its entry has been ready
   std::string unsaved;    // the last settings or layout write error shown
   int timed_from = 1;     // a timed run (--frames without --screenshot) counts its frames from this one
   for (int frame = 1; !glfwWindowShouldClose(window) && !s.quit_requested; ++frame) {
@@ -439,8 +441,15 @@ int run_gui(int argc, char** argv) {
 
     // With --train-steps N, the screenshot waits (up to 10 minutes) until the models are built and the N
     // steps done, so it shows trained models whatever the machine's speed.
-    const bool waiting = capturing && ((!opt.train_models.empty() && opt.train_steps > 0) || !opt.open_scene.empty()) &&
-                         s.now < 600 && !training_settled(s);
+    // --file-action waits the same way until its entry has something to act on, seen on two frames in a
+    // row (a plot that appeared between this frame's drawing and the check is drawn on the next).
+    if (file_action && file_action->ready && action_frame < 0)
+      action_ready_frames = file_action->ready(s) ? action_ready_frames + 1 : 0;
+    const bool action_waiting = file_action && file_action->ready && action_frame < 0 && action_ready_frames < 2;
+    const bool waiting = capturing && s.now < 600 &&
+                         ((((!opt.train_models.empty() && opt.train_steps > 0) || !opt.open_scene.empty()) &&
+                           !training_settled(s)) ||
+                          action_waiting);
     // A timed run with --train counts (and measures) its frames once the models are built (up to 10 minutes).
     const bool building = opt.frames_given && !capturing && !opt.train_models.empty() && s.now < 600 && !training_settled(s);
     if (building) timed_from = frame + 1;
@@ -451,7 +460,7 @@ int run_gui(int argc, char** argv) {
       if (action_frame < 0) {
         action_frame = frame;
         const size_t before = s.messages.size();
-        if (const FileAction* fa = find_file_action(opt.file_action)) fa->run(s);
+        if (file_action) file_action->run(s);
         // What the entry said ("saved …", or an error) goes to stderr too; an error fails the run.
         for (size_t i = before; i < s.messages.size(); ++i) {
           log_line(opt.file_action + ": " + s.messages[i].text);

@@ -160,7 +160,8 @@ void file_sweep_csv(AppState& s) {
   widgets::export_csv(s, "decoding-sweep", eval::decoding_table(st.result->rows));
 }
 
-RegisterFileAction file_csv{{tr_noop("Export the sweep (CSV)"), file_sweep_csv, kId}};
+RegisterFileAction file_csv{{tr_noop("Export the sweep (CSV)"), file_sweep_csv, kId,
+                              [](AppState&) { return bool(sweep_state().result); }}};
 RegisterPanel reg{{kId, kTitle, 66, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
 
 }  // namespace

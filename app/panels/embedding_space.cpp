@@ -560,14 +560,25 @@ void file_spectrum_csv(AppState& s) {
 
 void file_spectrum_png(AppState& s) { widgets::export_plot_png(s, "embedding-spectrum"); }
 
-RegisterFileAction file_csv{{tr_noop("Export the projected tokens (CSV)"), file_points_csv, kId}};
-RegisterFileAction file_png{{tr_noop("Export the point cloud (PNG)"), file_points_png, kId}};
-RegisterFileAction file_logits{{tr_noop("Export the probe's top logits (CSV)"), file_logits_csv, kId}};
-RegisterFileAction file_grad{{tr_noop("Export ∇_h L and its two parts (CSV)"), file_gradient_csv, kId}};
-RegisterFileAction file_spec{{tr_noop("Export the singular values (CSV)"), file_spectrum_csv, kId}};
-RegisterFileAction file_spec_png{{tr_noop("Export the singular values (PNG)"), file_spectrum_png, kId}};
-RegisterFileAction file_tying{{tr_noop("Export the tied-vs-untied curves (CSV)"), file_tying_csv, kId}};
-RegisterFileAction file_tying_pic{{tr_noop("Export the tied-vs-untied curves (PNG)"), file_tying_png, kId}};
+// What each entry needs before a scripted run may use it (FileAction::ready).
+bool projection_ready(AppState&) { return bool(g.st.shown()); }
+bool probe_ready(AppState&) {
+  auto p = g.st.shown();
+  return p && !p->top.empty();
+}
+bool spectrum_ready(AppState& s) {
+  auto snap = lab_session(s).slot(g.slot == 0 ? SlotId::Gpt : SlotId::Llada).snapshot();
+  return snap && !snap->spectrum_history.empty();
+}
+
+RegisterFileAction file_csv{{tr_noop("Export the projected tokens (CSV)"), file_points_csv, kId, projection_ready}};
+RegisterFileAction file_png{{tr_noop("Export the point cloud (PNG)"), file_points_png, kId, projection_ready}};
+RegisterFileAction file_logits{{tr_noop("Export the probe's top logits (CSV)"), file_logits_csv, kId, probe_ready}};
+RegisterFileAction file_grad{{tr_noop("Export ∇_h L and its two parts (CSV)"), file_gradient_csv, kId, probe_ready}};
+RegisterFileAction file_spec{{tr_noop("Export the singular values (CSV)"), file_spectrum_csv, kId, spectrum_ready}};
+RegisterFileAction file_spec_png{{tr_noop("Export the singular values (PNG)"), file_spectrum_png, kId, spectrum_ready}};
+RegisterFileAction file_tying{{tr_noop("Export the tied-vs-untied curves (CSV)"), file_tying_csv, kId, tying_ready}};
+RegisterFileAction file_tying_pic{{tr_noop("Export the tied-vs-untied curves (PNG)"), file_tying_png, kId, tying_ready}};
 RegisterPanel reg{{kId, kTitle, 90, false, {0, 0, 1, 1}, draw}};
 RegisterParams params{kId, {
     Param::choice("model", &g.slot, {"gpt", "llada"}, "whose table is shown: the GPT slot's or LLaDA's"),

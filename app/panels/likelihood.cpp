@@ -191,7 +191,8 @@ void file_estimates_csv(AppState& s) {
   widgets::export_csv(s, "likelihood", eval::estimates_table(st.result->series));
 }
 
-RegisterFileAction file_csv{{tr_noop("Export the single-sample estimates (CSV)"), file_estimates_csv, kId}};
+RegisterFileAction file_csv{{tr_noop("Export the single-sample estimates (CSV)"), file_estimates_csv, kId,
+                              [](AppState&) { return bool(lik_state().result); }}};
 RegisterParams params{kId, {
     Param::text("text", lik_state().text, sizeof lik_state().text, "the sentence whose -log p is estimated")
         .then([] { lik_state().started = false; }),

@@ -488,8 +488,10 @@ void file_zipf_png(AppState& s) { widgets::export_plot_png(s, "zipf"); }
 
 RegisterFileAction file_entries[] = {
     RegisterFileAction{{tr_noop("Export the text's tokens: ids and bytes (CSV)"), file_tokens_csv, kId}},
-    RegisterFileAction{{tr_noop("Export the corpus rank-frequency data (CSV)"), file_zipf_csv, kId}},
-    RegisterFileAction{{tr_noop("Export the Zipf plot (PNG)"), file_zipf_png, kId}}};
+    RegisterFileAction{{tr_noop("Export the corpus rank-frequency data (CSV)"), file_zipf_csv, kId,
+                        [](AppState&) { return bool(g.view); }}},
+    RegisterFileAction{{tr_noop("Export the Zipf plot (PNG)"), file_zipf_png, kId,
+                        [](AppState&) { return widgets::plot_on_screen("zipf"); }}}};
 RegisterPanel reg{{kId, kTitle, 30, false, {0.5f, 0.0f, 0.5f, 1.0f}, draw}};
 std::vector<std::string> corpus_names() {
   std::vector<std::string> out;

@@ -111,6 +111,7 @@ void file_tying_csv(AppState& s) {
   widgets::export_csv(s, "weight-tying", train::tying_table(g.result->points));
 }
 void file_tying_png(AppState& s) { widgets::export_plot_png(s, "weight-tying"); }
+bool tying_ready(AppState&) { return g.result && !g.result->points.empty(); }
 
 Param tying_param() {
   return Param::flag("tying", &g.run_at_start, "true: open the tied-vs-untied section and run the comparison (lessons, scenes)");

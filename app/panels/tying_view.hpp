@@ -18,6 +18,7 @@ bool tying_wanted_open();
 // The File menu's entries and the panel's parameters for this section (registered by the panel).
 void file_tying_csv(AppState& s);
 void file_tying_png(AppState& s);
+bool tying_ready(AppState& s);  // a finished run to export (FileAction::ready)
 Param tying_param();
 Param tying_steps_param();
 

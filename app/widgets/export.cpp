@@ -45,10 +45,15 @@ void export_csv(AppState& s, const char* name, const Table& t) {
   else s.info(tr("saved ") + path);
 }
 
-void export_plot_png(AppState& s, const char* name) {
+bool plot_on_screen(const char* name) {
   auto it = shown().find(name);
   // Drawn in the last two frames: on screen now (the menu closes before the capture, two frames on).
-  if (it == shown().end() || ImGui::GetFrameCount() - it->second.frame > 2) {
+  return it != shown().end() && ImGui::GetFrameCount() - it->second.frame <= 2;
+}
+
+void export_plot_png(AppState& s, const char* name) {
+  auto it = shown().find(name);
+  if (!plot_on_screen(name)) {
     s.error(std::string("'") + name + tr("' is not on screen\nHINT: open its panel (View menu) first"));
     return;
   }

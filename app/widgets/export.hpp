@@ -40,6 +40,8 @@ float export_buttons_width(bool with_csv);
 // For File-menu entries: the rectangle `name` as last drawn, to PNG (an error message when it has
 // not been on screen in the last frames), and a table to CSV.
 void export_plot_png(AppState& s, const char* name);
+// Whether export_plot_png(name) would find the plot on screen now (a FileAction's ready test).
+bool plot_on_screen(const char* name);
 void export_csv(AppState& s, const char* name, const Table& t);
 
 }  // namespace llada::app::widgets
