@@ -12,8 +12,13 @@ set -u
 LAB="$1"
 command -v xvfb-run >/dev/null || { echo "xvfb-run not installed: skipped"; exit 77; }
 TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
+XAUTH_DIR="$(mktemp -d)"  # X authority files of xvfb below, apart from what the tests write
+trap 'rm -rf "$TMP" "$XAUTH_DIR"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# The X authority file lives in XAUTH_DIR (-f): xvfb-run's own temporary folder sometimes fails to be removed
+# on a loaded machine, and xvfb-run then exits 5 in place of the program's status.
 xvfb() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" xvfb-run -a -s "-screen 0 1280x800x24" "$LAB" "$@"
+  local auth
+  auth="$(mktemp "$XAUTH_DIR/xauth.XXXXXX")"
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" xvfb-run -a -f "$auth" -s "-screen 0 1280x800x24" "$LAB" "$@"
 }
