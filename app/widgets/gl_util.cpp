@@ -3,6 +3,7 @@
 #include <GL/glcorearb.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "core/util/log.hpp"
@@ -12,6 +13,8 @@ namespace llada::app::widgets {
 namespace {
 RenderPath g_forced = RenderPath::Auto;
 bool g_measure_everywhere = false;
+int g_timing = 0;  // PathChoosers between their first timed render and their choice (one GL thread)
+std::chrono::steady_clock::time_point g_last_timed;  // the last render one of them recorded
 bool g_alive = false;
 
 double median(std::vector<double> v) {
@@ -160,6 +163,8 @@ void PathChooser::record(RenderPath p, double ms) {
   if (g_forced != RenderPath::Auto || chosen_ != RenderPath::Auto) return;
   // Each path's first draw is left out: it pays one-time costs (llvmpipe compiles the shaders to
   // machine code at their first use, the CPU path allocates its buffer).
+  set_timing(true);
+  g_last_timed = std::chrono::steady_clock::now();
   bool& warm = p == RenderPath::Cpu ? cpu_warm_ : gl_warm_;
   if (!warm) {
     warm = true;
@@ -169,6 +174,7 @@ void PathChooser::record(RenderPath p, double ms) {
   if (static_cast<int>(std::min(cpu_.size(), gl_.size())) < trials_) return;
   const double c = median(cpu_), g = median(gl_);
   chosen_ = c <= g ? RenderPath::Cpu : RenderPath::Gl;
+  set_timing(false);
   char buf[256];
   std::snprintf(buf, sizeof buf, "%s: CPU %.2f ms, GL %.2f ms (medians of %d) on %s: drawing with %s", what_, c, g,
                 trials_, gl_renderer().c_str(), path_name(chosen_));
@@ -186,8 +192,18 @@ void PathChooser::restart() {
 void PathChooser::disable_gl(const std::string& why) {
   gl_failed_ = true;
   chosen_ = RenderPath::Cpu;
+  set_timing(false);
   note_ = std::string(what_) + ": CPU (the shader path failed)";
   log_line(std::string(what_) + ": " + why);
+}
+
+void PathChooser::set_timing(bool on) {
+  if (on != timing_) g_timing += on ? 1 : -1, timing_ = on;
+}
+
+int PathChooser::timing_in_progress() {
+  // A widget that stopped rendering mid-way (its panel closed) holds nothing up for more than a second.
+  return std::chrono::steady_clock::now() - g_last_timed < std::chrono::seconds(1) ? g_timing : 0;
 }
 
 double PathChooser::median_ms(RenderPath p) const { return median(p == RenderPath::Cpu ? cpu_ : gl_); }

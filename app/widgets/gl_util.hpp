@@ -75,6 +75,9 @@ class Texture {
 class PathChooser {
  public:
   explicit PathChooser(const char* what, int trials = 4) : what_(what), trials_(trials) {}
+  ~PathChooser() { set_timing(false); }
+  PathChooser(const PathChooser&) = delete;
+  PathChooser& operator=(const PathChooser&) = delete;
   RenderPath next();  // the path to use for the next render (needs the GL context: reads GL_RENDERER)
   void restart();     // time both again (the work changed size); a software renderer's choice stays
   void record(RenderPath p, double ms);
@@ -82,8 +85,14 @@ class PathChooser {
   RenderPath chosen() const { return chosen_; }
   double median_ms(RenderPath p) const;
   const std::string& note() const { return note_; }  // "CPU 1.2 ms, GL 14.8 ms on llvmpipe → CPU"
+  // How many choosers have begun timing (a first render recorded) and not yet chosen, 0 when none has
+  // recorded a render in the last second: a scripted screenshot waits for them, so '--render measure'
+  // ends in a choice whatever the machine's speed.
+  static int timing_in_progress();
 
  private:
+  void set_timing(bool on);
+  bool timing_ = false;
   const char* what_;
   int trials_;
   std::vector<double> cpu_, gl_;

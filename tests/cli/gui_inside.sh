@@ -34,9 +34,13 @@ for path in cpu gl; do
   grep -q "heatmap: drawn by $want" "$TMP/err" || { cat "$TMP/err" >&2; fail "attention: not drawn by $want"; }
 done
 
+# The export waits for the projection, so the cloud is on screen; the screenshot then waits for the timing.
 for render in auto measure; do
-  xvfb --config-dir "$TMP/cfg_cpu" --panel embedding --train zero-layer --train-steps 5 --render "$render" \
-    --screenshot "$TMP/emb_$render.png" --frames 120 2>"$TMP/err_$render" || { cat "$TMP/err_$render" >&2; fail "embedding ($render)"; }
+  mkdir -p "$TMP/cfg_$render" "$TMP/out_$render"
+  echo '{"ui_scale": 1, "values": {"export_dir": "'"$TMP/out_$render"'"}}' > "$TMP/cfg_$render/settings.json"
+  xvfb --config-dir "$TMP/cfg_$render" --panel embedding --train zero-layer --train-steps 5 --render "$render" \
+    --file-action "embedding/Export the projected tokens (CSV)" \
+    --screenshot "$TMP/emb_$render.png" --frames 20 2>"$TMP/err_$render" || { cat "$TMP/err_$render" >&2; fail "embedding ($render)"; }
 done
 grep -q "point cloud: CPU on the software renderer llvmpipe" "$TMP/err_auto" || { cat "$TMP/err_auto" >&2; fail "auto: not the CPU"; }
 grep -q "point cloud: CPU on the software renderer" "$TMP/err_measure" && fail "--render measure did not time the paths"
