@@ -2,10 +2,13 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <string>
 #include <vector>
 
 #include "app/fonts.hpp"
+#include "app/widgets/text_flow.hpp"
 
 namespace llada::app::widgets {
 
@@ -67,51 +70,71 @@ ImVec4 color_of(Style st) {
   return ImGui::GetStyleColorVec4(ImGuiCol_Text);
 }
 
-// Draws words one by one, wrapping before a word that would pass the right edge. `indent` is where
-// continuation lines start (list items hang under their text, not under the bullet).
-void flow(const std::vector<Span>& ss, float indent) {
-  const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
-  const float space = ImGui::CalcTextSize(" ").x;
-  bool first = true, glue = false;  // glue: no space before the next word (punctuation after a span)
-  float x = ImGui::GetCursorPosX();
-  for (const Span& sp : ss) {
-    ImFont* font = sp.style == Style::Code ? fonts().mono : nullptr;
-    if (font) ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, color_of(sp.style));
-    size_t i = 0;
-    const std::string& t = sp.text;
-    while (i < t.size()) {
-      if (t[i] == ' ') {
-        glue = false;
-        ++i;
-        continue;
-      }
-      size_t j = t.find(' ', i);
-      if (j == std::string::npos) j = t.size();
-      const std::string word = t.substr(i, j - i);
-      const float w = ImGui::CalcTextSize(word.c_str()).x;
-      const float gap = glue ? 0.0f : space;
-      if (!first && x + gap + w <= right) {
-        ImGui::SameLine(0, gap);
-        x += gap;
-      } else if (!first) {
-        ImGui::SetCursorPosX(indent);
-        x = indent;
-      }
-      ImGui::TextUnformatted(word.c_str());
-      x += w;
-      first = false;
-      glue = true;
-      i = j;
-    }
-    ImGui::PopStyleColor();
-    if (font) ImGui::PopFont();
+ImFont* font_of(Style st) { return st == Style::Code ? fonts().mono : ImGui::GetFont(); }
+
+// Draws the items where text_flow.hpp allows the lines to break. The first line starts at the cursor,
+// the next ones at `indent` (list items hang under their text, not under the bullet).
+void flow(std::vector<FlowItem> items, float indent) {
+  if (items.empty()) return;
+  const float x0 = ImGui::GetCursorPosX(), right = x0 + ImGui::GetContentRegionAvail().x;
+  for (FlowItem& it : items) {
+    ImFont* f = font_of(Style(it.style));
+    it.width = f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, it.text.c_str()).x;
+    it.gap = it.space_before ? f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, " ").x : 0;
   }
+  const std::vector<bool> breaks = line_breaks(items, right - x0, right - indent);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (breaks[i]) ImGui::SetCursorPosX(indent);
+    else if (i > 0) ImGui::SameLine(0, items[i].gap);
+    const Style st = Style(items[i].style);
+    if (st == Style::Code) ImGui::PushFont(fonts().mono);
+    ImGui::PushStyleColor(ImGuiCol_Text, color_of(st));
+    ImGui::TextUnformatted(items[i].text.c_str());
+    ImGui::PopStyleColor();
+    if (st == Style::Code) ImGui::PopFont();
+  }
+}
+
+// A formula line: its parts (separated by two spaces or more) move whole to the next line; a part wider
+// than the column is drawn smaller to fit, down to half size, and only beyond that breaks (beside an
+// operator, never inside "t = 1").
+void formula(std::string_view body, float indent) {
+  ImGui::SetCursorPosX(indent);
+  ImGui::PushFont(fonts().mono);
+  ImGui::PushStyleColor(ImGuiCol_Text, color_of(Style::Code));
+  const float avail = std::max(1.0f, ImGui::GetContentRegionAvail().x), space = ImGui::CalcTextSize(" ").x;
+  std::vector<int> runs;
+  std::vector<FlowItem> parts = formula_parts(body, &runs);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    parts[i].width = std::min(avail, ImGui::CalcTextSize(parts[i].text.c_str()).x);
+    parts[i].gap = float(runs[i]) * space;
+  }
+  const std::vector<bool> breaks = line_breaks(parts, avail, avail);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (breaks[i]) ImGui::SetCursorPosX(indent);
+    else if (i > 0) ImGui::SameLine(0, parts[i].gap);
+    const char* t = parts[i].text.c_str();
+    const float w = ImGui::CalcTextSize(t).x, scale = avail / w;
+    if (w <= avail) {
+      ImGui::TextUnformatted(t);
+    } else if (scale >= 0.5f) {
+      const float size = ImGui::GetFontSize() * scale;
+      ImGui::GetWindowDrawList()->AddText(fonts().mono, size, ImGui::GetCursorScreenPos(),
+                                          ImGui::GetColorU32(ImGuiCol_Text), t);
+      ImGui::Dummy(ImVec2(w * scale, ImGui::GetTextLineHeight() * scale));
+    } else {
+      flow(flow_items({{int(Style::Code), parts[i].text, false}}), indent);
+    }
+  }
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
 }
 
 void paragraph(const std::string& text, float indent) {
   if (text.empty()) return;
-  flow(spans(text), indent);
+  std::vector<FlowSpan> fs;
+  for (Span& sp : spans(text)) fs.push_back({int(sp.style), std::move(sp.text), sp.style == Style::Code});
+  flow(flow_items(fs), indent);
 }
 
 }  // namespace
@@ -159,12 +182,7 @@ void markdown(std::string_view text) {
       end_para();
       if (gap) ImGui::Spacing();
       gap = false;
-      ImGui::SetCursorPosX(left + ImGui::GetFontSize());
-      ImGui::PushFont(fonts().mono);
-      ImGui::PushStyleColor(ImGuiCol_Text, color_of(Style::Code));
-      ImGui::TextWrapped("%.*s", int(body.size()), body.data());
-      ImGui::PopStyleColor();
-      ImGui::PopFont();
+      formula(body, left + ImGui::GetFontSize());
     } else if (body.starts_with("#")) {
       end_para();
       size_t level = 0;
