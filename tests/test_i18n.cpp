@@ -187,10 +187,13 @@ bool holds_english(std::string visible) {
 }
 
 // The string literals written straight into a call that shows them: an ImGui:: function (except those
-// whose strings are only ids: PushID, BeginTable, InvisibleButton…) or AppState's error( / info( banner.
-// Only the call's own arguments count (a literal inside a nested call, tr("…") included, is that
-// call's business). An ImGui literal is reported in `found` as "file:line \"text\"" when it holds an
-// English word; a banner message goes to `messages` as (file:line, template) for tr_message to know.
+// whose strings are only ids: PushID, BeginTable, InvisibleButton…), snprintf and generation.cpp's fmt
+// (a buffer composed for ImGui), or a call that makes a message the window shows through tr_message:
+// AppState's error( / info( banner, fail( (a Result error a panel or the banner shows), a problem list's
+// push_back( and settings.cpp's bad(. Only the call's own arguments count (a literal inside a nested
+// call, tr("…") included, is that call's business; std::string("…") is seen through). A shown literal is
+// reported in `found` as "file:line \"text\"" when it holds an English word; a message goes to
+// `messages` as (file:line, template), one per argument, for tr_message to know.
 void scan_shown_literals(const std::string& raw, const std::string& file, std::vector<std::string>& found,
                          std::vector<std::pair<std::string, std::string>>& messages) {
   static const std::set<std::string> ids_only = {
@@ -200,25 +203,46 @@ void scan_shown_literals(const std::string& raw, const std::string& file, std::v
       "CalcTextSize", "ImGui_ImplOpenGL3_Init", "LoadIniSettingsFromDisk", "SaveIniSettingsToDisk"};
   const std::string src = without_comments(raw);
   const auto is_ident = [](char c) { return std::isalnum((unsigned char)c) || c == '_'; };
-  for (size_t at = 0; (at = src.find_first_of("Ie", at)) != std::string::npos; ++at) {
+  const auto word_at = [&](size_t at, std::string_view w) {
+    return src.compare(at, w.size(), w) == 0 && (at + w.size() >= src.size() || !is_ident(src[at + w.size()]));
+  };
+  for (size_t at = 0; at < src.size(); ++at) {
+    if (src[at] == '"' || (src[at] == '\'' && !(at > 0 && std::isxdigit((unsigned char)src[at - 1])))) {
+      const char q = src[at];  // a literal's words are no calls
+      for (++at; at < src.size() && src[at] != q; ++at)
+        if (src[at] == '\\') ++at;
+      continue;
+    }
+    if (!is_ident(src[at]) || (at > 0 && is_ident(src[at - 1]))) continue;
+    const char before = at > 0 ? src[at - 1] : ' ';
+    const bool member = before == '.' || (before == '>' && at > 1 && src[at - 2] == '-');
     std::string name;
     size_t i = at;
-    if (src.compare(at, 7, "ImGui::") == 0 && (at == 0 || !is_ident(src[at - 1]))) {
+    bool banner = false;  // a message (one template per argument) rather than a label
+    if (src.compare(at, 7, "ImGui::") == 0) {
       i = at + 7;
       while (i < src.size() && is_ident(src[i])) name += src[i++];
       if (ids_only.count(name)) continue;
-    } else if ((src.compare(at, 6, "error(") == 0 || src.compare(at, 5, "info(") == 0) && at > 0 && src[at - 1] == '.') {
-      name = src[at] == 'e' ? "error" : "info";
-      i = at + name.size();
+    } else if (!member && (word_at(at, "snprintf") || word_at(at, "fmt"))) {
+      name = src[at] == 's' ? "snprintf" : "fmt";
+    } else if (member && (word_at(at, "error") || word_at(at, "info"))) {
+      name = src[at] == 'e' ? "error" : "info", banner = true;
+    } else if (!member && (word_at(at, "fail") || word_at(at, "bad"))) {
+      name = src[at] == 'f' ? "fail" : "bad", banner = true;
+    } else if (member && word_at(at, "push_back") && at >= 10 &&
+               src.compare(at - (before == '.' ? 9 : 10), 8, "problems") == 0) {
+      name = "push_back", banner = true;
     } else {
       continue;
     }
+    if (i == at) i = at + name.size();
     while (i < src.size() && std::isspace((unsigned char)src[i])) ++i;
     if (i >= src.size() || src[i] != '(') continue;
-    // ImGui: each run of adjacent literals on its own. A banner message: each argument as a template, the
+    // Shown: each run of adjacent literals on its own. A message: each argument as a template, the
     // literals kept and every other operand written %s ("--lesson: no lesson '%s'\nHINT: …%s").
-    const bool banner = name == "error" || name == "info";
     int depth = 0;
+    std::vector<bool> open;  // the brackets inside the call; true: std::string( … ), seen through
+    bool through_next = false;
     std::string joined, tmpl;
     int joined_line = 0;
     bool operand = false, literal_seen = false;
@@ -241,9 +265,9 @@ void scan_shown_literals(const std::string& raw, const std::string& file, std::v
           const char e = src[++i];
           text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
         }
-        size_t before = start;  // a literal compared with (== "file") is not shown
-        while (before > 0 && std::isspace((unsigned char)src[before - 1])) --before;
-        const bool compared = before >= 2 && src[before - 1] == '=' && (src[before - 2] == '=' || src[before - 2] == '!');
+        size_t prev = start;  // a literal compared with (== "file") is not shown
+        while (prev > 0 && std::isspace((unsigned char)src[prev - 1])) --prev;
+        const bool compared = prev >= 2 && src[prev - 1] == '=' && (src[prev - 2] == '=' || src[prev - 2] == '!');
         if (depth == 0 && !compared) {
           if (joined.empty() && !literal_seen) joined_line = 1 + int(std::count(src.begin(), src.begin() + long(start), '\n'));
           joined += text, tmpl += text;
@@ -253,15 +277,28 @@ void scan_shown_literals(const std::string& raw, const std::string& file, std::v
       }
       if (std::isspace((unsigned char)c)) continue;
       flush();
+      if (depth == 0 && src.compare(i, 11, "std::string") == 0 && !is_ident(src[i + 11])) {
+        size_t j = i + 11;
+        while (j < src.size() && std::isspace((unsigned char)src[j])) ++j;
+        if (j < src.size() && src[j] == '(') {  // std::string("…") + x: the literal is the message's
+          through_next = true;
+          i = j - 1;
+          continue;
+        }
+      }
       if (depth == 0 && c == ',') finish_argument();
-      else if (depth == 0 && c != '+' && c != ')' && !operand) tmpl += "%s", operand = true;
+      else if (depth == 0 && c != '+' && c != ')' && !(c == '(' && through_next) && !operand) tmpl += "%s", operand = true;
       if (c == '\'') {
         for (++i; i < src.size() && src[i] != '\''; ++i)
           if (src[i] == '\\') ++i;
       } else if (c == '(' || c == '[' || c == '{') {
-        ++depth;
+        open.push_back(c == '(' && through_next);
+        if (!open.back()) ++depth;
+        through_next = false;
       } else if (c == ')' || c == ']' || c == '}') {
-        if (--depth < 0) break;
+        if (open.empty()) break;
+        if (!open.back()) --depth;
+        open.pop_back();
       } else if (c == ';') {
         break;  // never inside a call's arguments (a lambda body would be at depth > 0)
       }
@@ -307,6 +344,19 @@ const std::set<std::string> kShownAsWritten = {
     "llada", "zero-layer",     // generation.cpp: 'llada-lab train --model %s': the command's own value
     "0:Once, 5:upon",          // generation.cpp: the pins' example, in the sample text's language
     "inputs[%d]", "targets[%d]", "inputs", "targets",  // train_shapes.cpp: the notes' tensor names
+    "llada-lab experiment reversal --seeds %llu --facts %d --layers %d --heads %d --d %d --seq %d --batch %d "
+    "--steps %d --eval-every %d --lr %g --csv reversal.csv",  // reversal.cpp: the same run on the command line
+};
+
+// Files whose messages and composed texts reach only the terminal: --sweep's errors and the timing
+// report (frame_stats.cpp), the soak report, the catalogue reader's errors (the catalogue is compiled in
+// and checked by these tests).
+const std::set<std::string> kTerminalOnly = {"app/frame_stats.cpp", "app/soak.cpp", "app/i18n/i18n.cpp"};
+// Composed texts that only the log receives.
+const std::set<std::string> kNotShown = {
+    "%s: CPU %.2f ms, GL %.2f ms (medians of %d) on %s: drawing with %s",  // gl_util.cpp: PathChooser's log line
+    "font-missing-%.2f",  // fonts.cpp: the key of a log_once line
+    "llada:%s t=%.2f",    // generation_state.cpp: a lane's name in the exported CSV (ASCII, for scripts)
 };
 
 // A message template with each %s made a sample value, as the window would receive it.
@@ -330,14 +380,23 @@ TEST_CASE("catalogue: no English text reaches ImGui or the message banner withou
   std::sort(files.begin(), files.end());
   std::vector<std::string> found;
   std::vector<std::pair<std::string, std::string>> messages;
-  for (const auto& f : files) scan_shown_literals(read_file(f), fs::relative(f, LLADA_SOURCE_DIR).string(), found, messages);
+  for (const auto& f : files) {
+    const std::string rel = fs::relative(f, LLADA_SOURCE_DIR).string();
+    std::vector<std::pair<std::string, std::string>> m;
+    scan_shown_literals(read_file(f), rel, found, m);
+    if (!kTerminalOnly.count(rel)) messages.insert(messages.end(), m.begin(), m.end());
+  }
   std::string list;
-  for (const auto& f : found)
-    if (!kShownAsWritten.count(f.substr(f.find(" \"") + 2, f.size() - f.find(" \"") - 3))) list += "\n  " + f;
+  for (const auto& f : found) {
+    const std::string text = f.substr(f.find(" \"") + 2, f.size() - f.find(" \"") - 3);
+    if (!kShownAsWritten.count(text) && !kNotShown.count(text) && !kTerminalOnly.count(f.substr(0, f.find(':'))))
+      list += "\n  " + f;
+  }
   CHECK_MESSAGE(list.empty(), "English shown without tr(): write tr(\"…\") and add the Vietnamese to app/i18n/vi.po" << list);
-  // s.error("…" + x + "…") reaches the banner, which shows it through tr_message: each line needs a
-  // catalogue entry or a template (app/i18n/messages.cpp).
-  REQUIRE(messages.size() > 3);
+  // s.error("…" + x + "…"), fail("…", "…"), problems.push_back("…") reach the banner or a panel's error
+  // line, which show them through tr_message: each line needs a catalogue entry or a template
+  // (app/i18n/messages.cpp).
+  REQUIRE(messages.size() > 100);
   std::string untranslated;
   for (const auto& [where, tmpl] : messages)
     if (holds_english(tmpl) && translate_message(sample_message(tmpl), Lang::vi).untranslated > 0) untranslated += "\n  " + where + " " + show(tmpl);
@@ -345,7 +404,7 @@ TEST_CASE("catalogue: no English text reaches ImGui or the message banner withou
                                       "app/i18n/messages.cpp and its Vietnamese to vi.po, or write tr(\"…\")):" << untranslated);
 }
 
-TEST_CASE("catalogue: the shown-literal scan finds English labels, tooltips and banners, and lets ids, symbols and tr() pass") {
+TEST_CASE("catalogue: the shown-literal scan finds English labels, tooltips, snprintf formats and messages, and lets ids, symbols and tr() pass") {
   const std::string src =
       "ImGui::Button(\"Resample\");  // ImGui::Text(\"in a comment\")\n"
       "ImGui::SetTooltip(\"%s\", tr(\"translated tooltip\"));\n"
@@ -355,15 +414,21 @@ TEST_CASE("catalogue: the shown-literal scan finds English labels, tooltips and 
       "ImGui::InputTextWithHint(\"##path\", llada ? \"model file\" : tr(\"path\"), buf, n);\n"
       "s.error(\"nothing \" + what + \" yet\\nHINT: open \" + std::string(p) + \"\", 1); s.info(tr(\"Saved\"));\n"
       "ImGui::Checkbox(\"show\" \" u_i\", &b); ImGui::Text(\"log q = %.4f\", q); ImGui::Selectable(x, c == \"file\");\n"
-      "ImGui::MenuItem(tr(\"Quit\"), \"Ctrl+Q\"); ImGui::InputText(\"##p\", \"gpt.ckpt\"); ImGui::Text(\"+ v_true\");\n";
+      "ImGui::MenuItem(tr(\"Quit\"), \"Ctrl+Q\"); ImGui::InputText(\"##p\", \"gpt.ckpt\"); ImGui::Text(\"+ v_true\");\n"
+      "std::snprintf(buf, sizeof buf, \"%d tokens%s\", n, x ? \" (cut)\" : \"\"); std::snprintf(b, n, tr(\"%d ids\"), k);\n"
+      "return fail(\"no model \" + name + \" yet\", \"start \" + std::string(\"one\") + \" first\"); x.fail(\"member\");\n"
+      "r->problems.push_back(std::string(\"'\") + k + \"' is unknown: skipped\"); other.push_back(\"not a message\");\n"
+      "auto q = \"fail(\\\"in a string\\\")\"; bad(\"\\\"x\\\" is not \" + (b ? std::string(\"a\") : \"b\"));\n";
   std::vector<std::string> found;
   std::vector<std::pair<std::string, std::string>> messages;
   scan_shown_literals(src, "x.cpp", found, messages);
   CHECK(found == std::vector<std::string>{"x.cpp:1 \"Resample\"", "x.cpp:3 \"%s · step %llu\"",
-                                          "x.cpp:6 \"model file\"", "x.cpp:8 \"show u_i\""});
-  REQUIRE(messages.size() == 1);
-  CHECK(messages[0].first == "x.cpp:7");
-  CHECK(messages[0].second == "nothing %s yet\nHINT: open %s");
+                                          "x.cpp:6 \"model file\"", "x.cpp:8 \"show u_i\"", "x.cpp:10 \"%d tokens%s\"",
+                                          "x.cpp:10 \" (cut)\""});
+  using M = std::pair<std::string, std::string>;
+  CHECK(messages == std::vector<M>{M{"x.cpp:7", "nothing %s yet\nHINT: open %s"}, M{"x.cpp:11", "no model %s yet"},
+                                   M{"x.cpp:11", "start one first"}, M{"x.cpp:12", "'%s' is unknown: skipped"},
+                                   M{"x.cpp:13", "\"x\" is not %s"}});
 }
 
 TEST_CASE("catalogue: a core message is translated line by line through templates, keeping its variable parts") {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/i18n/i18n.hpp"
+#include "app/params.hpp"
 #include "core/data/corpus.hpp"
 #include "core/data/text.hpp"
 #include "core/train/checkpoint.hpp"
@@ -22,6 +23,18 @@ using namespace llada;
 using namespace llada::app;
 
 namespace {
+
+float g_t = 0.5f;
+int g_L = 8;
+bool g_on = false;
+std::string g_tok = "byte";
+char g_prompt[8] = "";
+app::RegisterParams g_reg{"i18n_panel", {
+    app::Param::real("t", &g_t, 0, 1, "a time"),
+    app::Param::integer("L", &g_L, 1, 4096, "a length"),
+    app::Param::flag("on", &g_on, "a switch"),
+    app::Param::choice("tokenizer", &g_tok, {"byte", "gpt2"}, "a choice"),
+    app::Param::text("prompt", g_prompt, sizeof g_prompt, "a short buffer")}};
 
 // The message in Vietnamese with every line translated, and `kept` (a path, a number) still in it.
 void check_vietnamese(const std::string& english, const std::string& kept = "") {
@@ -138,4 +151,29 @@ TEST_CASE("core names the window shows: every named corpus has a Vietnamese titl
   set_language(Lang::vi);
   for (const auto& c : named_corpora()) CHECK_MESSAGE(std::string(tr(c.title.c_str())) != c.title, c.title);
   set_language(before);
+}
+
+TEST_CASE("window messages in Vietnamese: a refused parameter value, as a lesson's @set, a scene or --set meets it") {
+  // LessonPlayer::apply shows "lessons/FILE: " + the error; the lessons panel lists check_lesson's
+  // "lessons/FILE:LINE: " + the error; settings.json's problems end in " (kept the default)".
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"t", "abc"}, {"t", "2"}, {"L", "1.5"}, {"L", "0"}, {"on", "maybe"}, {"tokenizer", "words"}, {"prompt", "far too long"}};
+  for (const auto& [name, value] : refused) {
+    auto r = set_param("i18n_panel", name, value);
+    REQUIRE(!r);
+    check_vietnamese("lessons/x.md: " + r.error().to_string(), "lessons/x.md");
+    check_vietnamese("lessons/x.md:12: " + r.error().to_string(), "lessons/x.md:12");
+    check_vietnamese(r.error().what + " (kept the default)", "i18n_panel." + name);
+  }
+  auto no_panel = set_param("no_such_panel", "t", "1");
+  REQUIRE(!no_panel);
+  check_vietnamese(no_panel.error().to_string(), "no_such_panel");
+  auto no_param = set_param("i18n_panel", "no_such", "1");
+  REQUIRE(!no_param);
+  check_vietnamese(no_param.error().to_string(), "no_such");
+  auto bad_key = split_param_key("nodot");
+  REQUIRE(!bad_key);
+  check_vietnamese(bad_key.error().to_string(), "nodot");
+  // A scene's problems come as a list, one "- " item a line.
+  check_vietnamese("- " + no_param.error().what + ": skipped\n- panel 'old' does not exist in this version: skipped", "- ");
 }

@@ -272,6 +272,9 @@ MessageTranslation translate_message(std::string_view english, Lang l) {
     if (line.starts_with(kHint)) {
       r.text += table(l).count("HINT: ") ? table(l).at("HINT: ") : std::string(kHint);
       line.remove_prefix(kHint.size());
+    } else if (line.starts_with("- ")) {  // an item of a list of problems (a scene's)
+      r.text += "- ";
+      line.remove_prefix(2);
     }
     if (line.empty()) continue;
     if (auto t = translate_line(line, l, 0)) {

@@ -36,7 +36,7 @@ void BitsPerByteTracker::tick(TrainerSlot& slot, double now) {
     job_trainer_ = tr;
     job_.start([w = snap->weights, tok = slot.tokenizer(), ids = std::move(ids), opt](auto&) -> Result<BitsPerByteFigure> {
       if (ids.size() < 2)
-        return fail("the corpus has no validation text to score", "train on a longer corpus (its last 10 % is validation)");
+        return fail("the corpus has no validation text to score", "train on a longer corpus (its last tenth is the validation text)");
       auto model = train::model_from_weights(*w);
       if (!model) return std::unexpected(model.error());
       auto b = eval::bits_per_byte(*model, ids, *tok, opt);

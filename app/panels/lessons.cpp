@@ -39,7 +39,7 @@ void lesson_list(AppState& s, LessonPlayer& p) {
     ImGui::ProgressBar(done, ImVec2(-FLT_MIN, 0), buf);
     ImGui::PopID();
   }
-  for (const auto& problem : lib.problems) ImGui::TextColored(kWrong, "%s", problem.c_str());
+  for (const auto& problem : lib.problems) ImGui::TextColored(kWrong, "%s", tr_message(problem).c_str());
 }
 
 void question(AppState& s, LessonPlayer& p, const lesson::Question& q, int qi) {
