@@ -93,3 +93,65 @@ TEST_CASE("output paths are checked up front: folder, missing folder, empty name
   CHECK_FALSE(same_file(corpus, dir + "/other.txt"));
   CHECK(slurp(corpus) == "text");
 }
+
+TEST_CASE("a streamed file replaces PATH only at commit; dropped without commit, PATH keeps its old content") {
+  test::TempDir d("file");
+  auto p = d.write("run.csv", "old rows\n");
+  {
+    auto f = AtomicFileWriter::open(p.string(), "CSV file");
+    REQUIRE(f.has_value());
+    CHECK(f->temp_path() != p.string());
+    REQUIRE(f->write("step,loss\n").has_value());
+    REQUIRE(f->write("0,5.5\n").has_value());
+    CHECK(slurp(p) == "old rows\n");  // while the job runs, the person's file is untouched
+    CHECK(slurp(f->temp_path()) == "step,loss\n0,5.5\n");
+    CHECK(entries(d.path()) == 2);
+    // A job that fails returns without commit(): the writer goes away.
+  }
+  CHECK(slurp(p) == "old rows\n");
+  CHECK(entries(d.path()) == 1);  // no PATH.tmp-XXXXXX left
+  {
+    auto f = AtomicFileWriter::open(p.string(), "CSV file");
+    REQUIRE(f.has_value());
+    auto moved = std::move(*f);  // a writer kept in an optional or returned keeps its file
+    REQUIRE(moved.write("step,loss\n1,4.5\n").has_value());
+    REQUIRE(moved.commit().has_value());
+    CHECK_FALSE(moved.commit().has_value());  // once
+  }
+  CHECK(slurp(p) == "step,loss\n1,4.5\n");
+  CHECK(entries(d.path()) == 1);
+}
+
+TEST_CASE("a streamed file's temporary file is removed by remove_unfinished_temp_file (a second Ctrl-C)") {
+  test::TempDir d("file");
+  auto p = d.write("run.csv", "old\n");
+  auto f = AtomicFileWriter::open(p.string(), "CSV file");
+  REQUIRE(f.has_value());
+  REQUIRE(f->write("new\n").has_value());
+  CHECK(entries(d.path()) == 2);
+  remove_unfinished_temp_file();
+  CHECK(entries(d.path()) == 1);
+  CHECK(slurp(p) == "old\n");
+}
+
+TEST_CASE("a streamed file to a device is written in place, and a write error there names the file") {
+  auto null = AtomicFileWriter::open("/dev/null", "CSV file");
+  REQUIRE(null.has_value());
+  CHECK(null->temp_path() == "/dev/null");
+  CHECK(null->write("rows\n").has_value());
+  CHECK(null->commit().has_value());
+  if (::access("/dev/full", W_OK) == 0) {
+    auto full = AtomicFileWriter::open("/dev/full", "CSV file");
+    REQUIRE(full.has_value());
+    auto w = full->write("rows\n");
+    REQUIRE_FALSE(w.has_value());
+    CHECK(w.error().what.find("cannot write CSV file '/dev/full'") != std::string::npos);
+    CHECK(w.error().hint.find("disk space") != std::string::npos);
+  }
+  test::TempDir d("file");
+  auto folder = AtomicFileWriter::open(d.path().string(), "CSV file");
+  REQUIRE_FALSE(folder.has_value());
+  CHECK(folder.error().what.find("is a folder") != std::string::npos);
+  CHECK_FALSE(AtomicFileWriter::open((d.path() / "no" / "x.csv").string(), "CSV file").has_value());
+  CHECK(entries(d.path()) == 0);
+}

@@ -9,6 +9,7 @@
 #include "app/cli/device_option.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/experiments.hpp"
+#include "app/cli/stop_signal.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/util/file.hpp"
 
@@ -45,7 +46,12 @@ int rare_vs_common(const std::vector<std::string>& words) {
   std::printf("groups: %zu most common, %zu least common (used), %zu never used; coverage %.1f %% of %lld tokens\n",
               g.common.size(), g.rare.size(), g.never.size(), 100.0 * run->data->stats.coverage,
               static_cast<long long>(run->data->stats.vocab_tokens));
-  auto sum = run_training(*run->session, *run->data, o, csv);
+  Result<RunSummary> sum;
+  {
+    StopOnSignal stop("llada-lab experiment: stopping after this step (the CSV keeps its rows); press Ctrl-C "
+                      "again to quit at once");
+    sum = run_training(*run->session, *run->data, o, csv, stop.flag());
+  }
   if (!sum) return report(sum.error());
   const double lnV = std::log(static_cast<double>(run->session->model().vocab()));
   auto row = [](const char* when, const train::GroupStats& s) {
@@ -57,6 +63,10 @@ int rare_vs_common(const std::vector<std::string>& words) {
   const auto& t = sum->last.groups;
   const bool ordered = t.common > t.rare && t.rare > t.never;
   std::printf("ordering common > rare > never used: %s\n", ordered ? "yes" : "no");
+  if (sum->interrupted) {
+    std::fprintf(stderr, "llada-lab experiment: interrupted after %lld of %lld steps\n", sum->steps_done, o.steps);
+    return 130;
+  }
   return 0;
 }
 

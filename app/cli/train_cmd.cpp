@@ -1,15 +1,11 @@
 // `llada-lab train`: train a model headless on a corpus; progress on stderr, a CSV of the curve, a
 // checkpoint at the end.
-#include <atomic>
-#include <csignal>
 #include <cstdio>
-
-#include <signal.h>
-#include <unistd.h>
 
 #include "app/cli/args.hpp"
 #include "app/cli/device_option.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/stop_signal.hpp"
 #include "app/cli/train_setup.hpp"
 #include "core/eval/bits_per_byte.hpp"
 #include "core/util/file.hpp"
@@ -21,23 +17,6 @@ namespace {
 int usage_error(const std::string& msg) {
   std::fprintf(stderr, "llada-lab train: %s\nHINT: run 'llada-lab train --help'.\n", msg.c_str());
   return 2;
-}
-
-// SIGINT / SIGTERM: the first asks the run to stop at the next step boundary (and save); the second quits
-// at once (the default action, re-raised).
-std::atomic<int> g_stop{0};
-static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free counter");
-
-extern "C" void on_stop_signal(int sig) {
-  if (g_stop.fetch_add(1) > 0) {
-    remove_unfinished_temp_file();  // a save in progress leaves nothing behind
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-    return;
-  }
-  const char msg[] = "\nllada-lab train: stopping after this step (and saving with --save); press Ctrl-C again to "
-                     "quit at once\n";
-  [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
 }
 
 int run_train(const std::vector<std::string>& words) {
@@ -65,22 +44,18 @@ int run_train(const std::vector<std::string>& words) {
 
   auto run = prepare_run(o);
   if (!run) return report(run.error());
-  g_stop = 0;
-  struct sigaction sa {};
-  sa.sa_handler = on_stop_signal;
-  sigemptyset(&sa.sa_mask);
-  struct sigaction old_int {}, old_term {};
-  sigaction(SIGINT, &sa, &old_int);
-  sigaction(SIGTERM, &sa, &old_term);
-  auto sum = run_training(*run->session, *run->data, o, csv_path ? *csv_path : std::string(), &g_stop);
-  if (sum && save_path) {
-    // A diverged run never gets here (run_training returns its error): a good checkpoint is never
-    // replaced by a broken model.
-    if (auto ok = run->session->save(*save_path); !ok) sum = std::unexpected(ok.error());
-    else log_line("saved checkpoint '" + *save_path + "' at step " + std::to_string(run->session->steps_done()));
+  Result<RunSummary> sum;
+  {
+    StopOnSignal stop("llada-lab train: stopping after this step (and saving with --save); press Ctrl-C again "
+                      "to quit at once");
+    sum = run_training(*run->session, *run->data, o, csv_path ? *csv_path : std::string(), stop.flag());
+    if (sum && save_path) {
+      // A diverged run never gets here (run_training returns its error): a good checkpoint is never
+      // replaced by a broken model.
+      if (auto ok = run->session->save(*save_path); !ok) sum = std::unexpected(ok.error());
+      else log_line("saved checkpoint '" + *save_path + "' at step " + std::to_string(run->session->steps_done()));
+    }
   }
-  sigaction(SIGINT, &old_int, nullptr);
-  sigaction(SIGTERM, &old_term, nullptr);
   if (!sum) return report(sum.error());
   std::printf("steps %lld  final train loss %.4f  validation loss %.4f  %.3f ms per step\n", sum->steps_done,
               sum->final_loss, sum->last.val_loss, sum->ms_per_step());

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <limits>
 
 #include "core/data/corpus.hpp"
@@ -86,21 +87,17 @@ namespace llada::cli {
 
 Result<RunSummary> run_training(train::TrainSession& session, TrainData& d, const TrainOptions& o,
                                 const std::string& csv_path, const std::atomic<int>* stop) {
-  // The CSV grows row by row (a person may watch it); every write is checked, so a full disk stops the
-  // run with a message instead of leaving an empty file behind a success.
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> csv(nullptr, std::fclose);
-  auto csv_write = [&](const std::string& text) -> Result<void> {
-    if (std::fputs(text.c_str(), csv.get()) < 0 || std::fflush(csv.get()) != 0)
-      return fail("cannot write the CSV file '" + csv_path + "' (" + std::strerror(errno) + ")",
-                  "free some disk space or choose another path with --csv");
-    return {};
-  };
+  // The CSV grows row by row in a temporary file beside it and replaces the person's file only when the
+  // run ends well (or is interrupted: the rows so far are kept); a run that fails leaves the old file as
+  // it was. Every write is checked, so a full disk stops the run with a message instead of a success.
+  std::optional<AtomicFileWriter> csv;
   if (!csv_path.empty()) {
-    csv.reset(std::fopen(csv_path.c_str(), "w"));
-    if (!csv)
-      return fail("cannot write '" + csv_path + "' (" + std::strerror(errno) + ")",
-                  "choose a path in a folder you may write to");
-    if (auto ok = csv_write("step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n"); !ok)
+    auto f = AtomicFileWriter::open(csv_path, "the CSV file");
+    if (!f) return std::unexpected(f.error());
+    csv.emplace(std::move(*f));
+    if (csv->temp_path() != csv_path)
+      log_line("the CSV rows go to '" + csv->temp_path() + "' until the run ends, then to '" + csv_path + "'");
+    if (auto ok = csv->write("step,train_loss,val_loss,lr,tokens_per_s,common,rare,never\n"); !ok)
       return std::unexpected(ok.error());
   }
   auto fn = batch_fn(*d.train);
@@ -150,13 +147,12 @@ Result<RunSummary> run_training(train::TrainSession& session, TrainData& d, cons
       std::snprintf(line, sizeof line, "%lld,%s,%.6f,%.6g,%.1f,%.6f,%.6f,%.6f\n", at,
                     at ? std::to_string(sum.final_loss).c_str() : "", ev->val_loss, last_lr, tps, ev->groups.common,
                     ev->groups.rare, ev->groups.never);
-      if (auto ok = csv_write(line); !ok) return std::unexpected(ok.error());
+      if (auto ok = csv->write(line); !ok) return std::unexpected(ok.error());
     }
     if (interrupted) break;
   }
-  if (csv && std::fclose(csv.release()) != 0)
-    return fail("cannot write the CSV file '" + csv_path + "' (" + std::strerror(errno) + ")",
-                "free some disk space or choose another path with --csv");
+  if (csv)
+    if (auto ok = csv->commit(); !ok) return std::unexpected(ok.error());
   return sum;
 }
 

@@ -57,15 +57,12 @@ namespace {
 char g_tmp_path[4096];
 std::atomic<bool> g_tmp_live{false};
 
-struct TempGuard {
-  explicit TempGuard(const std::string& p) {
-    if (p.size() < sizeof g_tmp_path) {
-      std::memcpy(g_tmp_path, p.c_str(), p.size() + 1);
-      g_tmp_live = true;
-    }
-  }
-  ~TempGuard() { g_tmp_live = false; }
-};
+bool register_temp(const std::string& p) {
+  if (p.size() >= sizeof g_tmp_path) return false;
+  std::memcpy(g_tmp_path, p.c_str(), p.size() + 1);
+  g_tmp_live = true;
+  return true;
+}
 
 Result<void> regular_or_absent(const std::string& path, const std::string& what) {
   std::error_code ec;
@@ -81,42 +78,94 @@ void remove_unfinished_temp_file() {
   if (g_tmp_live.exchange(false)) ::unlink(g_tmp_path);
 }
 
-Result<void> write_file_atomic(const std::string& path, std::string_view bytes, const std::string& what) {
+AtomicFileWriter::AtomicFileWriter(std::string path, std::string tmp, std::string what, int fd, bool direct)
+    : path_(std::move(path)), tmp_(std::move(tmp)), what_(std::move(what)), fd_(fd), direct_(direct) {
+  if (!direct_) guarded_ = register_temp(tmp_);
+}
+
+AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& o) noexcept
+    : path_(std::move(o.path_)), tmp_(std::move(o.tmp_)), what_(std::move(o.what_)), fd_(o.fd_), direct_(o.direct_),
+      guarded_(o.guarded_) {
+  o.fd_ = -1;
+  o.guarded_ = false;
+  o.tmp_.clear();
+}
+
+AtomicFileWriter::~AtomicFileWriter() { discard(); }
+
+void AtomicFileWriter::discard() {
+  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0 && !direct_) ::unlink(tmp_.c_str());
+  fd_ = -1;
+  if (guarded_) g_tmp_live = false;
+  guarded_ = false;
+}
+
+Result<void> AtomicFileWriter::failure(int err, const std::string& during) const {
+  return fail("cannot write " + what_ + " '" + path_ + "'" + during + " (" + std::strerror(err) + ")",
+              err == ENOSPC || err == EDQUOT ? "free some disk space or choose another disk"
+                                             : "choose a path in a folder you may write to");
+}
+
+Result<AtomicFileWriter> AtomicFileWriter::open(const std::string& path, const std::string& what) {
   if (path.empty()) return fail("no file name for the " + what, "give a path");
-  if (auto ok = regular_or_absent(path, what); !ok) return ok;
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (!ec && fs::is_directory(st))
+    return fail(what + " '" + path + "' is a folder", "give a file name inside it, e.g. " + path + "/out");
+  if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {  // a device or a pipe: nothing to replace
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+      return fail("cannot write " + what + " '" + path + "' (" + std::strerror(errno) + ")",
+                  "choose a path you may write to");
+    return AtomicFileWriter(path, path, what, fd, true);
+  }
   std::string tmp = path + ".tmp-XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0)
     return fail("cannot write " + what + " '" + path + "': cannot create a file beside it (" + std::strerror(errno) + ")",
                 "choose a path in a folder that exists and that you may write to");
-  TempGuard guard(tmp);
   ::fchmod(fd, 0644);  // mkstemp makes 0600; an ordinary file is what the person expects
+  return AtomicFileWriter(path, std::move(tmp), what, fd, false);
+}
+
+Result<void> AtomicFileWriter::write(std::string_view bytes) {
+  if (fd_ < 0) return fail("cannot write " + what_ + " '" + path_ + "': it is already closed", "write before commit()");
   size_t done = 0;
-  int err = 0;
   while (done < bytes.size()) {
-    const ssize_t k = ::write(fd, bytes.data() + done, bytes.size() - done);
+    const ssize_t k = ::write(fd_, bytes.data() + done, bytes.size() - done);
     if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) {
-      err = k < 0 ? errno : ENOSPC;
-      break;
-    }
+    if (k <= 0) return failure(k < 0 ? errno : ENOSPC, "");
     done += static_cast<size_t>(k);
   }
-  if (!err && ::fsync(fd) != 0 && errno != EINVAL) err = errno;  // on disk before the rename shows it
-  if (::close(fd) != 0 && !err) err = errno;
-  if (err) {
-    ::unlink(tmp.c_str());
-    return fail("cannot write " + what + " '" + path + "' (" + std::strerror(err) + ")",
-                err == ENOSPC || err == EDQUOT ? "free some disk space or choose another disk"
-                                               : "choose a path in a folder you may write to");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    ::unlink(tmp.c_str());
-    return fail("cannot write " + what + " '" + path + "': renaming the finished file failed (" + std::strerror(e) + ")",
-                "choose a path in a folder you may write to");
-  }
   return {};
+}
+
+Result<void> AtomicFileWriter::commit() {
+  if (fd_ < 0) return fail("cannot write " + what_ + " '" + path_ + "': it is already closed", "commit() once");
+  int err = 0;
+  if (!direct_ && ::fsync(fd_) != 0 && errno != EINVAL) err = errno;  // on disk before the rename shows it
+  if (::close(fd_) != 0 && !err) err = errno;
+  fd_ = -1;
+  if (!err && !direct_ && std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int e = errno;
+    ::unlink(tmp_.c_str());
+    discard();
+    return failure(e, ": renaming the finished file failed");
+  }
+  if (err && !direct_) ::unlink(tmp_.c_str());
+  discard();
+  if (err) return failure(err, "");
+  return {};
+}
+
+Result<void> write_file_atomic(const std::string& path, std::string_view bytes, const std::string& what) {
+  if (path.empty()) return fail("no file name for the " + what, "give a path");
+  if (auto ok = regular_or_absent(path, what); !ok) return ok;
+  auto f = AtomicFileWriter::open(path, what);
+  if (!f) return std::unexpected(f.error());
+  if (auto ok = f->write(bytes); !ok) return ok;
+  return f->commit();
 }
 
 Result<void> check_output_path(const std::string& path, const std::string& what) {

@@ -23,7 +23,40 @@ Result<std::string> read_file_bytes(const std::filesystem::path& path, size_t ma
 // PATH must be a regular file or absent (a device or a pipe cannot be replaced by a rename).
 Result<void> write_file_atomic(const std::string& path, std::string_view bytes, const std::string& what = "file");
 
-// Removes the temporary file of a write_file_atomic in progress, if any. Async-signal-safe: for a signal
+// A file written piece by piece that replaces PATH only when it is finished, for outputs that grow during a
+// long job (a training curve's CSV): the pieces go into a fresh temporary file beside PATH
+// (PATH.tmp-XXXXXX, as write_file_atomic), every write checked; commit() puts it on disk and renames it
+// over PATH. A job that fails, or a writer destroyed without commit(), removes the temporary file and
+// leaves PATH as it was, so a failed run never destroys the person's old file.
+// A PATH that is not an ordinary file (/dev/stdout, a pipe, a device) cannot be replaced by a rename and
+// has no old content to lose: it is written directly.
+//
+//   auto f = AtomicFileWriter::open("run.csv", "CSV file");
+//   f->write("step,loss\n"); …; f->commit();
+class AtomicFileWriter {
+ public:
+  static Result<AtomicFileWriter> open(const std::string& path, const std::string& what = "file");
+  AtomicFileWriter(AtomicFileWriter&& o) noexcept;
+  AtomicFileWriter& operator=(AtomicFileWriter&&) = delete;
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  ~AtomicFileWriter();  // without commit(): the temporary file is removed, PATH unchanged
+
+  Result<void> write(std::string_view bytes);  // an error names PATH (a full disk says so)
+  Result<void> commit();                       // fsync + rename over PATH; once
+  // Where the bytes go until commit(): the temporary file, or PATH itself when written directly.
+  const std::string& temp_path() const { return tmp_; }
+
+ private:
+  AtomicFileWriter(std::string path, std::string tmp, std::string what, int fd, bool direct);
+  Result<void> failure(int err, const std::string& during) const;
+  void discard();
+  std::string path_, tmp_, what_;
+  int fd_ = -1;
+  bool direct_ = false;    // PATH is not an ordinary file: written in place
+  bool guarded_ = false;   // registered for remove_unfinished_temp_file
+};
+
+// Removes the temporary file of a write_file_atomic or AtomicFileWriter in progress, if any. Async-signal-safe: for a signal
 // handler that is about to end the process (a second Ctrl-C during a save leaves no PATH.tmp-XXXXXX).
 void remove_unfinished_temp_file();
 

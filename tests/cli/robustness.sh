@@ -7,6 +7,8 @@
 #  - write errors: stdout and --csv on a full disk (/dev/full)
 #  - a diverging run (loss far above ln V) exits 1 and never replaces an existing checkpoint
 #  - SIGINT during `train --save` stops at a step boundary, saves, says so, leaves no temporary file
+#  - a streamed --csv replaces an existing file only when the run ends well or is interrupted (the rows so
+#    far are kept); a failed or killed run leaves the old file as it was
 #  - generated text is written as bytes (a NUL byte does not cut it)
 set -u
 LAB="$1"
@@ -83,14 +85,46 @@ grep -q "saved checkpoint" "$TMP/err" || fail "the interrupted run was not saved
 "$LAB" generate --model "$TMP/int.ckpt" --prompt "a" --length 2 >/dev/null 2>&1 || fail "the interrupted run's checkpoint does not load"
 ls "$TMP" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$TMP")"
 
+# A streamed CSV: a run that fails leaves the person's old file as it was; an interrupted run keeps its rows.
+echo "my old curve" > "$TMP/curve.csv"
+expect 1 "diverged" "${TRAIN[@]}" --steps 50 --lr 1e5 --csv "$TMP/curve.csv"
+[ "$(cat "$TMP/curve.csv")" = "my old curve" ] || fail "a failed run destroyed the existing CSV"
+ls "$TMP" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$TMP")"
+interrupt() {  # interrupt OUT CMD...: starts CMD, waits for its first evaluation, sends SIGINT
+  local out="$1"; shift
+  "$@" >"$TMP/out" 2>"$TMP/err" &
+  local pid=$!
+  for _ in $(seq 300); do grep -q "step 0 " "$TMP/err" && break; sleep 0.1; done
+  sleep 0.5
+  grep -q "rows go to '$out.tmp-" "$TMP/err" || fail "the CSV is not written beside '$out' while the run lasts"
+  [ "$(cat "$out")" = "my old curve" ] || fail "the existing CSV was changed while the run lasted"
+  kill -INT "$pid"
+  wait "$pid"
+}
+interrupt "$TMP/curve.csv" "${TRAIN[@]}" --steps 100000000 --eval-every 2000 --csv "$TMP/curve.csv"
+rc=$?
+[ "$rc" -eq 130 ] || { cat "$TMP/err" >&2; fail "an interrupted train --csv exited $rc, expected 130"; }
+head -1 "$TMP/curve.csv" | grep -q "^step,train_loss" || fail "the interrupted run's CSV was not kept"
+[ "$(wc -l < "$TMP/curve.csv")" -ge 3 ] || fail "the interrupted run's CSV lacks its rows (step 0 and the last)"
+ls "$TMP" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$TMP")"
+echo "my old curve" > "$TMP/curve.csv"
+interrupt "$TMP/curve.csv" "$LAB" experiment rare-vs-common --tokenizer byte --steps 100000000 --eval-every 2000 \
+  --csv "$TMP/curve.csv"
+rc=$?
+[ "$rc" -eq 130 ] || { cat "$TMP/err" >&2; fail "an interrupted experiment rare-vs-common exited $rc, expected 130"; }
+[ "$(wc -l < "$TMP/curve.csv")" -ge 3 ] || fail "the interrupted experiment's CSV lacks its rows"
+ls "$TMP" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$TMP")"
+
 # SIGTERM twice: the second quits at once (killed by the signal: 128 + 15), leaving no temporary file.
-"${TRAIN[@]}" --steps 100000000 --eval-every 1000 --save "$TMP/term.ckpt" >"$TMP/out" 2>"$TMP/err" &
+echo "my old curve" > "$TMP/curve.csv"
+"${TRAIN[@]}" --steps 100000000 --eval-every 1000 --save "$TMP/term.ckpt" --csv "$TMP/curve.csv" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 for _ in $(seq 300); do grep -q "step 0" "$TMP/err" && break; sleep 0.1; done
 kill -TERM "$pid"; kill -TERM "$pid"
 wait "$pid"
 rc=$?
 [ "$rc" -eq 130 ] || [ "$rc" -eq 143 ] || { cat "$TMP/err" >&2; fail "a twice-terminated train exited $rc"; }
+[ "$rc" -eq 130 ] || [ "$(cat "$TMP/curve.csv")" = "my old curve" ] || fail "a killed run destroyed the existing CSV"
 ls "$TMP" | grep -q "tmp" && fail "a temporary file was left behind: $(ls "$TMP")"
 
 # Out of memory is a message, not an abort (not under ASan, which cannot run in a small address space).
