@@ -188,7 +188,8 @@ bool holds_english(std::string visible) {
 
 // The string literals written straight into a call that shows them: an ImGui:: function (except those
 // whose strings are only ids: PushID, BeginTable, InvisibleButton…), snprintf and generation.cpp's fmt
-// (a buffer composed for ImGui), or a call that makes a message the window shows through tr_message:
+// (a buffer composed for ImGui), a File menu or Keys entry (RegisterFileAction{{"label", …}}: the label
+// is shown through tr(x), so it must be written tr_noop("…")), or a call that makes a message the window shows through tr_message:
 // AppState's error( / info( banner, fail( (a Result error a panel or the banner shows), a problem list's
 // push_back( and settings.cpp's bad(. Only the call's own arguments count (a literal inside a nested
 // call, tr("…") included, is that call's business; std::string("…") is seen through). A shown literal is
@@ -219,12 +220,18 @@ void scan_shown_literals(const std::string& raw, const std::string& file, std::v
     std::string name;
     size_t i = at;
     bool banner = false;  // a message (one template per argument) rather than a label
+    int shown_depth = 0;  // literals this deep inside the call are shown
     if (src.compare(at, 7, "ImGui::") == 0) {
       i = at + 7;
       while (i < src.size() && is_ident(src[i])) name += src[i++];
       if (ids_only.count(name)) continue;
     } else if (!member && (word_at(at, "snprintf") || word_at(at, "fmt"))) {
       name = src[at] == 's' ? "snprintf" : "fmt";
+    } else if (!member && (word_at(at, "RegisterFileAction") || word_at(at, "RegisterShortcut"))) {
+      name = src[at + 8] == 'F' ? "RegisterFileAction" : "RegisterShortcut";  // a File menu / Keys entry
+      i = at + name.size();
+      while (i < src.size() && (std::isspace((unsigned char)src[i]) || is_ident(src[i]))) ++i;  // its variable
+      if (i < src.size() && src[i] == '{') shown_depth = 1;  // Register…{{"label", …}}: the entry's fields
     } else if (member && (word_at(at, "error") || word_at(at, "info"))) {
       name = src[at] == 'e' ? "error" : "info", banner = true;
     } else if (!member && (word_at(at, "fail") || word_at(at, "bad"))) {
@@ -237,7 +244,7 @@ void scan_shown_literals(const std::string& raw, const std::string& file, std::v
     }
     if (i == at) i = at + name.size();
     while (i < src.size() && std::isspace((unsigned char)src[i])) ++i;
-    if (i >= src.size() || src[i] != '(') continue;
+    if (i >= src.size() || (src[i] != '(' && !(shown_depth == 1 && src[i] == '{'))) continue;
     // Shown: each run of adjacent literals on its own. A message: each argument as a template, the
     // literals kept and every other operand written %s ("--lesson: no lesson '%s'\nHINT: …%s").
     int depth = 0;
@@ -268,7 +275,7 @@ void scan_shown_literals(const std::string& raw, const std::string& file, std::v
         size_t prev = start;  // a literal compared with (== "file") is not shown
         while (prev > 0 && std::isspace((unsigned char)src[prev - 1])) --prev;
         const bool compared = prev >= 2 && src[prev - 1] == '=' && (src[prev - 2] == '=' || src[prev - 2] == '!');
-        if (depth == 0 && !compared) {
+        if (depth <= shown_depth && !compared) {
           if (joined.empty() && !literal_seen) joined_line = 1 + int(std::count(src.begin(), src.begin() + long(start), '\n'));
           joined += text, tmpl += text;
           operand = false, literal_seen = true;
@@ -418,13 +425,15 @@ TEST_CASE("catalogue: the shown-literal scan finds English labels, tooltips, snp
       "std::snprintf(buf, sizeof buf, \"%d tokens%s\", n, x ? \" (cut)\" : \"\"); std::snprintf(b, n, tr(\"%d ids\"), k);\n"
       "return fail(\"no model \" + name + \" yet\", \"start \" + std::string(\"one\") + \" first\"); x.fail(\"member\");\n"
       "r->problems.push_back(std::string(\"'\") + k + \"' is unknown: skipped\"); other.push_back(\"not a message\");\n"
-      "auto q = \"fail(\\\"in a string\\\")\"; bad(\"\\\"x\\\" is not \" + (b ? std::string(\"a\") : \"b\"));\n";
+      "auto q = \"fail(\\\"in a string\\\")\"; bad(\"\\\"x\\\" is not \" + (b ? std::string(\"a\") : \"b\"));\n"
+      "RegisterFileAction a{{\"Export it (CSV)\", f, kId}}; RegisterFileAction b{{tr_noop(\"Export ok (PNG)\"), f, kId, "
+      "[](AppState&) { return on(\"zipf plot\"); }}}; RegisterShortcut k{{KEY_P, false, \"P\", tr_noop(\"Play it\"), f}};\n";
   std::vector<std::string> found;
   std::vector<std::pair<std::string, std::string>> messages;
   scan_shown_literals(src, "x.cpp", found, messages);
   CHECK(found == std::vector<std::string>{"x.cpp:1 \"Resample\"", "x.cpp:3 \"%s · step %llu\"",
                                           "x.cpp:6 \"model file\"", "x.cpp:8 \"show u_i\"", "x.cpp:10 \"%d tokens%s\"",
-                                          "x.cpp:10 \" (cut)\""});
+                                          "x.cpp:10 \" (cut)\"", "x.cpp:14 \"Export it (CSV)\""});
   using M = std::pair<std::string, std::string>;
   CHECK(messages == std::vector<M>{M{"x.cpp:7", "nothing %s yet\nHINT: open %s"}, M{"x.cpp:11", "no model %s yet"},
                                    M{"x.cpp:11", "start one first"}, M{"x.cpp:12", "'%s' is unknown: skipped"},

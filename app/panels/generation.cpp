@@ -541,8 +541,8 @@ void file_trace_csv(AppState& s) {
 void file_view_png(AppState& s) { widgets::export_plot_png(s, "generation"); }
 
 RegisterFileAction file_entries[] = {
-    RegisterFileAction{{"Export the trace of both generators (CSV)", file_trace_csv, kId}},
-    RegisterFileAction{{"Export the panel as shown (PNG)", file_view_png, kId}}};
+    RegisterFileAction{{tr_noop("Export the trace of both generators (CSV)"), file_trace_csv, kId}},
+    RegisterFileAction{{tr_noop("Export the panel as shown (PNG)"), file_view_png, kId}}};
 RegisterPanel reg{{kId, kTitle, 65, false, {0.0f, 0.0f, 1.0f, 1.0f}, draw}};
 void regenerate() { generation::state().gpt.dirty = generation::state().llada.dirty = true; }
 GenState& gs = generation::state();
