@@ -137,15 +137,17 @@ Loaded load_settings(const std::string& dir) {
   // The lab rewrites settings.json: keep what the person wrote first.
   const std::string backup = path + ".bak";
   fs::copy_file(path, backup, fs::copy_options::overwrite_existing, ec);
-  const std::string kept = ec ? " (a backup copy could not be made: " + ec.message() + ")"
-                              : "; the file as it was is saved as '" + backup + "'";
+  // One line each, a list item per problem: the window translates a message line by line (tr_message).
+  const std::string kept = ec ? "a backup copy could not be made: " + ec.message()
+                              : "the file as it was is saved as '" + backup + "'";
   if (!parsed)
-    return {Settings{}, "settings file '" + path + "' is unusable: " + parsed.error().what + "; using defaults" + kept +
-                            "\nHINT: fix or delete the file; the lab rewrites it on exit"};
+    return {Settings{}, "settings file '" + path + "' is unusable, the defaults are used:\n- " + parsed.error().what +
+                            "\n" + kept + "\nHINT: fix or delete the file; the lab rewrites it on exit"};
   std::string list;
-  for (const auto& p : parsed->problems) list += (list.empty() ? "" : "; ") + p;
-  return {parsed->settings, "settings file '" + path + "': " + list + " (reset to the default; every other setting kept)" +
-                                kept + "\nHINT: fix the value in the backup and copy it back, or set it again in the window"};
+  for (const auto& p : parsed->problems) list += "\n- " + p;
+  return {parsed->settings,
+          "settings file '" + path + "': these values are reset to the default, every other setting is kept:" + list +
+              "\n" + kept + "\nHINT: fix the value in the backup and copy it back, or set it again in the window"};
 }
 
 Result<void> save_settings(const std::string& dir, const Settings& s) {

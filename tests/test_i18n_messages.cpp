@@ -9,6 +9,8 @@
 
 #include "app/i18n/i18n.hpp"
 #include "app/params.hpp"
+#include "app/scene.hpp"
+#include "app/settings.hpp"
 #include "core/data/corpus.hpp"
 #include "core/data/text.hpp"
 #include "core/train/checkpoint.hpp"
@@ -176,4 +178,43 @@ TEST_CASE("window messages in Vietnamese: a refused parameter value, as a lesson
   check_vietnamese(bad_key.error().to_string(), "nodot");
   // A scene's problems come as a list, one "- " item a line.
   check_vietnamese("- " + no_param.error().what + ": skipped\n- panel 'old' does not exist in this version: skipped", "- ");
+}
+
+TEST_CASE("window messages in Vietnamese: settings.json's problems, a damaged and an unusable one") {
+  test::TempDir dir("i18n_settings");
+  const std::string cfg = dir.path().string();
+  REQUIRE(write_file_atomic(cfg + "/settings.json",
+                          R"({"ui_scale": 9, "panels": {"forward": "yes"}, "values": {"x": 3, "forward.t": "1"}})"));
+  const Loaded bad = load_settings(cfg);
+  REQUIRE(bad.problem.find("ui_scale") != std::string::npos);
+  check_vietnamese(bad.problem, "settings.json.bak");
+  REQUIRE(write_file_atomic(cfg + "/settings.json", "not json {"));
+  const Loaded broken = load_settings(cfg);
+  REQUIRE(!broken.problem.empty());
+  check_vietnamese(broken.problem, "settings.json.bak");
+  REQUIRE(write_file_atomic(cfg + "/settings.json", "[1, 2]"));
+  check_vietnamese(load_settings(cfg).problem);
+}
+
+TEST_CASE("window messages in Vietnamese: what a scene could not use, and a damaged scene") {
+  auto r = parse_scene(R"({"llada_lab_scene": 99, "extra": 1, "params": {"i18n_panel.t": "5", "i18n_panel.L": "x", "nodot": "1"},
+      "panels": {"forward": "yes"}, "ui_scale": "big", "layout": 3,
+      "models": {"bert": {}, "llada": 2, "gpt": {"options": {"d": "x", "lr": "fast", "name": 1, "weird": 1, "inverse_t": 2},
+                                                "checkpoint": 5}}})");
+  REQUIRE(r);
+  REQUIRE(r->problems.size() >= 8);
+  std::string list = "Scene opened, except what it could not use: x.json";  // scene_window.cpp writes this lead with tr()
+  for (const auto& p : r->problems) {
+    check_vietnamese(p);
+    list += "\n- " + p;
+  }
+  const MessageTranslation vi = translate_message(list, Lang::vi);
+  CHECK(vi.untranslated == 1);  // the lead only
+  CHECK(vi.text.find("\n- ") != std::string::npos);
+  for (const char* damaged : {"{", "[1]", R"({"params": [1], "panels": 2, "models": []})"}) {
+    auto d = parse_scene(damaged);
+    if (!d) check_vietnamese(d.error().to_string());
+    else
+      for (const auto& p : d->problems) check_vietnamese(p);
+  }
 }

@@ -201,6 +201,14 @@ const std::vector<const char*>& message_templates() {
       tr_noop("it has an unexpected shape (%s)"),
       tr_noop("cannot create settings folder '%s': %s"),
       tr_noop("choose another folder with --config-dir DIR"),
+      // settings.cpp: load_settings's message, one line each.
+      tr_noop("could not read settings file: %s; using defaults"),
+      tr_noop("settings file '%s' is unusable, the defaults are used:"),
+      tr_noop("settings file '%s': these values are reset to the default, every other setting is kept:"),
+      tr_noop("a backup copy could not be made: %s"),
+      tr_noop("the file as it was is saved as '%s'"),
+      tr_noop("fix or delete the file; the lab rewrites it on exit"),
+      tr_noop("fix the value in the backup and copy it back, or set it again in the window"),
       // screenshot.cpp, background_job.hpp, gui.cpp, lab_session.cpp.
       tr_noop("reading the window's pixels failed (GL error %s)"),
       tr_noop("cannot encode PNG '%s'"),
