@@ -218,3 +218,18 @@ TEST_CASE("window messages in Vietnamese: what a scene could not use, and a dama
       for (const auto& p : d->problems) check_vietnamese(p);
   }
 }
+
+TEST_CASE("window messages in Vietnamese: a file the window cannot write (an export, settings, a scene)") {
+  test::TempDir dir("i18n_write");
+  const std::string folder = dir.path().string();
+  auto into_folder = write_file_atomic(folder, "x", "export");
+  REQUIRE(!into_folder);
+  check_vietnamese(into_folder.error().to_string(), folder);
+  auto missing = write_file_atomic(folder + "/no/such/dir/tokens.csv", "x", "settings file");
+  REQUIRE(!missing);
+  check_vietnamese(missing.error().to_string(), "tokens.csv");
+  CHECK(translate_message(missing.error().to_string(), Lang::vi).text.find("settings file") == std::string::npos);
+  auto unnamed = write_file_atomic("", "x", "scene file");
+  REQUIRE(!unnamed);
+  check_vietnamese(unnamed.error().to_string());
+}

@@ -216,6 +216,33 @@ const std::vector<const char*>& message_templates() {
       tr_noop("this is a bug; please report what you did"),
       tr_noop("saved %s"),
       tr_noop("cancelled"),
+      // core/util/file.cpp: a file the window writes (an export, settings, the layout, a scene, lesson progress).
+      tr_noop("cannot write %s '%s' (%s)"),
+      tr_noop("cannot write %s '%s': renaming the finished file failed (%s)"),
+      tr_noop("cannot write %s '%s': cannot create a file beside it (%s)"),
+      tr_noop("%s '%s' is a folder"),
+      tr_noop("give a file name inside it, e.g. %s"),
+      tr_noop("%s '%s' exists and is not an ordinary file (a folder, a device or a pipe)"),
+      tr_noop("choose the name of a new or ordinary file"),
+      tr_noop("free some disk space or choose another disk"),
+      tr_noop("choose a path in a folder you may write to"),
+      tr_noop("choose a path you may write to"),
+      tr_noop("choose a path in a folder that exists and that you may write to"),
+      tr_noop("no file name for the %s"),
+      tr_noop("give a path"),
+      tr_noop("export"),
+      tr_noop("scene file"),
+      tr_noop("settings file"),
+      tr_noop("window layout file"),
+      tr_noop("lesson progress file"),
+      tr_noop("No space left on device"),
+      tr_noop("Read-only file system"),
+      tr_noop("Is a directory"),
+      tr_noop("Not a directory"),
+      tr_noop("Disk quota exceeded"),
+      // app/gui.cpp: the settings folder cannot be made.
+      tr_noop("cannot create the settings folder '%s' (%s); settings and layout will not be saved"),
+      tr_noop("use --config-dir DIR"),
   };
   return list;
 }
