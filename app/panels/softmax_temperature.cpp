@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -176,14 +177,17 @@ void bar_row(int index, const Row& r, double scale) {
   if (r.cut) ImGui::PopStyleColor();
   const bool hovered = ImGui::IsItemHovered();
   ImGui::PopID();
-  if (r.greedy) {
+  // The marks in words when the column has room for them, else their sign alone (◀ / ◆).
+  auto mark = [](const char* text, ImVec4 color) {
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", tr("◀ greedy"));
-  }
-  if (r.truth) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "%s", tr("◆ true"));
-  }
+    const bool room = ImGui::CalcTextSize(text).x <= ImGui::GetContentRegionAvail().x;
+    const char* end = room ? nullptr : text + std::min(std::strlen(text), std::strcspn(text, " "));
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(text, end);
+    ImGui::PopStyleColor();
+  };
+  if (r.greedy) mark(tr("◀ greedy"), ImVec4(1, 0.85f, 0.3f, 1));
+  if (r.truth) mark(tr("◆ true"), ImVec4(0.45f, 0.9f, 0.5f, 1));
   ImGui::TableNextColumn();
   if (std::isnan(r.logit)) ImGui::TextDisabled("—");
   else ImGui::Text("%.3f", r.logit);
@@ -217,6 +221,37 @@ void bar_row(int index, const Row& r, double scale) {
                          "sampled share = %.6g (%lld samples)"),
                       r.label.c_str(), r.logit, r.p_exact, r.p_kept, r.cut ? tr("  (cut off)") : "", r.sampled,
                       (long long)g.n);
+}
+
+// The columns' widths from what they hold at the current font size, so that the bars keep at least a
+// third of the table at any UI scale: the token column gives way first (its labels are clipped).
+struct ColumnWidths {
+  float token = 0, logit = 0, p = 0;
+};
+
+ColumnWidths column_widths(const std::vector<Row>& rs, float table_w) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float pad = 2 * style.CellPadding.x + style.ItemSpacing.x, scroll = style.ScrollbarSize;
+  ColumnWidths c;
+  c.token = ImGui::CalcTextSize(tr("token")).x;
+  c.logit = std::max(ImGui::CalcTextSize("-00.000").x, ImGui::CalcTextSize("logit z").x);
+  c.p = ImGui::CalcTextSize("0.0000").x;
+  for (const Row& r : rs) {
+    float w = ImGui::CalcTextSize(r.label.c_str()).x;
+    if (r.greedy) w += style.ItemSpacing.x + ImGui::CalcTextSize(tr("◀ greedy")).x;
+    if (r.truth) w += style.ItemSpacing.x + ImGui::CalcTextSize(tr("◆ true")).x;
+    c.token = std::max(c.token, w);
+    if (r.cut) {
+      char value[48];
+      std::snprintf(value, sizeof value, tr("cut (%s)"), "0.00e-00");
+      c.p = std::max(c.p, ImGui::CalcTextSize(value).x);
+    } else if (const double v = r.p_kept; v > 0 && v < 1e-3) {
+      c.p = std::max(c.p, ImGui::CalcTextSize("0.00e-00").x);
+    }
+  }
+  const float room = std::max(0.0f, table_w - scroll - 4 * pad), bars_min = room / 3;
+  c.token = std::min(c.token, std::max(ImGui::GetFontSize() * 3, room - bars_min - c.logit - c.p));
+  return c;
 }
 
 // The rows shown: the kTop largest logits, then "everything else" (when V > kTop).
@@ -308,8 +343,10 @@ void draw_samples_line() {
   ImGui::SameLine();
   if (ImGui::Button(tr("Clear samples"))) clear_samples(""), g.cleared.clear(), g.redraw = 0;
   draw_some_samples();
-  ImGui::SameLine();
-  ImGui::Text(tr("N = %lld samples%s"), (long long)g.n, g.pending > 0 ? " …" : "");
+  char n[96];
+  std::snprintf(n, sizeof n, tr("N = %lld samples%s"), (long long)g.n, g.pending > 0 ? " …" : "");
+  widgets::same_line_if_fits(ImGui::CalcTextSize(n).x);
+  ImGui::TextUnformatted(n);
   if (!g.cleared.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%s%s)", g.cleared.c_str(),
@@ -335,10 +372,11 @@ void draw_bars_and_curve(AppState& s, int V) {
   if (ImGui::BeginTable("##rows", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
                         ImVec2(bars_w, std::max(6 * fs, ImGui::GetContentRegionAvail().y - below -
                                                             (wide && g.d.rest_cut > 0 ? ImGui::GetTextLineHeightWithSpacing() : 0))))) {
-    ImGui::TableSetupColumn(tr("token"), ImGuiTableColumnFlags_WidthFixed, 10 * fs);
-    ImGui::TableSetupColumn("logit z", ImGuiTableColumnFlags_WidthFixed, 4 * fs);
+    const ColumnWidths cw = column_widths(rs, wide ? bars_w : ImGui::GetContentRegionAvail().x);
+    ImGui::TableSetupColumn(tr("token"), ImGuiTableColumnFlags_WidthFixed, cw.token);
+    ImGui::TableSetupColumn("logit z", ImGuiTableColumnFlags_WidthFixed, cw.logit);
     ImGui::TableSetupColumn("softmax(z / T)", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("p", ImGuiTableColumnFlags_WidthFixed, 7 * fs);
+    ImGui::TableSetupColumn("p", ImGuiTableColumnFlags_WidthFixed, cw.p);
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     const double scale = bar_scale(rs);
@@ -398,10 +436,14 @@ void draw(AppState& s) {
         g.choice = i;
     ImGui::EndCombo();
   }
-  ImGui::SetNextItemWidth(14 * fs);
+  // The slider gives way (down to 6 font sizes) so that "T = 1" stays beside it at UI scale 2.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float t1_w = ImGui::CalcTextSize("T = 1").x + 2 * style.FramePadding.x;
+  ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(tr("temperature T")).x -
+                                         t1_w - style.ItemInnerSpacing.x - style.ItemSpacing.x, 6 * fs, 14 * fs));
   ImGui::SliderFloat(tr("temperature T"), &g.T, float(kTlo), float(kThi), "%.3f",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-  ImGui::SameLine();
+  widgets::same_line_if_fits(ImGui::CalcTextSize("T = 1").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::SmallButton("T = 1")) g.T = 1.0f;
   // Classroom mode folds away what a lesson step does not set (app/classroom.hpp).
   const bool show_k = !classroom_hides(s, kId, "top_k");
@@ -411,7 +453,7 @@ void draw(AppState& s) {
   }
   if (!classroom_hides(s, kId, "top_p")) {
     if (show_k)  // beside top-k when it fits (a UI scale of 2 in a half-width panel puts it below)
-      widgets::same_line_if_fits(10 * fs + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("top-p (1 = off)")).x);
+      widgets::same_line_if_fits(10 * fs + style.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("top-p (1 = off)")).x);
     ImGui::SetNextItemWidth(10 * fs);
     ImGui::SliderFloat(tr("top-p (1 = off)"), &g.top_p, 0.05f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   }

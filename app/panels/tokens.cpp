@@ -229,8 +229,11 @@ void draw_text_section(AppState& s, const widgets::TokenizerChoice& c) {
   if (ImGui::BeginChild("##chips_box", ImVec2(0, h), true)) widgets::token_chips("##chips", g.chips);
   ImGui::EndChild();
   widgets::export_buttons(s, "tokens", token_table);
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr("(CSV: every token of the text, with its id and bytes)"));
+  const char* hint = tr("(CSV: every token of the text, with its id and bytes)");
+  widgets::same_line_if_fits(ImGui::CalcTextSize(hint).x);  // else below the buttons, wrapped
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", hint);
+  ImGui::PopStyleColor();
 }
 
 // `bottom`: the screen y the list may reach (the bottom of its table cell).
