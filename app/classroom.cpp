@@ -8,13 +8,16 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
+#include "app/classroom_keys.hpp"
 #include "app/fonts.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/lessons/player.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
 #include "app/widgets/layout.hpp"
+#include "core/util/log.hpp"
 
 namespace llada::app {
 
@@ -39,6 +42,8 @@ struct ClassroomState {
   std::map<std::string, Placed> placed;             // "###id" -> the panel's place before the mode
   std::string panel;                                // the fallback step: a panel id
   std::vector<std::string> params;                  // the current step's parameters (classroom_hides)
+  std::set<std::string> shown, folded;              // what the panels asked this frame: drawn, folded away
+  std::string reported;                             // the last "classroom step:" log line
 };
 ClassroomState g;
 
@@ -168,7 +173,34 @@ void draw_key_bar(AppState& s, const Step& st, ImVec2 pos, ImVec2 size) {
   ImGui::PopStyleColor();
 }
 
+// One log line each time the controls drawn and folded away change (a step that sets parameters): what
+// the class sees, for the one preparing the lesson and for the window tests.
+//   llada-lab: classroom step: shows training.B training.lr | folds training.seed training.steps
+void report_folding() {
+  if (g.shown.empty() && g.folded.empty()) return;
+  std::string line = "classroom step: shows";
+  for (const auto& k : g.shown) line += " " + k;
+  line += " | folds";
+  for (const auto& k : g.folded) line += " " + k;
+  if (line != g.reported) log_line(line);
+  g.reported = std::move(line);
+}
+
 }  // namespace
+
+void classroom_keys_frame(AppState& s) {
+  const bool typing = ImGui::GetIO().WantTextInput;
+  for (const ClassroomKey& k : classroom_keys()) {
+    if (!ImGui::IsKeyPressed(k.key, k.repeat)) continue;
+    switch (classroom_key_action(k.key, s.classroom, typing)) {
+      case ClassroomAction::Next: step(s, +1); break;
+      case ClassroomAction::Back: step(s, -1); break;
+      case ClassroomAction::Enter: s.classroom_request = 1; break;
+      case ClassroomAction::Leave: s.classroom_request = 0; break;
+      case ClassroomAction::None: break;
+    }
+  }
+}
 
 bool ClassroomRow::show(const char* param, float width) {
   if (classroom_hides(s_, panel_, param)) return false;
@@ -206,22 +238,18 @@ void update_classroom(AppState& s, GLFWwindow* window) {
     apply_ui_scale(s.settings.ui_scale);
     restore_places();
     g.params.clear();
+    g.reported.clear();
   }
   s.classroom = want;
 }
 
 void draw_classroom(AppState& s) {
-  // Keys (never while a text field has the keyboard: typing a sentence must not turn the page).
-  const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput) {
-    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) step(s, +1);
-    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) step(s, -1);
-  }
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) s.classroom_request = 0;
+  classroom_keys_frame(s);
   run_shortcuts(s);
 
   const Step st = current_step(s);
   g.params = st.params;
+  g.shown.clear(), g.folded.clear();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float bar_h = key_bar_height(st, vp->Size.x);
   const ImVec2 top = vp->Pos;
@@ -235,12 +263,15 @@ void draw_classroom(AppState& s) {
   if (!st.panel.empty() && st.panel != st.text_panel)
     draw_step_panel(s, st.panel, ImVec2(panel_x, top.y), ImVec2(top.x + area.x - panel_x, area.y));
   draw_key_bar(s, st, ImVec2(top.x, top.y + area.y), ImVec2(area.x, bar_h));
+  report_folding();
 }
 
 bool classroom_hides(const AppState& s, const char* panel, const char* param) {
   if (!s.classroom || g.params.empty()) return false;
-  const std::string key = std::string(panel) + "." + param;
-  return std::find(g.params.begin(), g.params.end(), key) == g.params.end();
+  std::string key = std::string(panel) + "." + param;
+  const bool hide = std::find(g.params.begin(), g.params.end(), key) == g.params.end();
+  (hide ? g.folded : g.shown).insert(std::move(key));
+  return hide;
 }
 
 }  // namespace llada::app

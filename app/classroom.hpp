@@ -1,8 +1,8 @@
 // Classroom mode: the window as a projector wants it. F11 or View > Classroom mode (and --classroom at
 // start) switches it on: full screen, UI scale 2, no menu bar, one step on the screen at a time (the
-// current lesson step beside its panel, or without a lesson one shown panel), Left/Right, Page Up/Page
-// Down and Space step through, and a bar at the bottom says so. F11 or Esc leaves it, restoring the
-// window, its size and the UI scale; settings.json is not touched (the scale of 2 is the mode's own).
+// current lesson step beside its panel, or without a lesson one shown panel), Left/Right and Page Up/Page
+// Down step through (app/classroom_keys.hpp), and a bar at the bottom says so. F11 or Esc leaves it,
+// restoring the window, its size and the UI scale; settings.json is not touched (the scale of 2 is the mode's own).
 //
 // What is on the screen: while a lesson is open (app/lessons/player.hpp), its current step, the Lessons
 // panel (the step's text, questions, Back / Next) in a column beside the step's @panel; the keys drive
@@ -26,6 +26,9 @@ void update_classroom(AppState& s, GLFWwindow* window);
 
 // The frame of classroom mode, instead of the menu bar and the panels: the step, its panel, the key bar.
 void draw_classroom(AppState& s);
+
+// The classroom keys of this frame (app/classroom_keys.hpp), in the mode and outside it (F11 enters).
+void classroom_keys_frame(AppState& s);
 
 // True when classroom mode shows a step that names its parameters and PANEL.NAME is not one of them:
 // the panel leaves that control out (folded away) this frame.

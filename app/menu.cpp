@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "app/classroom.hpp"
 #include "app/file_actions.hpp"
 #include "app/i18n/i18n.hpp"
 #include "app/panels/panel.hpp"
@@ -141,7 +142,7 @@ void draw_main_menu(AppState& s) {
     ImGui::EndMainMenuBar();
   }
   about_popup(open_about, s);
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) s.classroom_request = 1;
+  classroom_keys_frame(s);  // F11
   run_shortcuts(s);
 }
 
