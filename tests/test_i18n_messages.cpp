@@ -173,6 +173,8 @@ TEST_CASE("window messages in Vietnamese: a refused parameter value, as a lesson
   auto no_param = set_param("i18n_panel", "no_such", "1");
   REQUIRE(!no_param);
   check_vietnamese(no_param.error().to_string(), "no_such");
+  check_vietnamese("lessons/x.md:12: " + no_param.error().to_string(), "lessons/x.md:12: ");
+  check_vietnamese("lessons/x.md: " + no_panel.error().to_string(), "lessons/x.md: ");
   auto bad_key = split_param_key("nodot");
   REQUIRE(!bad_key);
   check_vietnamese(bad_key.error().to_string(), "nodot");

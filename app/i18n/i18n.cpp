@@ -277,8 +277,14 @@ MessageTranslation translate_message(std::string_view english, Lang l) {
       line.remove_prefix(2);
     }
     if (line.empty()) continue;
+    // A place before the message ("lessons/x.md:12: …", "settings.json: …"): one word, no space, kept.
+    const size_t colon = line.find(": ");
+    const bool placed = colon != std::string_view::npos && colon > 0 &&
+                        line.substr(0, colon).find(' ') == std::string_view::npos;
     if (auto t = translate_line(line, l, 0)) {
       r.text += *t;
+    } else if (auto rest = placed ? translate_line(line.substr(colon + 2), l, 0) : std::nullopt) {
+      r.text.append(line.substr(0, colon + 2)).append(*rest);
     } else {
       r.text += line;
       ++r.untranslated;

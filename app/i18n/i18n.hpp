@@ -76,7 +76,8 @@ inline const char* window_title(const char* english, const char* id) { return tr
 // whose variable parts are written %s ("checkpoint '%s' is corrupt (checksum mismatch)"): the line
 // must start and end as the template does and hold its other pieces in order; the parts the %s stand
 // for are kept (and translated in turn when they are themselves a known message). "HINT: " becomes the
-// language's own lead; a list item's "- " is kept. A line no template matches stays in English, so a message is never lost.
+// language's own lead; a list item's "- " and a place before the message ("lessons/x.md:12: ", one word
+// without spaces) are kept. A line no template matches stays in English, so a message is never lost.
 // The templates the window knows are listed in app/i18n/messages.cpp (tr_noop), and tests/test_i18n.cpp
 // produces the core's real messages (missing file, damaged checkpoint, invalid UTF-8, out of memory,
 // divergence…) and checks that none of their lines stays English.
