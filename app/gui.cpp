@@ -468,7 +468,7 @@ int run_gui(int argc, char** argv) {
           if (s.messages[i].kind == Message::Kind::Error) exit_code = 1;
         }
       }
-      last_frame = frame >= action_frame + 4;
+      last_frame = frame >= action_frame + 4 && !(saves_in_progress(s) && s.now < 600);  // a save's outcome too
     }
     clock.mark(Phase::Ui);
     if (waiting && frame >= opt.frames) std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -528,6 +528,7 @@ int run_gui(int argc, char** argv) {
   glfwTerminate();
   if (opt.frame_stats) std::fputs(frame_stats_report(std::move(frame_times)).c_str(), stdout);
   soak_summary();
+  if ((capturing || opt.frames_given || soak_on()) && s.failed_writes > 0) exit_code = 1;  // a checkpoint save failed
   return exit_code;
 }
 

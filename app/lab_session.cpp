@@ -3,12 +3,15 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cstdio>
 #include <future>
 #include <memory>
 #include <thread>
 #include <utility>
 
+#include "app/i18n/i18n.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
+#include "core/util/log.hpp"
 
 namespace llada::app {
 
@@ -90,10 +93,29 @@ void TrainerSlot::retire(std::unique_ptr<Live> old) {
   if (old) retiring_.push_back(std::async(std::launch::async, [o = std::move(old)]() mutable { o.reset(); }));
 }
 
+bool TrainerSlot::saving() const {
+  const train::Trainer* tr = trainer();
+  return tr && tr->snapshot()->saves_done < tr->saves_asked();
+}
+
 void TrainerSlot::poll(AppState& s) {
   // The load's outcome is out: "loaded checkpoint 'PATH' …" or its error (a fresh trainer has no message).
   if (!checkpoint_loading_.empty())
     if (auto snap = snapshot(); snap && !snap->message.empty()) checkpoint_loading_.clear();
+  // A save that failed on the trainer's thread is said where every error is, not only in the Training
+  // panel (which may be closed), and fails a scripted run.
+  if (const train::Trainer* t = trainer()) {
+    if (t != saves_of_) saves_of_ = t, saves_failed_seen_ = 0;
+    auto snap = t->snapshot();
+    if (snap->saves_failed > saves_failed_seen_) {
+      s.failed_writes += int(snap->saves_failed - saves_failed_seen_);
+      saves_failed_seen_ = snap->saves_failed;
+      char head[160];
+      std::snprintf(head, sizeof head, tr("%s checkpoint not saved: "), slot_name(id_));
+      s.error(head + tr_message(snap->save_error));
+      log_line(std::string(slot_name(id_)) + " checkpoint not saved: " + snap->save_error);
+    }
+  }
   auto r = job_.take();
   if (!r) return;
   build_outstanding_ = false;
@@ -143,6 +165,11 @@ void autostart_training(AppState& s, const std::vector<std::string>& models, int
     }
     lab.slot_for_model(m).build(o, steps <= 0, steps);
   }
+}
+
+bool saves_in_progress(AppState& s) {
+  LabSession& lab = lab_session(s);
+  return lab.gpt.saving() || lab.llada.saving();
 }
 
 bool training_settled(AppState& s) {

@@ -70,6 +70,10 @@ class TrainerSlot {
   void cancel_build() { job_.cancel(); }
   // The last build's error ("what\nHINT: …"), empty when it went well.
   const std::string& error() const { return error_; }
+  // A checkpoint save sent to the trainer (Training panel, a scene with checkpoints, the soak) has not
+  // finished yet; a finished one that failed is said in the message area by poll() and counted in
+  // AppState::failed_writes.
+  bool saving() const;
   void clear();  // stops and drops the trainer
 
   // Called by lab_session() once a frame: installs a finished build, reports its error to the banner.
@@ -100,6 +104,8 @@ class TrainerSlot {
   const nn::Backend* backend_ = nullptr;
   uint64_t settle_step_ = 0;  // the step a steps_when_ready run ends at
   std::string error_;
+  const train::Trainer* saves_of_ = nullptr;  // the trainer whose failed saves were last counted…
+  uint64_t saves_failed_seen_ = 0;            // …and how many
 };
 
 struct LabSession {
@@ -119,5 +125,7 @@ void autostart_training(AppState& s, const std::vector<std::string>& models, int
                         const std::string& tokenizer = "byte");
 // True when no slot is building and none is running a fixed number of steps (the screenshot may be taken).
 bool training_settled(AppState& s);
+// True while a slot's checkpoint save is in progress (a scripted run waits for its outcome).
+bool saves_in_progress(AppState& s);
 
 }  // namespace llada::app

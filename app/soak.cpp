@@ -65,6 +65,7 @@ struct Soak {
   std::vector<Act> first_round;  // each kind once, in a seeded order
   int refused_numbers = 0, refused_texts = 0;
   int messages = 0, errors = 0, restarts = 0;
+  int failed_saves = 0;  // checkpoint saves that failed (AppState::failed_writes): the run exits 1
   size_t messages_logged = 0;
   std::string trainer_said[2];  // each slot's last snapshot message, logged when it changes
   std::optional<Drag> drag;
@@ -528,6 +529,7 @@ void soak_frame(AppState& s, int frame) {
   }
   if (frame > 2) g.longest_frame = std::max(g.longest_frame, s.now - g.now);
   g.frame = frame, g.now = s.now;
+  g.failed_saves = s.failed_writes;
   if (g.release_key >= 0) ImGui::GetIO().KeysDown[g.release_key] = false, g.release_key = -1;
   if (frame == 1) start(s);
   read_messages(s);
@@ -556,9 +558,9 @@ void soak_summary() {
   std::printf("soak: seed %llu, %.1f s, %d frames, %d actions: %s\n", (unsigned long long)g.seed, g.now, g.frame,
               g.actions, kinds.c_str());
   std::printf("soak: %d messages shown (%d errors), %d values refused (%d numbers in range), %d restarts of a "
-              "paused or diverged model; longest frame %.2f s, %d frames over %.0f s\n",
+              "paused or diverged model; longest frame %.2f s, %d frames over %.0f s; checkpoint saves failed: %d\n",
               g.messages, g.errors, g.refused_numbers + g.refused_texts, g.refused_numbers, g.restarts, g.longest_frame,
-              g.slow_frames, kSlowFrame);
+              g.slow_frames, kSlowFrame, g.failed_saves);
   const MemoryTrend m = memory_trend(g.memory, soak_warmup(g.now));
   char growth[96] = "too short to fit";
   if (m.mib_per_hour)

@@ -29,6 +29,7 @@ struct AppState {
   std::string device_summary;   // "device: CPU (…)" — the probe's one line
   const nn::Backend* backend = nullptr;  // where the live models compute (--device); nullptr: the CPU
   std::vector<Message> messages;
+  int failed_writes = 0;  // files a worker could not write (a checkpoint save): a scripted run then exits 1
   // The live trainers (GPT and LLaDA slots): get them with lab_session(s) from app/lab_session.hpp.
   std::shared_ptr<LabSession> lab;
   double lab_polled_at = -1;  // s.now of the frame that last polled the session

@@ -94,6 +94,19 @@ TEST_CASE("trainer commands take effect while another thread keeps reading snaps
   CHECK(tr.snapshot()->message.find("saved checkpoint") != std::string::npos);
   CHECK(std::filesystem::exists(path));
   CHECK(tr.snapshot()->temperature == 0.5f);
+  CHECK(tr.saves_asked() == 1);
+  CHECK(tr.snapshot()->saves_done == 1);
+  CHECK(tr.snapshot()->saves_failed == 0);
+  // A save that cannot be written is counted as failed and keeps its error, even after the message moves on.
+  tr.save((std::filesystem::temp_directory_path() / "no such folder" / "x.ckpt").string());
+  tr.start();
+  tr.pause();
+  tr.wait_until_idle();
+  CHECK(tr.saves_asked() == 2);
+  CHECK(tr.snapshot()->saves_done == 2);
+  CHECK(tr.snapshot()->saves_failed == 1);
+  CHECK(tr.snapshot()->message.empty());  // start() cleared it
+  CHECK(tr.snapshot()->save_error.find("x.ckpt") != std::string::npos);
 
   tr.reset();
   tr.wait_until_idle();

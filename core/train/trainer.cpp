@@ -81,7 +81,10 @@ void Trainer::set_temperature(float t) { send({Kind::SetTemperature, t}); }
 void Trainer::set_seed(uint64_t seed) { send({Kind::SetSeed, 0, {}, {}, seed}); }
 void Trainer::set_probe_t(float t) { send({Kind::SetProbeT, t}); }
 void Trainer::set_probe_mask_seed(uint64_t s) { send({Kind::SetProbeSeed, 0, {}, {}, s}); }
-void Trainer::save(const std::string& path) { send({Kind::Save, 0, path}); }
+void Trainer::save(const std::string& path) {
+  ++saves_asked_;
+  send({Kind::Save, 0, path});
+}
 void Trainer::load(const std::string& path) { send({Kind::Load, 0, path}); }
 void Trainer::copy_weights() { send({Kind::CopyWeights}); }
 void Trainer::continue_on_cpu() { send({Kind::ContinueOnCpu}); }
@@ -248,6 +251,8 @@ bool Trainer::handle(const Command& c) {
       auto ok = session_.save(c.path);
       work_.message = ok ? "saved checkpoint '" + c.path + "' at step " + std::to_string(session_.steps_done())
                          : ok.error().to_string();
+      ++work_.saves_done;
+      if (!ok) ++work_.saves_failed, work_.save_error = work_.message;
       break;
     }
     case Kind::Load: {

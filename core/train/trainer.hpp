@@ -64,6 +64,8 @@ struct Snapshot {
   uint64_t step = 0;
   TrainerStatus status = TrainerStatus::Paused;
   std::string message;  // divergence, error, "saved …": empty when there is nothing to say
+  uint64_t saves_done = 0, saves_failed = 0;  // save()s handled, and how many of them failed
+  std::string save_error;                      // the last failed save's error (the message may have moved on)
   // History, at most history_cap evenly spaced points each (core/train/history.hpp): a train point is
   // the mean loss of its bin of steps, a validation or group point the first evaluation of its bin.
   std::vector<LossPoint> train_loss, val_loss;
@@ -142,7 +144,8 @@ class Trainer {
   void set_seed(uint64_t seed);
   void set_probe_t(float t);
   void set_probe_mask_seed(uint64_t s);  // another mask draw for the probe at the same t ("resample")
-  void save(const std::string& path);  // result in the snapshot's message
+  void save(const std::string& path);  // result in the snapshot's message (and saves_done, saves_failed)
+  uint64_t saves_asked() const { return saves_asked_.load(); }  // save()s sent; snapshot's saves_done catches up
   // Weights, moments and step from a checkpoint of the same model and tokenizer; a corrupt, truncated
   // or mismatched file changes nothing and its error is the snapshot's message. Pauses.
   void load(const std::string& path);
@@ -192,6 +195,7 @@ class Trainer {
   TrainSession session_;
 
   // Shared with other threads.
+  std::atomic<uint64_t> saves_asked_{0};
   mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<Command> queue_;

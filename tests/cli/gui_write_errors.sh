@@ -3,7 +3,8 @@
 # to an ordinary file fails, as on a full disk) the screenshot, settings.json, imgui.ini and lessons.json
 # are each named on stderr, the run exits 1, and the files written before keep their content (imgui.ini
 # was written by ImGui unchecked and left empty, the lesson progress renamed an empty file over the old
-# one). A panel's PNG export that cannot be written fails a scripted run too.
+# one). A panel's PNG export that cannot be written fails a scripted run too, and so does a checkpoint
+# save (written on the trainer's thread) that cannot be written: the message area and stderr say so.
 source "$(dirname "$0")/gui_common.bash"
 CFG="$TMP/cfg"
 
@@ -43,4 +44,22 @@ rc=$?
 [ "$rc" -eq 1 ] || { cat "$TMP/err" >&2; fail "a lost PNG export exited $rc, expected 1"; }
 grep -q "cannot write PNG .*zipf" "$TMP/err" || { cat "$TMP/err" >&2; fail "the lost PNG export is not reported"; }
 [ -s "$TMP/c.png" ] || fail "the screenshot was not written"
+# A scene saved with its checkpoint on a disk with room for the scene (a few KiB) but not for the
+# checkpoint (~400 KiB): the run waits for the save's outcome, names it and exits 1; no temporary file left.
+CFG3="$TMP/cfg3"
+mkdir -p "$CFG3" "$TMP/out3"
+printf '{"values": {"export_dir": "%s"}}\n' "$TMP/out3" > "$CFG3/settings.json"
+printf '#!/usr/bin/env bash\ntrap "" XFSZ; ulimit -f 100; exec "$@"\n' > "$TMP/limited"
+chmod +x "$TMP/limited"
+REAL_LAB="$LAB" LAB="$TMP/limited"
+xvfb "$REAL_LAB" --config-dir "$CFG3" --size 480x320 --train zero-layer --train-steps 5 --screenshot "$TMP/d.png" --frames 5 \
+  --file-action "Save scene and checkpoints in the export folder" >/dev/null 2>"$TMP/err"
+rc=$?
+LAB="$REAL_LAB"
+[ "$rc" -eq 1 ] || { cat "$TMP/err" >&2; fail "a lost checkpoint save exited $rc, expected 1"; }
+grep -q "GPT checkpoint not saved: cannot write checkpoint .*scene-.*gpt.ckpt" "$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "the lost checkpoint is not reported"; }
+ls "$TMP"/out3/scene-*.json >/dev/null 2>&1 || { cat "$TMP/err" >&2; fail "the scene itself was not written"; }
+[ -s "$TMP/d.png" ] || fail "the screenshot was not written (the disk limit is too small for it)"
+ls "$TMP/out3" | grep -q "ckpt" && fail "a checkpoint or its temporary file was left: $(ls "$TMP/out3")"
 echo "ok"
