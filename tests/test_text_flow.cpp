@@ -66,8 +66,8 @@ TEST_CASE("text flow: an operator keeps both its sides on one line at every widt
   CHECK(whole);
 }
 
-TEST_CASE("text flow: the digit groups of a number, inline code and glued punctuation stay together") {
-  std::vector<FlowSpan> spans = {{0, "the tokenizer has about 100 000 tokens, shapes ", false},
+TEST_CASE("text flow: a number's digit groups and its %, inline code and glued punctuation stay together") {
+  std::vector<FlowSpan> spans = {{0, "the tokenizer has about 100 000 tokens, shapes 37.5 % and ", false},
                                  {3, "[5, 8, 64]", true},
                                  {0, ", and ", false},
                                  {3, "[MASK]", true},
@@ -76,6 +76,7 @@ TEST_CASE("text flow: the digit groups of a number, inline code and glued punctu
   for (float w = 11; w <= 70; w += 1) {
     CAPTURE(w);
     CHECK_FALSE(breaks_before(items, w, "000"));
+    CHECK_FALSE(breaks_before(items, w, "%"));
     CHECK_FALSE(breaks_before(items, w, "8,"));
     CHECK_FALSE(breaks_before(items, w, "64]"));
     CHECK_FALSE(breaks_before(items, w, ","));  // the comma after [5, 8, 64] and after [MASK]

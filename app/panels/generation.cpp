@@ -76,7 +76,7 @@ constexpr ImU32 kFutureFill = IM_COL32(44, 44, 50, 255);   // GPT: not generated
 void draw_source(AppState& s, GenState& g, Side& side) {
   ImGui::PushID(side.llada ? "llada_src" : "gpt_src");
   const bool to_live = ImGui::RadioButton(tr("live training"), !side.from_checkpoint) && side.from_checkpoint;
-  ImGui::SameLine();
+  widgets::same_line_if_fits(widgets::check_width(tr("checkpoint")));
   const bool to_ckpt = ImGui::RadioButton(tr("checkpoint"), side.from_checkpoint) && !side.from_checkpoint;
   if (to_live || to_ckpt) {
     side.from_checkpoint = to_ckpt;
@@ -419,7 +419,7 @@ void draw_legend() {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float fs = ImGui::GetFontSize();
   ImGui::TextDisabled("%s", tr("new this step, by probability:"));
-  ImGui::SameLine();
+  widgets::same_line_if_fits(9 * fs);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const int n = 24;
   const float w = 8 * fs;
@@ -429,8 +429,8 @@ void draw_legend() {
   dl->AddText(ImVec2(p.x - 0.1f * fs, p.y + fs), IM_COL32(200, 200, 200, 255), "0");
   dl->AddText(ImVec2(p.x + w - 0.5f * fs, p.y + fs), IM_COL32(200, 200, 200, 255), "1");
   ImGui::Dummy(ImVec2(w + fs, 1.9f * fs));
-  auto swatch = [&](ImU32 col, const char* what) {
-    ImGui::SameLine();
+  auto swatch = [&](ImU32 col, const char* what) {  // swatch and word together, on the next line if need be
+    widgets::same_line_if_fits(1.2f * fs + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(what).x);
     const ImVec2 q = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(ImVec2(q.x, q.y + 0.2f * fs), ImVec2(q.x + fs, q.y + fs), col, 3);
     ImGui::Dummy(ImVec2(1.2f * fs, fs));
@@ -458,11 +458,11 @@ void draw(AppState& s) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
     ch |= ImGui::InputText(tr("prompt"), g.prompt, sizeof g.prompt);
   }
-  if (row.show("length")) {
+  if (row.show("length", widgets::labeled_width(8 * ImGui::GetFontSize(), tr("length")))) {
     ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
     ch |= ImGui::SliderInt(tr("length"), &g.length, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
   }
-  if (row.show("seed")) {
+  if (row.show("seed", widgets::labeled_width(6 * ImGui::GetFontSize(), tr("seed")))) {
     int seed = int(g.seed);
     ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
     if (ImGui::InputInt(tr("seed"), &seed)) g.seed = uint64_t(std::max(0, seed)), ch = true;
@@ -504,12 +504,12 @@ void draw(AppState& s) {
   if (ImGui::SliderInt(tr("step"), &k, 0, std::max(n_max, 1), k == 0 ? tr("start") : "%d", ImGuiSliderFlags_AlwaysClamp))
     g.play = float(k), g.playing = false, g.ended_at = -1;
   if (!classroom_hides(s, kId, "speed")) {
-    ImGui::SameLine();
+    widgets::same_line_if_fits(widgets::labeled_width(6 * ImGui::GetFontSize(), tr("steps/s")));
     ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
     if (ImGui::SliderFloat(tr("steps/s"), &g.speed, 0.25f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
       save_settings(s, g);
   }
-  ImGui::SameLine();
+  widgets::same_line_if_fits(widgets::check_width(tr("follow training")));
   ImGui::Checkbox(tr("follow training"), &g.follow);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("While a live model trains, generate again with its newest weights after each replay"));

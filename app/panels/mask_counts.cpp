@@ -23,6 +23,7 @@
 #include "app/widgets/export.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
+#include "app/widgets/markdown.hpp"
 #include "core/math/binomial.hpp"
 #include "core/math/masking.hpp"
 
@@ -174,9 +175,12 @@ void draw(AppState& s) {
 
   const double mean = double(g.L) * g.t, sd = std::sqrt(double(g.L) * g.t * (1.0 - g.t));
   const double tv = g.tv.empty() ? 1.0 : tv_distance();
-  ImGui::TextWrapped(tr("Binomial(L, t):  mean L·t = %.3f    σ = √(L·t·(1 − t)) = %.3f"), mean, sd);
-  ImGui::TextWrapped(tr("N = %s sequences simulated    TV = ½ Σ_k |P(k) − n_k/N| = %.4f"),
-                     widgets::group_digits(g.n).c_str(), tv);
+  char line[256];
+  std::snprintf(line, sizeof line, tr("Binomial(L, t):  mean L·t = %.3f    σ = √(L·t·(1 − t)) = %.3f"), mean, sd);
+  widgets::text_in_parts(line);
+  std::snprintf(line, sizeof line, tr("N = %s sequences simulated    TV = ½ Σ_k |P(k) − n_k/N| = %.4f"),
+                widgets::group_digits(g.n).c_str(), tv);
+  widgets::text_in_parts(line);
 
   auto [lo, hi] = shown_range(mean, sd);
   std::vector<double> bars(g.pmf.begin() + lo, g.pmf.begin() + hi + 1), sim(size_t(hi - lo + 1));

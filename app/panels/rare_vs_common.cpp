@@ -18,6 +18,7 @@
 #include "app/panels/panel.hpp"
 #include "app/params.hpp"
 #include "app/panels/train_view.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
 #include "app/widgets/tokenizer_picker.hpp"
 
@@ -84,13 +85,13 @@ void draw(AppState& s) {
   LabSession& lab = lab_session(s);
   if (ImGui::Button(tr("Run the seed's experiment"))) run_seed_experiment(s);
   if (!classroom_hides(s, kId, "model")) {  // classroom mode folds away what a lesson step does not set
-    ImGui::SameLine();
+    widgets::same_line_if_fits(widgets::check_width("GPT"));
     ImGui::RadioButton("GPT", &g.slot, 0);
-    ImGui::SameLine();
+    widgets::same_line_if_fits(widgets::check_width("LLaDA"));
     ImGui::RadioButton("LLaDA", &g.slot, 1);
   }
   if (!classroom_hides(s, kId, "probability")) {
-    ImGui::SameLine();
+    widgets::same_line_if_fits(widgets::check_width(tr("as probabilities (log axis)")));
     ImGui::Checkbox(tr("as probabilities (log axis)"), &g.probability);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("exp(mean log p): the geometric-mean probability of a group's tokens"));
   }

@@ -33,6 +33,7 @@
 #include "app/widgets/background_job.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/line_plot.hpp"
+#include "app/widgets/markdown.hpp"
 #include "core/math/philox.hpp"
 #include "core/math/softmax_dist.hpp"
 
@@ -356,8 +357,10 @@ void draw_samples_line() {
 
 void draw_bars_and_curve(AppState& s, int V) {
   const float fs = ImGui::GetFontSize();
-  ImGui::TextWrapped(tr("p_i = exp(z_i / T) / Σ_j exp(z_j / T)     H = −Σ p_i ln p_i = %.3f nats     "
-                        "effective choices exp(H) = %.1f of V = %d"), g.d.H, std::exp(g.d.H), V);
+  char line[320];
+  std::snprintf(line, sizeof line, tr("p_i = exp(z_i / T) / Σ_j exp(z_j / T)     H = −Σ p_i ln p_i = %.3f nats     "
+                                      "effective choices exp(H) = %.1f of V = %d"), g.d.H, std::exp(g.d.H), V);
+  widgets::text_in_parts(line);
   if (g.top_k > 0 || g.top_p < 1.0f)
     ImGui::TextWrapped(tr("After top-k/top-p (renormalised): H = %.3f, exp(H) = %.1f"), g.d.H_kept, std::exp(g.d.H_kept));
 

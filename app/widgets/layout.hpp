@@ -14,4 +14,11 @@ inline void same_line_if_fits(float width, float spacing = -1.0f) {
   if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
+// The width of a control `width` wide with its label beside it (sliders, inputs), and of a checkbox or
+// radio button with its label: for same_line_if_fits and ClassroomRow::show.
+inline float labeled_width(float width, const char* label) {
+  return width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+inline float check_width(const char* label) { return labeled_width(ImGui::GetFrameHeight(), label); }
+
 }  // namespace llada::app::widgets

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/fonts.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/text_flow.hpp"
 
 namespace llada::app::widgets {
@@ -96,7 +97,8 @@ void flow(std::vector<FlowItem> items, float indent) {
 }
 
 // A formula line: its parts (separated by two spaces or more) move whole to the next line; a part wider
-// than the column is drawn smaller to fit, down to half size, and only beyond that breaks (beside an
+// than the column is drawn smaller to fit, down to a third of its size (lesson 1's loss, 57 characters,
+// needs less than half in the lesson column at UI scale 2), and only beyond that breaks (beside an
 // operator, never inside "t = 1").
 void formula(std::string_view body, float indent) {
   ImGui::SetCursorPosX(indent);
@@ -117,7 +119,7 @@ void formula(std::string_view body, float indent) {
     const float w = ImGui::CalcTextSize(t).x, scale = avail / w;
     if (w <= avail) {
       ImGui::TextUnformatted(t);
-    } else if (scale >= 0.5f) {
+    } else if (scale >= 0.34f) {
       const float size = ImGui::GetFontSize() * scale;
       ImGui::GetWindowDrawList()->AddText(fonts().mono, size, ImGui::GetCursorScreenPos(),
                                           ImGui::GetColorU32(ImGuiCol_Text), t);
@@ -138,6 +140,19 @@ void paragraph(const std::string& text, float indent) {
 }
 
 }  // namespace
+
+void text_in_parts(std::string_view text) {
+  std::vector<int> runs;
+  const std::vector<FlowItem> parts = formula_parts(text, &runs);
+  const float space = ImGui::CalcTextSize(" ").x;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const char* t = parts[i].text.c_str();
+    const float w = ImGui::CalcTextSize(t).x;
+    if (i > 0) same_line_if_fits(w, float(runs[i]) * space);
+    if (w <= ImGui::GetContentRegionAvail().x) ImGui::TextUnformatted(t);
+    else ImGui::TextWrapped("%s", t);
+  }
+}
 
 void markdown(std::string_view text) {
   const float left = ImGui::GetCursorPosX();

@@ -16,6 +16,10 @@ bool is_operator(std::string_view w) {
   return std::find(ops.begin(), ops.end(), w) != ops.end();
 }
 
+// A word that only closes what comes before it ("%", "%,", ")", ":") stays with the word before it:
+// "37.5 %" is one unit.
+bool closes_before(std::string_view w) { return !w.empty() && std::string_view("%),.;:!?").find(w[0]) != std::string_view::npos; }
+
 bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
 // "257" or "000," after "50" or "(100": the next digit group of a number written with spaces.
@@ -51,7 +55,7 @@ std::vector<FlowItem> flow_items(const std::vector<FlowSpan>& spans) {
       if (!out.empty()) {
         const FlowItem& prev = out.back();
         it.bind_before = !it.space_before || bind_next || op || (sp.unbreakable && !first_in_span) ||
-                         digit_group_after(prev.text, it.text);
+                         digit_group_after(prev.text, it.text) || closes_before(it.text);
       }
       bind_next = op;
       out.push_back(std::move(it));

@@ -1,8 +1,8 @@
 // Where lesson text may break between lines (app/widgets/markdown.cpp draws it; this part knows no ImGui,
 // so the tests check it): a formula never splits in the middle.
 //  - In a paragraph, a word glued to the one before (no space: "`[MASK]`,"), the words of an inline
-//    `code` span, the two sides of an operator standing alone ("t = 1", "1 − t", "V × d") and the digit
-//    groups of a number ("50 257") stay on one line; the line breaks only between such units, unless one
+//    `code` span, the two sides of an operator standing alone ("t = 1", "1 − t", "V × d"), the digit
+//    groups of a number ("50 257") and a number with its "%" ("37.5 %") stay on one line; the line breaks only between such units, unless one
 //    unit alone is wider than the whole line.
 //  - A formula line (indented by four spaces) is made of parts separated by two spaces or more
 //    ("z = W_U · h        z_i = w_i · h"): a part moves whole to the next line.
