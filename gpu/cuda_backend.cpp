@@ -138,6 +138,9 @@ class CudaBackend final : public nn::Backend {
                         int C) const override {
     run([&](ThreadState& s) { return k::encoder_backward(s.stream, dwte, dwpe, dout, inp, B, T, C); });
   }
+  void one_hot(float* out, const int32_t* ids, int N, int V) const override {
+    run([&](ThreadState& s) { return k::one_hot(s.stream, out, ids, N, V); });
+  }
   void matmul_forward(float* out, const float* inp, const float* weight, const float* bias, int BT, int C,
                       int OC) const override {
     run([&](ThreadState& s) { return k::matmul_forward(s.blas, s.stream, out, inp, weight, bias, BT, C, OC); });

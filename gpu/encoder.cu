@@ -3,10 +3,13 @@
 // CPU reference: core/nn/ops.cpp encoder_forward / encoder_backward.
 //   forward:  out[b,t,:] = wte[inp[b,t],:] + wpe[t,:]   (wpe may be null: the row itself, exactly)
 //   backward: dwte[inp[b,t],:] += dout[b,t,:];  dwpe[t,:] += dout[b,t,:]
-// Mapping: one thread per output element (b,t,c), so a warp reads 32 consecutive channels of one row.
+//   one_hot:  out[i,v] = one_hot_value(ids[i], v)   (core/math/embedding_rule.hpp; exact)
+// Mapping: one thread per output element (b,t,c) (one_hot: (i,v)), so a warp writes 32 consecutive
+// entries of one row.
 // The backward adds with atomicAdd: a token repeated in the batch sends several gradients to one row,
 // in an order the hardware picks, so the sums agree with the CPU's to float rounding, not bit for bit
 // (llm.c sorts the tokens for determinism; here the rows of one batch rarely repeat many times).
+#include "core/math/embedding_rule.hpp"
 #include "gpu/kernels.hpp"
 
 namespace llada::gpu::k {
@@ -38,6 +41,11 @@ __global__ void encoder_backward_kernel(float* dwte, float* dwpe, const float* d
   if (dwpe) atomicAdd(&dwpe[size_t(t) * C + c], d);
 }
 
+__global__ void one_hot_kernel(float* out, const int32_t* ids, int V, size_t N) {  // out (rows,V), N = rows·V
+  const size_t i = size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i < N) out[i] = one_hot_value(ids[i / V], (long long)(i % V));
+}
+
 unsigned blocks(size_t n) { return unsigned((n + kThreads - 1) / kThreads); }
 
 }  // namespace
@@ -57,6 +65,15 @@ Status encoder_backward(cudaStream_t stream, float* dwte, float* dwpe, const flo
   if (N == 0) return {};
   encoder_backward_kernel<<<blocks(N), kThreads, 0, stream>>>(dwte, dwpe, dout, inp, T, C, N);
   LLADA_LAUNCH_CHECK("encoder_backward_kernel");
+  return {};
+}
+
+Status one_hot(cudaStream_t stream, float* out, const int32_t* ids, int N, int V) {
+  const size_t n = size_t(N) * size_t(V);
+  if (n == 0) return {};
+  if ((n + kThreads - 1) / kThreads > 0x7fffffffu) return Status{"one_hot_kernel<<<...>>>", "more than 2^39 entries"};
+  one_hot_kernel<<<blocks(n), kThreads, 0, stream>>>(out, ids, V, n);
+  LLADA_LAUNCH_CHECK("one_hot_kernel");
   return {};
 }
 

@@ -18,6 +18,7 @@ Status encoder_forward(cudaStream_t stream, float* out, const int32_t* inp, cons
                        int B, int T, int C);
 Status encoder_backward(cudaStream_t stream, float* dwte, float* dwpe, const float* dout, const int32_t* inp,
                         int B, int T, int C);
+Status one_hot(cudaStream_t stream, float* out, const int32_t* ids, int N, int V);
 
 // gpu/matmul.cu (cuBLAS)
 Status matmul_forward(cublasHandle_t blas, cudaStream_t stream, float* out, const float* inp, const float* weight,

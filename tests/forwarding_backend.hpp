@@ -17,6 +17,7 @@ class ForwardingBackend : public nn::Backend {
                        int C) const override { cpu().encoder_forward(out, inp, wte, wpe, B, T, C); }
   void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp, int B, int T,
                         int C) const override { cpu().encoder_backward(dwte, dwpe, dout, inp, B, T, C); }
+  void one_hot(float* out, const int32_t* ids, int N, int V) const override { cpu().one_hot(out, ids, N, V); }
   void matmul_forward(float* out, const float* inp, const float* weight, const float* bias, int BT, int C,
                       int OC) const override { cpu().matmul_forward(out, inp, weight, bias, BT, C, OC); }
   void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,

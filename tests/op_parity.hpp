@@ -9,7 +9,7 @@
 // tampered output that the harness must flag, on every machine).
 //
 // Tolerances: |test − ref| ≤ atol + rtol·|ref| per element, reported as the largest ratio (≤ 1 passes).
-//   exact (0, 0): residual, scale, fill, the embedding forward (copies and one add), LLaDA's masks,
+//   exact (0, 0): residual, scale, fill, the embedding forward (copies and one add), the one-hot rows, LLaDA's masks,
 //     targets, weights and Σ weights (integer tests on the shared Philox bits; the rows' sums are exact)
 //   elementwise float functions (1e-7, 2e-6): device erff/expf/tanhf within a few ulp of glibc's
 //   reductions in another order (1e-5·scale, 1e-5): GEMMs, LayerNorm, attention, the embedding and
@@ -134,6 +134,20 @@ class Harness {
     const double s = 1e-5 * std::sqrt(double(B) * T);  // a row collects up to B·T gradients, in any order
     compare("encoder_backward dwte", shape, dwte, down(d_dwte, dwte.size()), s, 1e-5);
     if (with_wpe) compare("encoder_backward dwpe", shape, dwpe, down(d_dwpe, dwpe.size()), s, 1e-5);
+  }
+
+  // The one-hot embedding's input rows, over a buffer full of garbage (the op writes every entry); the
+  // last id of a row of two or more is out of range (−1 or V: a row of zeros).
+  void one_hot(int N, int V) {
+    const std::string shape = dims({{"N", N}, {"V", V}});
+    std::vector<int32_t> ids = rand_ids(size_t(N), 42, V);
+    if (N > 1) ids[size_t(N) - 1] = N % 2 ? -1 : V;
+    std::vector<float> out(size_t(N) * V, 0.0f);
+    for (int i = 0; i < N; ++i)
+      if (ids[i] >= 0 && ids[i] < V) out[size_t(i) * V + ids[i]] = 1.0f;
+    DeviceBuffer d_ids = up(ids), d_out = up(std::vector<float>(out.size(), 7.0f));
+    test_.one_hot(d_out.f32(), d_ids.i32(), N, V);
+    compare("one_hot", shape, out, down(d_out, out.size()), 0, 0);
   }
 
   void matmul(int BT, int C, int OC, bool with_bias, bool with_dinp) {
@@ -328,6 +342,9 @@ class Harness {
     encoder(1, 1, 1, 3, true);
     encoder(3, 7, 33, 101, true);
     encoder(4, 64, 64, 1000, false);
+    one_hot(1, 1);
+    one_hot(2, 33);
+    one_hot(37, 1000);
     for (bool bias : {true, false}) {
       matmul(1, 1, 1, bias, true);
       matmul(7, 33, 65, bias, !bias);
@@ -363,6 +380,7 @@ class Harness {
     matmul(40, 64, 50257, true, true);    // the seed's logits: B5×T8, d 64, GPT-2
     matmul(40, 64, 100277, true, true);   // cl100k
     encoder(5, 8, 64, 100278, false);
+    one_hot(40, 100278);
     crossentropy(1, 50257, false);        // B·T = 1
     crossentropy(40, 50257, true);
     crossentropy(7, 100277, true);

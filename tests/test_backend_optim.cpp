@@ -281,7 +281,10 @@ TEST_CASE("a training step of each model moves its batch up and no buffer down (
     Objective objective;
     uint64_t batch_bytes;  // AR: inputs and targets; LLaDA: x0 (times, masks and targets drawn on the backend)
   };
+  ModelConfig onehot = ModelConfig::zero_layer(300, 16);
+  onehot.onehot_embedding = true;  // its (B·T, V) one-hot rows are built on the backend from the ids
   for (const Case& c : {Case{"zero-layer", ModelConfig::zero_layer(300, 16), Objective::Autoregressive, 2 * ids},
+                        Case{"zero-layer one-hot", onehot, Objective::Autoregressive, 2 * ids},
                         Case{"gpt", ModelConfig::gpt(41, 1, 2, 16, 8), Objective::Autoregressive, 2 * ids},
                         Case{"llada", ModelConfig::llada(41, 1, 2, 16, 8), Objective::Llada, ids}}) {
     CAPTURE(c.name);

@@ -166,7 +166,7 @@ Model::Model(const Model& o)
     : cfg_(o.cfg_), backend_(o.backend_), params_(o.params_), grads_(o.grads_), act_mem_(clone_or_throw(o.act_mem_)),
       dact_mem_(clone_or_throw(o.dact_mem_)), logits_(clone_or_throw(o.logits_)), layers_(o.layers_.size()),
       block_off_(o.block_off_), tokens_(clone_or_throw(o.tokens_)),
-      onehot_(o.onehot_.empty() ? nn::DeviceBuffer() : clone_or_throw(o.onehot_)), onehot_host_(o.onehot_host_), cap_BT_(o.cap_BT_), cap_T_(o.cap_T_), B_(o.B_),
+      onehot_(o.onehot_.empty() ? nn::DeviceBuffer() : clone_or_throw(o.onehot_)), cap_BT_(o.cap_BT_), cap_T_(o.cap_T_), B_(o.B_),
       T_(o.T_) {
   point_acts();  // the copied pointers would point into o's buffers
 }
@@ -275,7 +275,6 @@ Result<void> Model::reserve(int B, int T) {
     auto b = nn::DeviceBuffer::allocate(be, bt * cfg_.in_vocab() * sizeof(float));
     if (!b) return std::unexpected(b.error());
     onehot_ = std::move(*b);
-    onehot_host_.assign(bt * cfg_.in_vocab(), 0.0f);
   }
   act_mem_ = std::move(bufs[0]);
   dact_mem_ = std::move(bufs[1]);
@@ -331,22 +330,11 @@ Result<const float*> Model::forward(const int32_t* tokens, int B, int T) {
   const int n = B * T;
   if (auto ok = check_tokens(tokens, static_cast<size_t>(n)); !ok) return std::unexpected(ok.error());
   if (auto ok = tokens_.upload(tokens, static_cast<size_t>(n) * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
-  if (cfg_.onehot_embedding)
-    if (auto ok = upload_onehot(tokens, static_cast<size_t>(n)); !ok) return std::unexpected(ok.error());
   B_ = B;
   T_ = T;
   if (cfg_.kind == ModelKind::ZeroLayerGPT) forward_zero_layer();
   else forward_transformer();
   return logits_.f32();
-}
-
-// one_hot(tokens) (BT, Vin), built on the host and uploaded: every id then costs a whole row of the
-// embedding's GEMM, as F.one_hot(x) @ W.T does in PyTorch.
-Result<void> Model::upload_onehot(const int32_t* tokens, size_t n) {
-  const size_t Vin = cfg_.in_vocab();
-  std::fill(onehot_host_.begin(), onehot_host_.begin() + n * Vin, 0.0f);
-  for (size_t i = 0; i < n; i++) onehot_host_[i * Vin + tokens[i]] = 1.0f;
-  return onehot_.upload(onehot_host_.data(), n * Vin * sizeof(float));
 }
 
 Result<void> Model::check_tokens(const int32_t* tokens, size_t n) const {
@@ -364,11 +352,6 @@ Result<const float*> Model::forward_device(const int32_t* tokens, int B, int T) 
   if (auto ok = reserve(B, T); !ok) return std::unexpected(ok.error());
   const size_t n = static_cast<size_t>(B) * T;
   if (auto ok = backend_->copy(tokens_.i32(), tokens, n * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
-  if (cfg_.onehot_embedding) {  // the one-hot rows are built on the host from the ids
-    std::vector<int32_t> host(n);
-    if (auto ok = tokens_.download(host.data(), n * sizeof(int32_t)); !ok) return std::unexpected(ok.error());
-    if (auto ok = upload_onehot(host.data(), n); !ok) return std::unexpected(ok.error());
-  }
   B_ = B;
   T_ = T;
   if (cfg_.kind == ModelKind::ZeroLayerGPT) forward_zero_layer();
@@ -379,10 +362,14 @@ Result<const float*> Model::forward_device(const int32_t* tokens, int B, int T) 
 void Model::forward_zero_layer() {
   const nn::Backend& be = *backend_;
   const int B = B_, T = T_, BT = B * T, C = cfg_.d, V = cfg_.vocab;
-  if (cfg_.onehot_embedding)
+  if (cfg_.onehot_embedding) {
+    // one_hot(tokens) (BT, Vin), built by the backend from the ids already there: every id then costs a
+    // whole row of the embedding's GEMM, as F.one_hot(x) @ W.T does in PyTorch.
+    be.one_hot(onehot_.f32(), tokens_.i32(), BT, cfg_.in_vocab());
     be.matmul_forward(acts_.encoded, onehot_.f32(), params_.get("wte.onehot"), nullptr, BT, cfg_.in_vocab(), C);
-  else
+  } else {
     be.encoder_forward(acts_.encoded, tokens_.i32(), params_.get("wte"), nullptr, B, T, C);  // (B,T,C)
+  }
   be.activation_forward(acts_.act, acts_.encoded, BT * C, cfg_.activation);                 // (B,T,C)
   be.matmul_forward(logits_.f32(), acts_.act, unembedding(), params_.get("unembed.b"), BT, C, V);  // (B,T,V)
 }

@@ -188,12 +188,10 @@ class Model {
   std::vector<LayerActs> layers_;
   std::vector<std::array<size_t, 12>> block_off_;  // per block: offsets of its 12 tensors in params/grads
   nn::DeviceBuffer tokens_;      // the last forward's input (B,T) int32, needed by backward
-  nn::DeviceBuffer onehot_;      // (B,T,Vin) one-hot inputs (onehot_embedding only)
-  std::vector<float> onehot_host_;  // their staging on the host (filled, then uploaded)
+  nn::DeviceBuffer onehot_;      // (B,T,Vin) one-hot inputs (onehot_embedding only), built by Backend::one_hot
   int cap_BT_ = 0, cap_T_ = 0;   // capacity of the activation buffers
   int B_ = 0, T_ = 0;            // shape of the last forward
 
-  Result<void> upload_onehot(const int32_t* host_tokens, size_t n);  // onehot_ from the ids (one-hot embedding)
   void point_acts();  // set acts_/layers_ into act_mem_ for the capacity (cap_BT_, cap_T_)
   float* dact(const float* act);  // the gradient buffer paired with an activation buffer
   void forward_zero_layer();

@@ -57,6 +57,10 @@ class Backend {
   // dwte (Vin,C) and dwpe (maxT,C, or nullptr) += from dout (B,T,C)
   virtual void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp,
                                 int B, int T, int C) const = 0;
+  // out (N,V) = the one-hot rows of ids (N): out[i, ids[i]] = 1 and every other entry 0 (an id outside
+  // [0,V) gives a row of zeros; core/math/embedding_rule.hpp). WRITES. The one-hot embedding's input,
+  // built where its GEMM reads it, so a step sends only the ids to the backend.
+  virtual void one_hot(float* out, const int32_t* ids, int N, int V) const = 0;
 
   // out = inp · weightᵀ + bias. out (BT,OC), inp (BT,C), weight (OC,C) (PyTorch nn.Linear layout),
   // bias (OC) or nullptr.

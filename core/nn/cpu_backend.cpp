@@ -31,6 +31,7 @@ class CpuBackend final : public Backend {
                         int C) const override {
     cpu::encoder_backward(dwte, dwpe, dout, inp, B, T, C);
   }
+  void one_hot(float* out, const int32_t* ids, int N, int V) const override { cpu::one_hot(out, ids, N, V); }
   void matmul_forward(float* out, const float* inp, const float* weight, const float* bias, int BT, int C,
                       int OC) const override {
     cpu::matmul_forward(out, inp, weight, bias, BT, C, OC);

@@ -57,6 +57,12 @@ void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t
   }
 }
 
+void one_hot(float* out, const int32_t* ids, int N, int V) {
+  std::memset(out, 0, sizeof(float) * size_t(N) * size_t(V));
+  for (int i = 0; i < N; i++)
+    if (ids[i] >= 0 && ids[i] < V) out[size_t(i) * V + ids[i]] = 1.0f;  // one_hot_value's rule
+}
+
 // ------------------------------------------------------------------------------------------ linear
 
 void matmul_forward(float* out, const float* inp, const float* weight, const float* bias, int BT, int C, int OC) {

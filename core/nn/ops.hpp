@@ -12,6 +12,7 @@ namespace llada::nn::cpu {
 
 void encoder_forward(float* out, const int32_t* inp, const float* wte, const float* wpe, int B, int T, int C);
 void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp, int B, int T, int C);
+void one_hot(float* out, const int32_t* ids, int N, int V);
 
 void matmul_forward(float* out, const float* inp, const float* weight, const float* bias, int BT, int C, int OC);
 void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
