@@ -4,7 +4,8 @@
 // Threads. One CudaBackend per device lives for the process and may be used by several threads at once
 // (the GPT and the LLaDA trainers). Everything mutable is per calling thread: its own non-blocking
 // stream (so two trainers overlap on the GPU), cuBLAS handle bound to that stream, scratch workspace
-// (attention's head-split copies, llada_mask's row sums; grows to the largest shape seen, the one
+// (attention's head-split copies, llada_mask's row sums, the embedding gradient's links, LayerNorm's and
+// Σ x²'s partial sums; grows to the largest shape seen, the one
 // allocation an op may make), a device double for scalar results, and the first error its ops met.
 // Memory from alloc() is usable from any thread; upload/download/copy/fill wait for their stream, so a
 // buffer filled on one thread is complete when another starts using it.
@@ -136,7 +137,13 @@ class CudaBackend final : public nn::Backend {
   }
   void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp, int B, int T,
                         int C) const override {
-    run([&](ThreadState& s) { return k::encoder_backward(s.stream, dwte, dwpe, dout, inp, B, T, C); });
+    run([&](ThreadState& s) {
+      Status st;
+      static_assert(sizeof(int32_t) == sizeof(float), "links as workspace floats");
+      auto* links = reinterpret_cast<int32_t*>(workspace(s, k::encoder_backward_scratch_ints(B, T), st));
+      if (!st.ok()) return st;
+      return k::encoder_backward(s.stream, dwte, dwpe, dout, inp, B, T, C, links);
+    });
   }
   void one_hot(float* out, const int32_t* ids, int N, int V) const override {
     run([&](ThreadState& s) { return k::one_hot(s.stream, out, ids, N, V); });
@@ -166,7 +173,10 @@ class CudaBackend final : public nn::Backend {
                           const float* weight, const float* mean, const float* rstd, int BT,
                           int C) const override {
     run([&](ThreadState& s) {
-      return k::layernorm_backward(s.stream, dinp, dweight, dbias, dout, inp, weight, mean, rstd, BT, C);
+      Status st;
+      float* w = workspace(s, k::layernorm_backward_scratch_floats(BT, C), st);
+      if (!st.ok()) return st;
+      return k::layernorm_backward(s.stream, dinp, dweight, dbias, dout, inp, weight, mean, rstd, BT, C, w);
     });
   }
   void attention_forward(float* out, float* att, const float* inp, int B, int T, int C, int NH,
@@ -216,7 +226,10 @@ class CudaBackend final : public nn::Backend {
   double sum_squares(const float* x, size_t n) const override {
     ThreadState& s = state();
     if (!s.error.ok()) return NAN;
-    return read_scalar(s, k::sum_squares(s.stream, s.scalar, x, n));
+    Status st;  // the blocks' sums as pairs of workspace floats (cudaMalloc's alignment suits doubles)
+    auto* sums = reinterpret_cast<double*>(workspace(s, 2 * k::sum_squares_scratch_doubles(), st));
+    if (st.ok()) st = k::sum_squares(s.stream, s.scalar, x, n, sums);
+    return read_scalar(s, st);
   }
   void scale(float* x, float f, size_t n) const override {
     run([&](ThreadState& s) { return k::scale(s.stream, x, f, n); });

@@ -16,8 +16,10 @@ namespace llada::gpu::k {
 // gpu/encoder.cu
 Status encoder_forward(cudaStream_t stream, float* out, const int32_t* inp, const float* wte, const float* wpe,
                        int B, int T, int C);
+// scratch: encoder_backward_scratch_ints(B, T) ints of device memory (the positions' links).
+size_t encoder_backward_scratch_ints(int B, int T);
 Status encoder_backward(cudaStream_t stream, float* dwte, float* dwpe, const float* dout, const int32_t* inp,
-                        int B, int T, int C);
+                        int B, int T, int C, int32_t* scratch);
 Status one_hot(cudaStream_t stream, float* out, const int32_t* ids, int N, int V);
 
 // gpu/matmul.cu (cuBLAS)
@@ -42,8 +44,11 @@ Status fill(cudaStream_t stream, float* dst, float value, size_t n);
 // gpu/layernorm.cu
 Status layernorm_forward(cudaStream_t stream, float* out, float* mean, float* rstd, const float* inp,
                          const float* weight, const float* bias, int BT, int C);
+// scratch: layernorm_backward_scratch_floats(BT, C) floats of device memory (the chunks' partial sums).
+size_t layernorm_backward_scratch_floats(int BT, int C);
 Status layernorm_backward(cudaStream_t stream, float* dinp, float* dweight, float* dbias, const float* dout,
-                          const float* inp, const float* weight, const float* mean, const float* rstd, int BT, int C);
+                          const float* inp, const float* weight, const float* mean, const float* rstd, int BT, int C,
+                          float* scratch);
 
 // gpu/attention.cu. scratch: attention_scratch_floats(B, T, C) floats of device memory.
 size_t attention_scratch_floats(int B, int T, int C);
@@ -63,7 +68,9 @@ Status crossentropy_backward(cudaStream_t stream, float* dlogits, const float* l
 // out: one device double, set to Σ x².
 Status adamw_step(cudaStream_t stream, float* params, float* grads, float* m, float* v, unsigned char* live,
                   size_t n, AdamWCoeffs k);
-Status sum_squares(cudaStream_t stream, double* out, const float* x, size_t n);
+// scratch: sum_squares_scratch_doubles() doubles of device memory (the blocks' sums).
+size_t sum_squares_scratch_doubles();
+Status sum_squares(cudaStream_t stream, double* out, const float* x, size_t n, double* scratch);
 
 // gpu/masking.cu: nn::Backend::llada_mask. row_sums: B doubles of device scratch; total: one device
 // double, set to Σ weights (the rows' sums in row order).

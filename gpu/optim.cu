@@ -8,9 +8,11 @@
 // block's gradient all +0.0" test (__syncthreads_or over the raw bits: −0.0 counts as non-zero, as on the
 // CPU) are one block's decision: a dead block with a zero gradient is only scaled by 1 − lr·wd; any
 // other block is updated, its gradient zeroed and its byte set to 1.
-// Σ x²: a grid-stride loop accumulating in double per thread, a shared-memory tree per block, one
-// double atomicAdd per block into the result (which the launcher zeroes first). The CPU adds 2048-float
-// chunks in float; here every square is added in double: equal to ~1e-7 relative.
+// Σ x²: in the fixed order of core/math/sum_squares_rule.hpp (no atomics: bit-reproducible): a grid-stride
+// loop accumulating in double per thread, a shared-memory tree per block, each block's sum written to
+// the scratch, then one thread adds the blocks' sums in block order. The CPU adds 2048-float chunks in
+// float; here every square is added in double: equal to 1e-6 relative (the CPU's float chunks).
+#include "core/math/sum_squares_rule.hpp"
 #include "gpu/kernels.hpp"
 
 namespace llada::gpu::k {
@@ -42,18 +44,24 @@ __global__ void adamw_kernel(float* params, float* grads, float* m, float* v, un
   if (live && threadIdx.x == 0) live[b] = 1;
 }
 
-__global__ void sum_squares_kernel(double* out, const float* x, size_t n) {
-  __shared__ double part[256];
+__global__ void sum_squares_kernel(double* block_sums, const float* x, size_t n) {
+  __shared__ double part[kSumSquaresThreads];
   double s = 0.0;
   for (size_t i = size_t(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += size_t(gridDim.x) * blockDim.x)
-    s += double(x[i]) * double(x[i]);
+    s = add_square(s, x[i]);
   part[threadIdx.x] = s;
   __syncthreads();
   for (int w = blockDim.x / 2; w > 0; w /= 2) {
     if (int(threadIdx.x) < w) part[threadIdx.x] += part[threadIdx.x + w];
     __syncthreads();
   }
-  if (threadIdx.x == 0) atomicAdd(out, part[0]);
+  if (threadIdx.x == 0) block_sums[blockIdx.x] = part[0];
+}
+
+__global__ void sum_blocks_kernel(double* out, const double* block_sums, unsigned blocks) {
+  double s = 0.0;
+  for (unsigned b = 0; b < blocks; ++b) s += block_sums[b];
+  *out = s;
 }
 
 }  // namespace
@@ -68,12 +76,18 @@ Status adamw_step(cudaStream_t stream, float* params, float* grads, float* m, fl
   return {};
 }
 
-Status sum_squares(cudaStream_t stream, double* out, const float* x, size_t n) {
-  LLADA_CUDA_CHECK(cudaMemsetAsync(out, 0, sizeof(double), stream));
-  if (n == 0) return {};
-  const size_t want = (n + 255) / 256;
-  sum_squares_kernel<<<unsigned(want < 1024 ? want : 1024), 256, 0, stream>>>(out, x, n);
+size_t sum_squares_scratch_doubles() { return kSumSquaresMaxBlocks; }
+
+Status sum_squares(cudaStream_t stream, double* out, const float* x, size_t n, double* scratch) {
+  if (n == 0) {
+    LLADA_CUDA_CHECK(cudaMemsetAsync(out, 0, sizeof(double), stream));
+    return {};
+  }
+  const unsigned blocks = sum_squares_blocks(n);
+  sum_squares_kernel<<<blocks, kSumSquaresThreads, 0, stream>>>(scratch, x, n);
   LLADA_LAUNCH_CHECK("sum_squares_kernel");
+  sum_blocks_kernel<<<1, 1, 0, stream>>>(out, scratch, blocks);
+  LLADA_LAUNCH_CHECK("sum_blocks_kernel");
   return {};
 }
 

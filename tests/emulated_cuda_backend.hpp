@@ -1,6 +1,6 @@
 // A host backend that computes as the CUDA kernels do: the CPU backend, except that the ops whose
 // numbers depend on the kernels' thread mapping (LayerNorm, attention's softmax, the cross-entropy,
-// AdamW, Σ x², LLaDA's masks and Σ weights) run through the host/device headers in the kernels' order
+// AdamW, Σ x², the embedding gradient, LLaDA's masks and Σ weights) run through the host/device headers in the kernels' order
 // of summation (tests/kernel_emulation.hpp). The op-parity harness runs it on every machine, so the tolerances it
 // documents are known to admit the GPU's way of rounding (all but cuBLAS's own GEMM order, which no
 // host can replay), and a change of kernel math shows up where no GPU exists.
@@ -46,11 +46,16 @@ class EmulatedCudaBackend final : public llada::test::ForwardingBackend {
           warp_sum(C, [&](int c) { return weight[c] * dy[c] * llada::layernorm::xhat(x[c], m, r); }) / C;
       for (int c = 0; c < C; ++c) {
         const float xh = llada::layernorm::xhat(x[c], m, r);
-        dbias[c] += dy[c];
-        dweight[c] += xh * dy[c];
         dinp[size_t(i) * C + c] += llada::layernorm::dx(r, weight[c] * dy[c], xh, gmean, gxmean);
       }
     }
+    layernorm_param_grads(dweight, dbias, dout, inp, mean, rstd, BT, C);
+  }
+
+  // gpu/encoder.cu: the embedding gradient along each id's chain of positions (the CPU's order).
+  void encoder_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp, int B, int T,
+                        int C) const override {
+    embedding_backward(dwte, dwpe, dout, inp, B, T, C);
   }
 
   // gpu/attention.cu: the CPU's scores and mixing, with the softmax rows of one warp each.
@@ -139,11 +144,7 @@ class EmulatedCudaBackend final : public llada::test::ForwardingBackend {
                     int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) const override {
     return llada_mask_blocks(inputs, targets, weights, x0, B, L, mask_id, seed, first_seq, eps, inverse_t);
   }
-  double sum_squares(const float* x, size_t n) const override {  // every square added in double
-    double s = 0.0;
-    for (size_t i = 0; i < n; ++i) s += double(x[i]) * double(x[i]);
-    return s;
-  }
+  double sum_squares(const float* x, size_t n) const override { return sum_squares_blocks(x, n); }
 
   // The rest is the CPU's (ForwardingBackend: the same math on both sides, or cuBLAS's order, which no
   // host replays).

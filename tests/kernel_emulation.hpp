@@ -9,9 +9,13 @@
 #include <cstdint>
 #include <vector>
 
+#include <cmath>
+
+#include "core/math/embedding_rule.hpp"
 #include "core/math/layernorm_row.hpp"
 #include "core/math/mask_rule.hpp"
 #include "core/math/softmax_row.hpp"
+#include "core/math/sum_squares_rule.hpp"
 
 namespace emu {
 
@@ -92,6 +96,72 @@ inline double llada_mask_blocks(int32_t* inputs, int32_t* targets, float* weight
   }
   double total = 0.0;
   for (double r : row_sums) total += r;
+  return total;
+}
+
+// gpu/encoder.cu encoder_backward: the links kernel (a warp per position: 32 later ids at a time, the
+// first set bit of the ballot), then each id's first position walks its chain, then the position rows.
+inline void embedding_backward(float* dwte, float* dwpe, const float* dout, const int32_t* inp, int B, int T, int C) {
+  const int n = B * T;
+  std::vector<int32_t> next(size_t(n > 0 ? n : 0), -1), has_prev(size_t(n > 0 ? n : 0), 0);
+  for (int p = 0; p < n; ++p) {
+    for (int base = p + 1; base < n; base += 32) {
+      unsigned hits = 0;
+      for (int lane = 0; lane < 32; ++lane)
+        if (base + lane < n && inp[base + lane] == inp[p]) hits |= 1u << lane;
+      if (hits) {
+        int first = 0;
+        while (!(hits >> first & 1u)) ++first;  // __ffs(hits) - 1
+        next[p] = base + first;
+        has_prev[size_t(base + first)] = 1;
+        break;
+      }
+    }
+  }
+  for (int p = 0; p < n; ++p) {
+    if (has_prev[p]) continue;
+    float* row = dwte + size_t(inp[p]) * C;
+    for (int c = 0; c < C; ++c) row[c] = llada::embedding_grad_chain(row[c], dout, next.data(), p, C, c);
+  }
+  if (dwpe)
+    for (int t = 0; t < T; ++t)
+      for (int c = 0; c < C; ++c) dwpe[size_t(t) * C + c] = llada::position_grad(dwpe[size_t(t) * C + c], dout, B, T, C, t, c);
+}
+
+// gpu/layernorm.cu: dweight, dbias as the chunks' partial sums (param_chunk), added in chunk order.
+inline void layernorm_param_grads(float* dweight, float* dbias, const float* dout, const float* inp, const float* mean,
+                                  const float* rstd, int BT, int C) {
+  const int chunks = llada::layernorm::param_chunks(BT);
+  for (int c = 0; c < C; ++c) {
+    float dw = 0.0f, db = 0.0f;
+    for (int k = 0; k < chunks; ++k) {
+      float pw = k == 0 ? dweight[c] : 0.0f, pb = k == 0 ? dbias[c] : 0.0f;
+      llada::layernorm::param_chunk(pw, pb, k, BT, C, c, dout, inp, mean, rstd);
+      dw = k == 0 ? pw : dw + pw;
+      db = k == 0 ? pb : db + pb;
+    }
+    if (chunks > 0) {
+      dweight[c] = dw;
+      dbias[c] = db;
+    }
+  }
+}
+
+// gpu/optim.cu sum_squares: sum_squares_blocks(n) blocks of 256 threads, grid-stride fused squares in
+// double, a tree per block, the blocks' sums in block order.
+inline double sum_squares_blocks(const float* x, size_t n) {
+  if (n == 0) return 0.0;
+  const unsigned blocks = llada::sum_squares_blocks(n);
+  const size_t threads = llada::kSumSquaresThreads, stride = size_t(blocks) * threads;
+  double total = 0.0;
+  for (unsigned b = 0; b < blocks; ++b) {
+    std::vector<double> part(threads, 0.0);
+    for (size_t i = 0; i < threads; ++i)
+      for (size_t j = b * threads + i; j < n; j += stride) part[i] = llada::add_square(part[i], x[j]);
+    for (size_t w = threads / 2; w > 0; w /= 2)
+      for (size_t i = 0; i < w; ++i) part[i] += part[i + w];
+    total += part[0];
+  }
   return total;
 }
 

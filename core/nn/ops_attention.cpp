@@ -52,7 +52,7 @@ void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* 
       float xh = layernorm::xhat(x[c], m, s);
       float g = weight[c] * dy[c];
       dbias[c] += dy[c];
-      dweight[c] += xh * dy[c];
+      dweight[c] = layernorm::add_product(dweight[c], xh, dy[c]);  // one FMA, as the CUDA kernel adds it
       dx[c] += layernorm::dx(s, g, xh, gmean, gxmean);
     }
   }
