@@ -318,6 +318,16 @@ class CudaBackend final : public nn::Backend {
     return {};
   }
 
+  uint64_t free_memory() const override {
+    if (!state().init.ok()) return 0;  // this thread's device could not start: nothing can be allocated
+    size_t free_b = 0, total_b = 0;    // of the device this thread's state selected (cudaSetDevice)
+    if (cudaMemGetInfo(&free_b, &total_b) != cudaSuccess) {
+      (void)cudaGetLastError();
+      return UINT64_MAX;
+    }
+    return free_b;
+  }
+
   Traffic traffic() const override { return {stats_.h2d_bytes.load(), stats_.d2h_bytes.load(), stats_.held.load()}; }
 
   CudaStats stats() const {

@@ -20,6 +20,7 @@ class FakeBackend final : public ForwardingBackend {
   mutable std::atomic<long> syncs{0};
   std::atomic<long> fail_from_sync{-1};  // ≥ 0: synchronize() number fail_from_sync and every later one fail
   std::atomic<size_t> max_alloc{SIZE_MAX};  // a larger alloc fails (out of memory)
+  std::atomic<uint64_t> free_bytes{UINT64_MAX};  // what free_memory() reports (UINT64_MAX: the host's)
 
   const char* name() const override { return "fake"; }
 
@@ -36,6 +37,10 @@ class FakeBackend final : public ForwardingBackend {
   double llada_mask(int32_t* inputs, int32_t* targets, float* weights, const int32_t* x0, int B, int L,
                     int32_t mask_id, uint64_t seed, uint64_t first_seq, float eps, bool inverse_t) const override {
     return cpu().llada_mask(inputs, targets, weights, x0, B, L, mask_id, seed, first_seq, eps, inverse_t);
+  }
+  uint64_t free_memory() const override {
+    const uint64_t f = free_bytes;
+    return f == UINT64_MAX ? cpu().free_memory() : f;
   }
   Result<void> synchronize() const override {
     const long k = syncs++;

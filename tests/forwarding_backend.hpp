@@ -78,6 +78,7 @@ class ForwardingBackend : public nn::Backend {
   Result<void> fill(float* dst, float value, size_t n) const override { return cpu().fill(dst, value, n); }
   Result<void> zero_bytes(void* dst, size_t bytes) const override { return cpu().zero_bytes(dst, bytes); }
   Result<void> synchronize() const override { return cpu().synchronize(); }
+  uint64_t free_memory() const override { return cpu().free_memory(); }
 
  protected:
   static const nn::Backend& cpu() { return nn::cpu_backend(); }

@@ -18,6 +18,7 @@
 #include "core/train/session.hpp"
 #include "core/train/trainer.hpp"
 #include "core/util/file.hpp"
+#include "tests/fake_backend.hpp"
 #include "tests/temp_dir.hpp"
 #include "tests/trainer_fixtures.hpp"
 
@@ -121,6 +122,13 @@ TEST_CASE("core messages in Vietnamese: a model too large for the memory") {
   auto s = train::TrainSession::create(c);
   REQUIRE(!s);
   check_vietnamese(s.error().to_string());
+  test::FakeBackend small;  // a device with one byte free
+  small.free_bytes = 1;
+  c = test::small_train_config(0.01f);
+  c.backend = &small;
+  auto d = train::TrainSession::create(c);
+  REQUIRE(!d);
+  check_vietnamese(d.error().to_string(), "fake");
 }
 
 TEST_CASE("core messages in Vietnamese: the trainer's divergence and its checkpoint messages" * doctest::test_suite("threads")) {

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "core/models/model.hpp"
+#include "core/nn/backend.hpp"
 #include "core/train/memory.hpp"
 #include "core/train/session.hpp"
+#include "tests/fake_backend.hpp"
 #include "tests/trainer_fixtures.hpp"
 
 using namespace llada;
@@ -45,6 +47,34 @@ TEST_CASE("the memory estimate counts weights, gradients, moments and activation
   auto s = TrainSession::create(c);
   REQUIRE_FALSE(s.has_value());
   CHECK(s.error().what.find("needs about") != std::string::npos);
+}
+
+TEST_CASE("the memory estimate is checked against the memory of the backend the run allocates in") {
+  // The CPU backend reports the host's available memory; a device its own free memory (cudaMemGetInfo),
+  // here a fake device that says it has one byte less than the run needs: refused for the device.
+  const uint64_t host = nn::cpu_backend().free_memory();
+  CHECK(host > 0);
+  CHECK(host != UINT64_MAX);  // Linux: MemAvailable
+  test::FakeBackend fake;
+  TrainConfig c = small_config(1e-3f);
+  c.backend = &fake;
+  const uint64_t need = training_bytes(c.model, c.B, c.T);
+  REQUIRE(need < host);
+  CHECK(TrainSession::create(c).has_value());  // the fake reports the host's memory by default
+  fake.free_bytes = need - 1;
+  const long allocs = fake.live_allocs;
+  auto s = TrainSession::create(c);
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().what.find("fake device memory") != std::string::npos);
+  CHECK(s.error().what.find("needs about") != std::string::npos);
+  CHECK(s.error().hint.find("--device cpu") != std::string::npos);
+  CHECK(fake.live_allocs == allocs);  // refused before allocating anything
+  fake.free_bytes = need + 1;
+  CHECK(TrainSession::create(c).has_value());
+  // The CPU's check is unchanged: the host's memory, with the host's message.
+  auto cpu = check_fits_in_memory(uint64_t(1) << 62, "this", nn::cpu_backend());
+  REQUIRE_FALSE(cpu.has_value());
+  CHECK(cpu.error().what.find("GiB of memory") != std::string::npos);
 }
 
 TEST_CASE("a step whose loss explodes far above ln V is divergence even when it is finite, and changes nothing") {

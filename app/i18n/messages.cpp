@@ -71,6 +71,10 @@ const std::vector<const char*>& message_templates() {
       tr_noop("%s needs about %s of memory, and %s are available"),
       tr_noop("training %s needs about %s of memory, and %s are available"),
       tr_noop("choose a smaller model (--d, --layers), batch (--batch, --seq) or vocabulary, or close other programs"),
+      tr_noop("%s needs about %s of %s device memory, and %s are free there"),
+      tr_noop("training %s needs about %s of %s device memory, and %s are free there"),
+      tr_noop("choose a smaller model (--d, --layers), batch (--batch, --seq) or vocabulary, close other programs "
+              "that use the device, or train on the CPU (--device cpu)"),
       tr_noop("embedding table of %s x %s is too large"),
       tr_noop("choose a smaller d or a smaller vocabulary"),
       tr_noop("out of host memory: could not allocate %s MiB"),

@@ -153,6 +153,12 @@ class Backend {
   virtual Result<void> fill(float* dst, float value, size_t n) const = 0;
   virtual Result<void> zero_bytes(void* dst, size_t bytes) const = 0;
 
+  // Bytes of backend memory a new alloc may still take: a device's free memory (cudaMemGetInfo), the
+  // host's available memory for the CPU (train::available_bytes). UINT64_MAX when unknown. Read before
+  // a training run allocates, so a configuration too large for the memory it will live in is refused
+  // with the figures (train::check_fits_in_memory).
+  virtual uint64_t free_memory() const { return UINT64_MAX; }
+
   // Waits for every op sent so far and returns the first error any of them met since the last call
   // (and forgets it). The CPU backend runs ops synchronously and never fails: always ok.
   virtual Result<void> synchronize() const = 0;

@@ -13,6 +13,7 @@
 
 #include "core/nn/backend.hpp"
 #include "core/nn/ops.hpp"
+#include "core/train/memory.hpp"
 #include "core/train/objective.hpp"
 #include "core/train/optim.hpp"
 
@@ -137,6 +138,7 @@ class CpuBackend final : public Backend {
     return {};
   }
   Result<void> synchronize() const override { return {}; }
+  uint64_t free_memory() const override { return train::available_bytes(); }
   Traffic traffic() const override { return {h2d_.load(), d2h_.load(), held_.load()}; }
 
  private:

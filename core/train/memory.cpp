@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "core/models/model.hpp"
+#include "core/nn/backend.hpp"
 
 namespace llada::train {
 
@@ -61,6 +62,16 @@ uint64_t available_bytes() {
     avail = std::min(avail, lim > mapped ? lim - mapped : 0);
   }
   return avail;
+}
+
+Result<void> check_fits_in_memory(uint64_t bytes, const std::string& what, const nn::Backend& backend) {
+  if (std::string(backend.name()) == "cpu") return check_fits_in_memory(bytes, what);
+  const uint64_t avail = backend.free_memory();
+  if (avail == UINT64_MAX || bytes <= avail) return {};
+  return fail(what + " needs about " + gib(bytes) + " of " + backend.name() + " device memory, and " + gib(avail) +
+                  " are free there",
+              "choose a smaller model (--d, --layers), batch (--batch, --seq) or vocabulary, close other programs "
+              "that use the device, or train on the CPU (--device cpu)");
 }
 
 Result<void> check_fits_in_memory(uint64_t bytes, const std::string& what) {

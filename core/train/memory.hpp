@@ -15,6 +15,9 @@
 
 namespace llada {
 struct ModelConfig;
+namespace nn {
+class Backend;
+}
 }
 
 namespace llada::train {
@@ -31,5 +34,8 @@ uint64_t available_bytes();
 
 // Ok when `bytes` fit in available_bytes(); else an error naming `what`, both figures and a hint.
 Result<void> check_fits_in_memory(uint64_t bytes, const std::string& what);
+// The same against the memory the run will allocate in: backend.free_memory() (a GPU's free memory on a
+// device, the host's available memory on the CPU).
+Result<void> check_fits_in_memory(uint64_t bytes, const std::string& what, const nn::Backend& backend);
 
 }  // namespace llada::train

@@ -91,9 +91,10 @@ Result<TrainSession> TrainSession::create(const TrainConfig& cfg) {
     return fail("the LLaDA objective needs a model with a [MASK] input id",
                 "use the llada model (bidirectional, input vocabulary V + 1)");
   if (cfg.B < 1 || cfg.T < 1) return fail("batch shape must be at least 1×1", "e.g. B = 5, T = 8 as in the seed");
-  if (auto ok = check_fits_in_memory(training_bytes(cfg.model, cfg.B, cfg.T), "training " + cfg.model.describe()); !ok)
-    return std::unexpected(ok.error());
   const nn::Backend& be = cfg.backend ? *cfg.backend : nn::cpu_backend();
+  if (auto ok = check_fits_in_memory(training_bytes(cfg.model, cfg.B, cfg.T), "training " + cfg.model.describe(), be);
+      !ok)
+    return std::unexpected(ok.error());
   auto model = Model::create(cfg.model, cfg.seed, &be);
   if (!model) return std::unexpected(model.error());
   if (auto ok = model->reserve(cfg.B, cfg.T); !ok) return std::unexpected(ok.error());
