@@ -98,6 +98,9 @@ Result<SceneRead> parse_scene(const std::string& text) {
   json j;
   try {
     j = json::parse(text);
+  } catch (const json::parse_error& e) {  // the place only: the library's words are English
+    return fail("the scene is damaged: it is not valid JSON (error at byte " + std::to_string(e.byte) + ")",
+                "open another copy of the scene, or save it again from the window that made it");
   } catch (const json::exception& e) {
     return fail(std::string("the scene is damaged: it is not valid JSON (") + e.what() + ")",
                 "open another copy of the scene, or save it again from the window that made it");

@@ -77,6 +77,8 @@ Result<ParsedSettings> parse_settings(const std::string& json_text) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(neutralise_huge_numbers(json_text));
+  } catch (const nlohmann::json::parse_error& e) {  // the place only: the library's words are English
+    return fail("it is not valid JSON (error at byte " + std::to_string(e.byte) + ")");
   } catch (const nlohmann::json::exception& e) {
     return fail(std::string("it is not valid JSON (") + e.what() + ")");
   }

@@ -455,6 +455,16 @@ TEST_CASE("catalogue: a core message is translated line by line through template
   CHECK(nested.untranslated == 1);
   CHECK(nested.text.find("No such file") == std::string::npos);
   CHECK(nested.text.ends_with("\nsomething else"));
+  CHECK(nested.left == std::vector<std::string>{"something else"});
+  // A list item's "- " and a place before the message are kept; a line the window already wrote in
+  // Vietnamese (a lead through tr() and a path) is not English; the English lead with a path is.
+  const MessageTranslation items = translate_message("- lessons/a.md:3: checkpoint 'x' is corrupt (checksum mismatch)", Lang::vi);
+  CHECK(items.untranslated == 0);
+  CHECK(items.text.starts_with("- lessons/a.md:3: "));
+  CHECK(items.text.find("checksum") == std::string::npos);
+  CHECK(translate_message("Đã mở cảnh: /tmp/scene.json", Lang::vi).untranslated == 0);
+  CHECK(translate_message("Scene opened: /tmp/scene.json", Lang::vi).untranslated == 1);
+  CHECK(translate_message("Hà Nội is lovely", Lang::vi).untranslated == 1);
   // English is left alone, and a template needs each of its parts non-empty.
   CHECK(translate_message(english, Lang::en).text == english);
   CHECK(translate_message(english, Lang::en).untranslated == 0);

@@ -70,18 +70,21 @@ TEST_CASE("core messages in Vietnamese: a missing file, a folder, a file that ca
 }
 
 TEST_CASE("core messages in Vietnamese: text that is not UTF-8, empty or too short") {
-  auto bad = clean_text("ab\xC3(cd", TextOptions{.min_chars = 0}, "the typed text");
+  auto bad = clean_text("ab\xC3(cd", TextOptions{.min_chars = 0}, "notes.txt");
   REQUIRE(!bad);
-  check_vietnamese(bad.error().to_string(), "the typed text");
-  auto cut = clean_text("abc\xE1\xBA", TextOptions{.min_chars = 0}, "the typed text");
+  check_vietnamese(bad.error().to_string(), "notes.txt");
+  auto cut = clean_text("abc\xE1\xBA", TextOptions{.min_chars = 0}, "notes.txt");
   REQUIRE(!cut);
   check_vietnamese(cut.error().to_string());
-  auto empty = clean_text("   ", TextOptions{.min_chars = 10}, "the typed text");
+  auto empty = clean_text("   ", TextOptions{.min_chars = 10}, "notes.txt");
   REQUIRE(!empty);
   check_vietnamese(empty.error().to_string());
-  auto shrt = clean_text("Xin chào", TextOptions{.min_chars = 100}, "the typed text");
+  auto shrt = clean_text("Xin chào", TextOptions{.min_chars = 100}, "notes.txt");
   REQUIRE(!shrt);
   check_vietnamese(shrt.error().to_string(), "100");
+  auto unnamed = clean_text("", TextOptions{.min_chars = 10});  // core's default name, "the text"
+  REQUIRE(!unnamed);
+  check_vietnamese(unnamed.error().to_string());
 }
 
 TEST_CASE("core messages in Vietnamese: damaged checkpoints") {

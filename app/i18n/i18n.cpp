@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 namespace llada::app {
@@ -107,8 +109,27 @@ std::optional<std::vector<std::string>> match(const Template& t, std::string_vie
   return parts;
 }
 
-// `text` in `l` (one line, no "HINT: "), or nullopt when neither an entry nor a template knows it.
-std::optional<std::string> translate_line(std::string_view text, Lang l, int depth) {
+// Does a variable part read as English prose (three words of letters in a row: "is not part of")? A
+// name, a number, a path or a list of values does not.
+bool prose(std::string_view part) {
+  int run = 0;
+  for (size_t i = 0; i <= part.size();) {
+    size_t e = part.find(' ', i);
+    if (e == std::string_view::npos) e = part.size();
+    const std::string_view w = part.substr(i, e - i);
+    const bool word = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha((unsigned char)c); }) &&
+                      std::any_of(w.begin(), w.end(), [](char c) { return std::islower((unsigned char)c); });
+    run = word ? run + 1 : 0;
+    if (run >= 3) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
+// `text` in `l` (one line, no "HINT: "), or nullopt when neither an entry nor a template knows it. A
+// template keeps a variable part it cannot translate; `english` counts those that read as English prose
+// (a wrapper such as "%s: skipped" around a message no template knows).
+std::optional<std::string> translate_line(std::string_view text, Lang l, int depth, int* english) {
   const auto& t = table(l);
   if (auto it = t.find(std::string(text)); it != t.end()) return it->second;
   if (depth > 2) return std::nullopt;
@@ -122,8 +143,9 @@ std::optional<std::string> translate_line(std::string_view text, Lang l, int dep
       if (f[i] == '%' && i + 1 < f.size() && f[i + 1] == '%') { out += '%'; ++i; continue; }
       if (f[i] == '%' && i + 1 < f.size() && f[i + 1] == 's' && k < parts->size()) {
         const std::string& part = (*parts)[k++];
-        auto inner = translate_line(part, l, depth + 1);  // "…: " + another message
+        auto inner = translate_line(part, l, depth + 1, english);  // "…: " + another message
         out += inner ? *inner : part;
+        if (!inner && english && prose(part)) ++*english;
         ++i;
         continue;
       }
@@ -132,6 +154,22 @@ std::optional<std::string> translate_line(std::string_view text, Lang l, int dep
     return out;
   }
   return std::nullopt;
+}
+
+// Does the line already hold the language's text? The window writes some messages' leads with tr()
+// ("Đã mở cảnh: " + path) before the banner's tr_message sees them: such a line is not left in English.
+bool already_translated(std::string_view line, Lang l) {
+  if (std::all_of(line.begin(), line.end(), [](char c) { return (unsigned char)c < 0x80; })) return false;
+  static const auto pieces = [] {  // each translation's text up to its first conversion or line break
+    std::vector<std::string> out;
+    for (const auto& [id, str] : table(Lang::vi)) {
+      const std::string piece = str.substr(0, str.find_first_of("%\n"));
+      if (piece.size() >= 6 && piece != id.substr(0, piece.size())) out.push_back(piece);
+    }
+    return out;
+  }();
+  if (l != Lang::vi) return false;
+  return std::any_of(pieces.begin(), pieces.end(), [&](const std::string& p) { return line.find(p) != std::string_view::npos; });
 }
 
 }  // namespace
@@ -281,13 +319,22 @@ MessageTranslation translate_message(std::string_view english, Lang l) {
     const size_t colon = line.find(": ");
     const bool placed = colon != std::string_view::npos && colon > 0 &&
                         line.substr(0, colon).find(' ') == std::string_view::npos;
-    if (auto t = translate_line(line, l, 0)) {
+    int english = 0;
+    if (auto t = translate_line(line, l, 0, &english)) {
       r.text += *t;
-    } else if (auto rest = placed ? translate_line(line.substr(colon + 2), l, 0) : std::nullopt) {
+    } else if (auto rest = placed ? translate_line(line.substr(colon + 2), l, 0, &english) : std::nullopt) {
       r.text.append(line.substr(0, colon + 2)).append(*rest);
+    } else if (already_translated(line, l)) {
+      r.text += line;
     } else {
       r.text += line;
       ++r.untranslated;
+      r.left.emplace_back(line);
+      continue;
+    }
+    if (english > 0) {  // translated around a part still in English
+      ++r.untranslated;
+      r.left.emplace_back(line);
     }
   }
   return r;
@@ -303,7 +350,12 @@ std::string tr_message(std::string_view english) {
   std::string key = std::string(language_code(l)) + '\x1f' + std::string(english);
   if (auto it = done.find(key); it != done.end()) return it->second;
   if (done.size() > 512) done.clear();
-  return done.emplace(std::move(key), translate_message(english, l).text).first->second;
+  MessageTranslation t = translate_message(english, l);
+  static std::set<std::string, std::less<>> reported;  // each line once per run
+  for (const auto& line : t.left)
+    if (reported.size() < 256 && reported.insert(line).second)
+      std::fprintf(stderr, "llada-lab: i18n: no %s for a line of a message shown: %s\n", language_code(l), line.c_str());
+  return done.emplace(std::move(key), std::move(t.text)).first->second;
 }
 
 std::string_view embedded_catalogue(Lang l) { return l == Lang::vi ? kCatalogueVi : std::string_view{}; }

@@ -247,6 +247,11 @@ const std::vector<const char*>& message_templates() {
       // app/gui.cpp: the settings folder cannot be made.
       tr_noop("cannot create the settings folder '%s' (%s); settings and layout will not be saved"),
       tr_noop("use --config-dir DIR"),
+      // JSON errors by place (settings.cpp, scene.cpp); names core gives a text (core/data/text.cpp, corpus.cpp).
+      tr_noop("it is not valid JSON (error at byte %s)"),
+      tr_noop("the scene is damaged: it is not valid JSON (error at byte %s)"),
+      tr_noop("the text"),
+      tr_noop("the Brown corpus"),
   };
   return list;
 }

@@ -6,7 +6,9 @@
 #    saved; a bad --lang is refused with exit 2;
 #  - both languages at UI scale 1 and 2 render non-blank screenshots, and the fonts have every letter
 #    of the Vietnamese catalogue and the lessons at both scales (no "lack letters" line);
-#  - panels keep their saved place when the language changes (imgui.ini names them by id only).
+#  - panels keep their saved place when the language changes (imgui.ini names them by id only);
+#  - the messages the window composes (a damaged settings.json, a partly usable scene, a lesson's refused
+#    @set values) leave no line in English in Vietnamese.
 # Screenshots stay in $LLADA_SHOTS when it is set (to look at them). Skipped (77) without xvfb-run.
 source "$(dirname "$0")/gui_common.bash"
 
@@ -53,4 +55,20 @@ for scale in 1 2; do
     ! grep -q '^\[Window\]\[Quá trình thuận' "$cfg/imgui.ini" || fail "a panel was saved under its Vietnamese title"
   done
 done
+# The messages the window composes, shown in Vietnamese: a damaged settings.json, a scene it can only
+# partly use and a lesson whose @set values are refused. tr_message logs each line it leaves in English
+# ("i18n: no vi for a line of a message shown"): none may be.
+mkdir -p "$TMP/msg" "$TMP/lessons"
+echo '{"ui_scale": 9, "panels": {"forward": "yes"}, "values": {"forward.t": "2", "x": 3}}' > "$TMP/msg/settings.json"
+cat > "$TMP/scene.json" <<'SCENE'
+{"llada_lab_scene": 99, "extra_key": 1, "params": {"forward.t": "5", "softmax.T": "abc", "nosuch.x": "1", "forward": "1"},
+ "panels": {"oldpanel": true, "softmax": "yes"}, "ui_scale": "big",
+ "models": {"bert": {}, "gpt": {"options": {"d": "x", "weird": 1}, "checkpoint": "gone.ckpt"}}}
+SCENE
+printf '# Bài 9\n\n## Bước 1\n@panel forward\n@set t=5 tokenizer=klingon show_u=maybe nosuch=1\n\nVăn bản.\n' > "$TMP/lessons/09_broken.vi.md"
+LLADA_LESSONS_DIR="$TMP/lessons" xvfb --config-dir "$TMP/msg" --lang vi --open "$TMP/scene.json" --panel lessons \
+  --screenshot "$shots/messages-vi-1.png" --frames 20 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "messages run failed"; }
+grep -q "Đã mở cảnh, trừ" "$TMP/err" || { cat "$TMP/err" >&2; fail "the damaged scene was not reported"; }
+grep -q "settings.json: forward.t=2" "$TMP/err" || { cat "$TMP/err" >&2; fail "the refused settings value was not reported"; }
+! grep "i18n: no vi" "$TMP/err" || fail "message lines shown in English in Vietnamese (above)"
 echo "gui language: ok"
