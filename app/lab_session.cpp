@@ -33,7 +33,11 @@ void TrainerSlot::build(const train::RunOptions& options, bool start_when_ready,
   steps_pending_ = steps_when_ready;
   build_outstanding_ = true;
   error_.clear();
-  job_.start([o](widgets::BackgroundJob<std::unique_ptr<Live>>::Control& c) -> Result<std::unique_ptr<Live>> {
+  if (job_->running()) {  // opening a scene while a cl100k model was being set up took the window 3.8 s
+    prune_retiring();
+    retiring_.push_back(widgets::end_in_background(std::exchange(job_, std::make_unique<BuildJob>())));
+  }
+  job_->start([o](widgets::BackgroundJob<std::unique_ptr<Live>>::Control& c) -> Result<std::unique_ptr<Live>> {
     // The tokenizer from the window's shared cache (GPT-2 and cl100k load once per process).
     widgets::TokenizerChoice tc = widgets::get_tokenizer(o.tokenizer);
     while (tc.loading) {
@@ -79,17 +83,21 @@ bool TrainerSlot::settled() const {
 }
 
 void TrainerSlot::clear() {
-  job_.stop();
+  job_->stop();
   build_outstanding_ = false;
   live_.reset();
   for (auto& f : retiring_) f.wait();
   retiring_.clear();
 }
 
-void TrainerSlot::retire(std::unique_ptr<Live> old) {
+void TrainerSlot::prune_retiring() {
   std::erase_if(retiring_, [](const std::future<void>& f) {
     return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   });
+}
+
+void TrainerSlot::retire(std::unique_ptr<Live> old) {
+  prune_retiring();
   if (old) retiring_.push_back(std::async(std::launch::async, [o = std::move(old)]() mutable { o.reset(); }));
 }
 
@@ -116,7 +124,7 @@ void TrainerSlot::poll(AppState& s) {
       log_line(std::string(slot_name(id_)) + " checkpoint not saved: " + snap->save_error);
     }
   }
-  auto r = job_.take();
+  auto r = job_->take();
   if (!r) return;
   build_outstanding_ = false;
   if (!r->has_value()) {

@@ -65,9 +65,9 @@ class TrainerSlot {
   // Not building, a checkpoint of load_when_ready (if any) loaded or refused, and a run of
   // steps_when_ready steps (if any) done or stopped.
   bool settled() const;
-  float progress() const { return job_.progress(); }
+  float progress() const { return job_->progress(); }
   const train::RunOptions& building_options() const { return pending_; }
-  void cancel_build() { job_.cancel(); }
+  void cancel_build() { job_->cancel(); }
   // The last build's error ("what\nHINT: …"), empty when it went well.
   const std::string& error() const { return error_; }
   // A checkpoint save sent to the trainer (Training panel, a scene with checkpoints, the soak) has not
@@ -90,11 +90,15 @@ class TrainerSlot {
   // A replaced trainer finishes what was queued for it (a save, a last-good copy: seconds at cl100k)
   // before its thread ends; it is let go on a thread of its own, so the window never waits for it.
   void retire(std::unique_ptr<Live> old);
+  void prune_retiring();  // forgets the retired trainers and builds that have ended
 
   SlotId id_;
   std::unique_ptr<Live> live_;
-  std::vector<std::future<void>> retiring_;  // replaced trainers ending; waited for by clear() and ~TrainerSlot
-  widgets::BackgroundJob<std::unique_ptr<Live>> job_;
+  std::vector<std::future<void>> retiring_;  // replaced trainers and builds ending; waited for by clear() and ~TrainerSlot
+  using BuildJob = widgets::BackgroundJob<std::unique_ptr<Live>>;
+  // A replaced build still running ends through retiring_ (widgets::end_in_background): the window does
+  // not wait for a model's setup, which does not stop at once.
+  std::unique_ptr<BuildJob> job_ = std::make_unique<BuildJob>();
   train::RunOptions pending_;
   bool start_pending_ = false;
   int steps_pending_ = 0;

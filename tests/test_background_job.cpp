@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "app/widgets/background_job.hpp"
@@ -66,4 +68,33 @@ TEST_CASE("cancel reaches a running job, and a new job replaces a running one" *
   REQUIRE(r);
   REQUIRE(r->has_value());
   CHECK(**r == 7);
+}
+
+TEST_CASE("a job ended in the background is cancelled at once and not waited for; its outcome is dropped there" *
+          doctest::test_suite("threads")) {
+  using llada::app::widgets::end_in_background;
+  auto job = std::make_unique<BackgroundJob<std::shared_ptr<int>>>();
+  std::atomic<bool> seen_cancel{false}, go{false};
+  std::weak_ptr<int> made;
+  std::mutex made_mu;
+  job->start([&](BackgroundJob<std::shared_ptr<int>>::Control& c) -> Result<std::shared_ptr<int>> {
+    while (!c.cancel.load()) std::this_thread::yield();
+    seen_cancel = true;
+    while (!go.load()) std::this_thread::yield();  // work that does not stop at once (a model's setup)
+    auto p = std::make_shared<int>(7);
+    std::lock_guard lock(made_mu);
+    made = p;
+    return p;
+  });
+  auto ended = end_in_background(std::move(job));
+  REQUIRE(ended.valid());
+  // The caller is back while the job still runs: it did not wait (with a join it would never return).
+  for (int i = 0; i < 1200000 && !seen_cancel.load(); ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  CHECK(seen_cancel.load());
+  CHECK(ended.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
+  go = true;
+  ended.get();
+  std::lock_guard lock(made_mu);
+  CHECK(made.expired());  // the outcome was made, and dropped with the job
+  CHECK_FALSE(end_in_background(std::unique_ptr<BackgroundJob<int>>()).valid());
 }

@@ -1,6 +1,9 @@
 // A job on a worker thread that the UI polls every frame: progress, Cancel, and a result or an error
 // handed over once. The window never waits for it, except when a new job replaces a running one (the
 // old one is cancelled first; core's loaders check the flag at least every ~1 MB, so that is prompt).
+// A job whose work cannot stop at once (a model's setup: a cl100k model took 3.8 s) is held by a
+// unique_ptr and handed to end_in_background instead, which cancels it and lets it end on a thread of
+// its own.
 //
 //   BackgroundJob<Thing> job;
 //   job.start([](BackgroundJob<Thing>::Control& c) -> Result<Thing> { ...c.progress = 0.5f; if (c.cancel) ... });
@@ -10,6 +13,8 @@
 #include <atomic>
 #include <functional>
 #include <exception>
+#include <future>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <optional>
@@ -86,5 +91,15 @@ class BackgroundJob {
   std::mutex m_;
   std::optional<Result<T>> result_;
 };
+
+// Ends `job` without waiting for it: cancelled, then joined and its outcome dropped (a built model
+// with it) on a thread of its own. Wait for the future before anything the job's function refers to
+// goes away.
+template <class T>
+std::future<void> end_in_background(std::unique_ptr<BackgroundJob<T>> job) {
+  if (!job) return {};
+  job->cancel();
+  return std::async(std::launch::async, [j = std::move(job)]() mutable { j.reset(); });
+}
 
 }  // namespace llada::app::widgets
