@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "core/inspect/unembedding.hpp"
@@ -15,23 +16,39 @@ using namespace llada::train;
 
 namespace {
 constexpr int V = 16;
-}
+
+// A trainer of `model` on cyclic batches (tests/trainer_fixtures.hpp), evaluating every `eval_every` steps
+// (0: never), with what the cases do to it: run n steps to the end, ask for an inspection as a panel does.
+struct InspectedTrainer {
+  std::unique_ptr<Trainer> trainer;
+  InspectedTrainer(const ModelConfig& model, Objective objective, int eval_every = 0) {
+    TrainerOptions o = test::cyclic_trainer_options<V>(model, objective);
+    o.eval_every = eval_every;
+    auto tr = Trainer::create(o);
+    REQUIRE(tr.has_value());
+    trainer = std::move(*tr);
+  }
+  void steps(int n) {
+    trainer->step(n);
+    trainer->wait_until_idle();
+  }
+  void ask(unsigned what) {  // the worker has seen the request once this returns
+    trainer->request_inspection(what);
+    trainer->sync();
+  }
+  std::shared_ptr<const Snapshot> snapshot() const { return trainer->snapshot(); }
+};
+
+}  // namespace
 
 TEST_SUITE_BEGIN("threads");
 
 TEST_CASE("the embedding view appears only when asked for, and its h reproduces the probe's logits") {
-  TrainerOptions o = test::cyclic_trainer_options<V>(ModelConfig::zero_layer(V, 8), Objective::Autoregressive);
-  o.eval_every = 2;
-  auto tr = Trainer::create(o);
-  REQUIRE(tr.has_value());
-  Trainer& t = **tr;
-  t.step(3);
-  t.wait_until_idle();
+  InspectedTrainer t(ModelConfig::zero_layer(V, 8), Objective::Autoregressive, 2);
+  t.steps(3);
   CHECK(t.snapshot()->embedding_view == nullptr);  // nobody asked: nothing copied
-  t.request_inspection(kInspectEmbedding);
-  t.sync();
-  t.step(4);
-  t.wait_until_idle();
+  t.ask(kInspectEmbedding);
+  t.steps(4);
   auto s = t.snapshot();
   REQUIRE(s->embedding_view);
   const EmbeddingView& e = *s->embedding_view;
@@ -48,17 +65,11 @@ TEST_CASE("the embedding view appears only when asked for, and its h reproduces 
 }
 
 TEST_CASE("a panel opened on a paused trainer after its evaluations gets the spectrum of the current step") {
-  TrainerOptions o = test::cyclic_trainer_options<V>(ModelConfig::zero_layer(V, 8), Objective::Autoregressive);
-  o.eval_every = 2;
-  auto tr = Trainer::create(o);
-  REQUIRE(tr.has_value());
-  Trainer& t = **tr;
-  t.step(5);  // evaluations at steps 0, 2 and 4, with nobody asking for E
-  t.wait_until_idle();
+  InspectedTrainer t(ModelConfig::zero_layer(V, 8), Objective::Autoregressive, 2);
+  t.steps(5);  // evaluations at steps 0, 2 and 4, with nobody asking for E
   CHECK(t.snapshot()->spectrum_history.empty());
-  t.request_inspection(kInspectEmbedding);  // the panel opens: the paused trainer reaches no evaluation
-  t.sync();
-  t.wait_until_idle();
+  t.ask(kInspectEmbedding);  // the panel opens: the paused trainer reaches no evaluation
+  t.trainer->wait_until_idle();
   auto s = t.snapshot();
   REQUIRE(s->spectrum_history.size() == 1u);
   CHECK(s->spectrum_history.back().step == 5u);
@@ -69,14 +80,9 @@ TEST_CASE("attention views: rows of probabilities, causal for the GPT, full for 
   for (bool causal : {true, false}) {
     CAPTURE(causal);
     ModelConfig m = causal ? ModelConfig::gpt(V, 2, 2, 8, 8) : ModelConfig::llada(V, 2, 2, 8, 8);
-    auto tr = Trainer::create(
-        test::cyclic_trainer_options<V>(m, causal ? Objective::Autoregressive : Objective::Llada));
-    REQUIRE(tr.has_value());
-    Trainer& t = **tr;
-    t.request_inspection(kInspectAttention);
-    t.sync();
-    t.step(2);
-    t.wait_until_idle();
+    InspectedTrainer t(m, causal ? Objective::Autoregressive : Objective::Llada);
+    t.ask(kInspectAttention);
+    t.steps(2);
     auto s = t.snapshot();
     REQUIRE(s->attention_view);
     const AttentionView& a = *s->attention_view;
