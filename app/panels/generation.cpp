@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -377,7 +378,16 @@ void draw_side(AppState& s, GenState& g, Side& side, int k) {
   if (side.job.running() || side.awaiting_copy) ImGui::TextDisabled("%s", tr("generating…"));
   ImGui::PushID(side.llada ? "ll" : "ar");
   bool ch = false;
-  ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+  // The controls leave their labels room (and a margin: the column's cell reaches under its border) in a
+  // half-width column at UI scale 2, down to 4 font sizes.
+  const char* const ll_labels[] = {tr("steps"), tr("block length"), tr("remasking"), tr("threshold"), tr("temperature")};
+  const char* const ar_labels[] = {tr("temperature"), tr("top-k (0 = off)"), tr("top-p (1 = off)")};
+  float label_w = 0;
+  for (const char* l : side.llada ? std::span<const char* const>(ll_labels) : std::span<const char* const>(ar_labels))
+    label_w = std::max(label_w, ImGui::CalcTextSize(l).x);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  ImGui::PushItemWidth(std::max(4 * ImGui::GetFontSize(),
+                                std::min(0.45f * avail, avail - label_w - ImGui::GetFontSize())));
   if (side.llada) {
     ch |= llada_controls(s, g);
   } else {
