@@ -12,6 +12,7 @@
 #include "app/scene.hpp"
 #include "app/settings.hpp"
 #include "core/data/corpus.hpp"
+#include "core/lesson/lesson.hpp"
 #include "core/data/text.hpp"
 #include "core/train/checkpoint.hpp"
 #include "core/train/memory.hpp"
@@ -245,4 +246,47 @@ TEST_CASE("window messages in Vietnamese: a file the window cannot write (an exp
   auto unnamed = write_file_atomic("", "x", "scene file");
   REQUIRE(!unnamed);
   check_vietnamese(unnamed.error().to_string());
+}
+
+TEST_CASE("window messages in Vietnamese: a lesson file the Lessons panel cannot use") {
+  // The panel lists parse_lesson's error or check_lesson's problems, each after "lessons/FILE:LINE: ".
+  const std::string head = "# Lesson\n\n## Step\n@panel i18n_panel\n";
+  const std::vector<std::string> broken = {
+      "no title, no step\n",
+      "# Lesson\n@panel i18n_panel\n",
+      "# Lesson\n\n## Step\n@panel two words\n",
+      head + "@set\n",
+      head + "@set t\n",
+      head + "@set prompt=\"open\n",
+      head + "@set prompt=\"a\"b\n",
+      head + "@question\n",
+      head + "@answer 3\n",
+      head + "@frobnicate\n",
+      head + "@question Why?\n@answer 1\n@answer 2\n",
+      head + "@question Why?\n@answer many\n",
+      head + "@question Why?\n@answer 1\n@choice no\n",
+      head + "@question Why?\n@choice\n",
+      head + "@question Why?\n@hint\n",
+      head + "@question Why?\n@check\n",
+      head + "@question Why?\n@choice a\n",
+      head + "@question Why?\n",
+  };
+  int errors = 0;
+  for (const auto& text : broken) {
+    auto l = lesson::parse_lesson(text, "lessons/x.md");
+    REQUIRE_MESSAGE(!l, text);
+    check_vietnamese(l.error().to_string(), "lessons/x.md:");
+    ++errors;
+  }
+  const lesson::Catalogue cat{[](const std::string& p) { return p == "i18n_panel"; },
+                              [](const std::string& p, const std::string& n, const std::string& v) { return check_param(p, n, v); },
+                              false};
+  auto l = lesson::parse_lesson("## Step without a panel\nText.\n\n## Step\n@panel nosuch\n\n## Step\n@panel i18n_panel\n"
+                                "@set t=5 nosuch=1 other.t=1\n",
+                                "lessons/x.md");
+  REQUIRE(l);
+  const auto problems = lesson::check_lesson(*l, cat);
+  REQUIRE(problems.size() >= 5);
+  for (const auto& p : problems) check_vietnamese(p, "lessons/x.md:");
+  CHECK(errors == int(broken.size()));
 }
