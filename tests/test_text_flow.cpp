@@ -39,6 +39,18 @@ std::vector<std::string> lines(const std::vector<FlowItem>& items, float width) 
   return out;
 }
 
+// The lines of a formula part broken by formula_line_breaks, the first `width` wide, the others 2 less.
+std::vector<std::string> lines_of(const std::vector<FlowItem>& words, float width) {
+  const std::vector<bool> br = formula_line_breaks(words, width, width - 2);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i == 0 || br[i]) out.emplace_back();
+    else out.back() += " ";
+    out.back() += words[i].text;
+  }
+  return out;
+}
+
 bool breaks_before(const std::vector<FlowItem>& items, float width, const std::string& word) {
   const std::vector<bool> br = line_breaks(items, width, width);
   for (size_t i = 0; i < items.size(); ++i)
@@ -111,4 +123,29 @@ TEST_CASE("text flow: a unit wider than the whole line breaks inside, and nothin
     joined += (joined.empty() ? "" : " ") + l;
   }
   CHECK(joined == "a b c d e f g h i j k l m n o p");
+}
+
+TEST_CASE("text flow: a formula too wide for the column breaks at its shallowest bracket depth, before an operator") {
+  const auto words = formula_words("L(θ) = −E[ (1/t) · Σ_i ]");
+  REQUIRE(words.size() == 7);
+  CHECK(words[0].style == 0);  // L(θ)
+  CHECK(words[2].style == 0);  // −E[
+  CHECK(words[3].style == 1);  // (1/t), inside E[ ]
+  CHECK(words[6].style == 1);  // ]
+
+  const auto depth = measured(formula_words("aaaa + bbbb + ( cc + dd )"));
+  CHECK(lines_of(depth, 15) == std::vector<std::string>{"aaaa + bbbb", "+ ( cc + dd )"});
+
+  const auto loss = measured(formula_words("L(θ) = −E[ (1/t) · Σ_i 1[x_t^i = M] · log p_θ(x_0^i | x_t) ]"));
+  CHECK(lines_of(loss, 200).size() == 1);
+  for (float w = 30; w <= 56; w += 1) {
+    CAPTURE(w);
+    const auto ls = lines_of(loss, w);
+    CHECK(ls.size() >= 2);
+    for (size_t i = 0; i < ls.size(); ++i) {
+      CHECK(chars(ls[i]) <= (i == 0 ? w : w - 2));
+      const std::string& l = ls[i];
+      for (const char* op : {" =", " ·", " −", " |"}) CHECK_FALSE(l.ends_with(op));  // an operator starts the next line
+    }
+  }
 }

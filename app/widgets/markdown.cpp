@@ -96,10 +96,25 @@ void flow(std::vector<FlowItem> items, float indent) {
   }
 }
 
+// A part of a formula line drawn over several lines, broken where formula_line_breaks says, the
+// continuation lines indented a little more.
+void formula_broken(const std::string& part, float indent, float avail) {
+  std::vector<FlowItem> words = formula_words(part);
+  const float space = ImGui::CalcTextSize(" ").x, hang = 2 * space;
+  for (FlowItem& w : words) w.width = ImGui::CalcTextSize(w.text.c_str()).x, w.gap = w.space_before ? space : 0;
+  const std::vector<bool> breaks = formula_line_breaks(words, avail, avail - hang);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (breaks[i]) ImGui::SetCursorPosX(indent + hang);
+    else if (i > 0) ImGui::SameLine(0, words[i].gap);
+    else ImGui::SetCursorPosX(indent);
+    ImGui::TextUnformatted(words[i].text.c_str());
+  }
+}
+
 // A formula line: its parts (separated by two spaces or more) move whole to the next line; a part wider
-// than the column is drawn smaller to fit, down to a third of its size (lesson 1's loss, 57 characters,
-// needs less than half in the lesson column at UI scale 2), and only beyond that breaks (beside an
-// operator, never inside "t = 1").
+// than the column is drawn a little smaller (down to 3/4: the font atlas is sampled nearest, so a
+// smaller size drops the rows of thin strokes such as "_"), else broken over lines as a formula is
+// typeset, at its shallowest bracket depth.
 void formula(std::string_view body, float indent) {
   ImGui::SetCursorPosX(indent);
   ImGui::PushFont(fonts().mono);
@@ -119,13 +134,13 @@ void formula(std::string_view body, float indent) {
     const float w = ImGui::CalcTextSize(t).x, scale = avail / w;
     if (w <= avail) {
       ImGui::TextUnformatted(t);
-    } else if (scale >= 0.34f) {
+    } else if (scale >= 0.75f) {
       const float size = ImGui::GetFontSize() * scale;
       ImGui::GetWindowDrawList()->AddText(fonts().mono, size, ImGui::GetCursorScreenPos(),
                                           ImGui::GetColorU32(ImGuiCol_Text), t);
       ImGui::Dummy(ImVec2(w * scale, ImGui::GetTextLineHeight() * scale));
     } else {
-      flow(flow_items({{int(Style::Code), parts[i].text, false}}), indent);
+      formula_broken(parts[i].text, indent, avail);
     }
   }
   ImGui::PopStyleColor();

@@ -91,6 +91,61 @@ std::vector<FlowItem> formula_parts(std::string_view line, std::vector<int>* spa
   return out;
 }
 
+std::vector<FlowItem> formula_words(std::string_view part) {
+  std::vector<FlowItem> out;
+  int depth = 0;
+  size_t i = 0;
+  while (i < part.size()) {
+    if (part[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t j = part.find(' ', i);
+    if (j == std::string_view::npos) j = part.size();
+    FlowItem it;
+    it.text = std::string(part.substr(i, j - i));
+    it.style = depth;
+    it.space_before = !out.empty();
+    for (char c : it.text) depth += (c == '(' || c == '[' || c == '{') - (c == ')' || c == ']' || c == '}');
+    depth = std::max(depth, 0);
+    out.push_back(std::move(it));
+    i = j;
+  }
+  return out;
+}
+
+std::vector<bool> formula_line_breaks(const std::vector<FlowItem>& words, float first, float rest) {
+  int deepest = 0;
+  for (const FlowItem& w : words) deepest = std::max(deepest, w.style);
+  const size_t n = words.size();
+  std::vector<bool> breaks;
+  for (int d = 0; d <= deepest; ++d) {
+    auto allowed = [&](size_t i) { return words[i].style <= d && !is_operator(words[i - 1].text); };
+    breaks.assign(n, false);
+    bool fits = true;
+    float avail = first;
+    for (size_t start = 0; start < n;) {  // one line: the latest allowed break that keeps it within avail
+      float x = words[start].width;
+      size_t last = 0, next = n;
+      for (size_t i = start + 1; i < n && next == n; ++i) {
+        if (allowed(i) && x <= avail) last = i;
+        else if (allowed(i)) next = i, fits = false;  // too wide already, and no break before: overflow
+        if (next == n) {
+          x += words[i].gap + words[i].width;
+          if (x > avail && last) next = last;
+        }
+      }
+      if (next == n) {
+        fits &= x <= avail;
+        break;
+      }
+      breaks[next] = true, start = next, avail = rest;
+    }
+    if (fits) break;
+  }
+  return breaks;
+}
+
 std::vector<bool> line_breaks(const std::vector<FlowItem>& items, float first, float rest) {
   std::vector<bool> breaks(items.size(), false);
   float x = 0, avail = first;

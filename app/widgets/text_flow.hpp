@@ -36,6 +36,15 @@ std::vector<FlowItem> flow_items(const std::vector<FlowSpan>& spans);
 // (space_before tells whether a run preceded it; `spaces` receives each run's length, 0 for the first).
 std::vector<FlowItem> formula_parts(std::string_view line, std::vector<int>* spaces = nullptr);
 
+// The words of a formula part (split at single spaces), each item's `style` its bracket depth: how many
+// ( [ { are open where it starts.
+std::vector<FlowItem> formula_words(std::string_view part);
+
+// Line breaks for a formula part too wide for one line, as a formula is typeset: at the shallowest
+// bracket depth that lets every line fit (first line `first` wide, the others `rest`), before an operator
+// rather than after it. When no depth fits, the breaks of the deepest one (some line stays too wide).
+std::vector<bool> formula_line_breaks(const std::vector<FlowItem>& words, float first, float rest);
+
 // For each item, true when it starts a new line: greedy over the unbreakable units, the first line
 // `first` wide and the following ones `rest` wide; a unit wider than `rest` breaks between its items.
 std::vector<bool> line_breaks(const std::vector<FlowItem>& items, float first, float rest);
