@@ -198,7 +198,7 @@ void draw(AppState& s) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Draw new uniforms u_i (sequence %llu of seed %llu)"),
                                                 (unsigned long long)g.seq + 1, (unsigned long long)g.seed);
   if (!classroom_hides(s, kId, "seq")) {
-    ImGui::SameLine();
+    widgets::same_line_if_fits(widgets::labeled_width(7 * ImGui::GetFontSize(), tr("draw #")));
     ImGui::SetNextItemWidth(7 * ImGui::GetFontSize());
     const std::uint64_t one = 1;
     if (ImGui::InputScalar(tr("draw #"), ImGuiDataType_U64, &g.seq, &one)) g.seq = std::min<std::uint64_t>(g.seq, 1000000000ULL);
@@ -206,10 +206,10 @@ void draw(AppState& s) {
       ImGui::SetTooltip("%s", tr("The sequence number of the uniforms u_i: the same number always draws the same u_i"));
   }
   if (!classroom_hides(s, kId, "show_u")) {
-    widgets::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("show u_i")).x);
+    widgets::same_line_if_fits(widgets::check_width(tr("show u_i")));
     ImGui::Checkbox(tr("show u_i"), &g.show_u);
   }
-  ImGui::SameLine();
+  widgets::same_line_if_fits(8 * ImGui::GetFontSize());  // the t slider: on its own line rather than a sliver
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::SliderFloat("##t", &g.t, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp)) g.playing = false;
 
