@@ -34,8 +34,8 @@
 #include "app/lessons/player.hpp"
 #include "app/menu.hpp"
 #include "app/panels/panel.hpp"
-#include "app/opaque_runs.hpp"
 #include "app/params.hpp"
+#include "app/partial_redraw.hpp"
 #include "app/redraw.hpp"
 #include "app/scene_window.hpp"
 #include "app/screenshot.hpp"
@@ -60,6 +60,7 @@ struct Options {
   std::string panel;       // show only this panel, filling the window
   std::string config_dir;
   bool frame_stats = false;
+  std::string redraw = "partial";  // --redraw partial|whole|check (app/partial_redraw.hpp)
   std::optional<Sweep> sweep;             // --sweep PANEL.NAME[=LO:HI]: move it every frame (frame-time tests)
   std::vector<std::string> train_models;  // --train: build and train these at start
   int train_steps = 0;                    // --train-steps: N steps then pause (0: train on)
@@ -90,6 +91,8 @@ const char* kUsage =
     "  --train-steps N     with --train: N steps then pause; the screenshot waits for them (default 0: train on)\n"
     "  --lesson ID[:STEP]  open the Lessons panel at lesson ID (e.g. 01_forward_process), step STEP (from 1)\n"
     "  --train-tokenizer T with --train: byte (default), gpt2 or cl100k\n"
+    "  --redraw R          partial (default): redraw only where the picture changed; whole: all of it\n"
+    "                      each frame; check: both, compared pixel for pixel (differences fail the run)\n"
     "  --render P          auto | cpu | gl | measure: draw point clouds and heatmaps with shaders or the CPU\n"
     "                      (default auto: the CPU on a software renderer, else time both and keep the\n"
     "                      faster; measure: time both even on a software renderer)\n"
@@ -119,6 +122,7 @@ int parse_options(int argc, char** argv, Options& o) {
   o.panel = a.get_or("--panel", "");
   o.config_dir = a.get_or("--config-dir", default_config_dir());
   o.frame_stats = a.has("--frame-stats");
+  o.redraw = a.get_or("--redraw", o.redraw);
   for (std::string rest = a.get_or("--train", ""); !rest.empty();) {
     const size_t comma = rest.find(',');
     o.train_models.push_back(rest.substr(0, comma));
@@ -153,6 +157,8 @@ int parse_options(int argc, char** argv, Options& o) {
     problems += (problems.empty() ? "" : "\n") + std::string("--file-action needs --screenshot (the run ends with it)");
   if (!o.lang.empty() && !parse_language(o.lang))
     problems += (problems.empty() ? "" : "\n") + ("--lang must be vi or en, got '" + o.lang + "'");
+  if (o.redraw != "partial" && o.redraw != "whole" && o.redraw != "check")
+    problems += (problems.empty() ? "" : "\n") + std::string("--redraw must be partial, whole or check, not '") + o.redraw + "'";
   if (o.render != "auto" && o.render != "cpu" && o.render != "gl" && o.render != "measure")
     problems += (problems.empty() ? "" : "\n") + ("--render must be auto, cpu, gl or measure, got '" + o.render + "'");
   widgets::set_measure_everywhere(o.render == "measure");
@@ -363,6 +369,8 @@ int run_gui(int argc, char** argv) {
   FrameClock clock;
   ImTextureID font_texture = nullptr;
   RedrawCheck redraw;  // frames whose picture did not change are not drawn again (app/redraw.hpp)
+  PartialRedraw redraw_area;  // and those that did, only where they changed (app/partial_redraw.hpp)
+  redraw_area.configure(opt.redraw != "whole", opt.redraw == "check", widgets::software_renderer(widgets::gl_renderer()));
   double last_input = -1;  // when the mouse, keyboard or --sweep last moved something
   SettingsSaver saver(settings_to_json(s.settings));  // writes on a worker (app/settings_saver.hpp)
   const double start = glfwGetTime();
@@ -420,8 +428,8 @@ int run_gui(int argc, char** argv) {
     fb_w = int(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);  // as the backend read it this frame
     fb_h = int(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
     // A screenshot reads this frame's pixels: the frames that may end in one are always drawn.
-    const bool must_draw = std::exchange(g_refresh, false) | take_textures_drawn() || !s.capture.path.empty() ||
-                           (capturing && frame >= opt.frames);
+    const bool refresh = std::exchange(g_refresh, false), images_changed = take_textures_drawn();
+    const bool must_draw = refresh || images_changed || !s.capture.path.empty() || (capturing && frame >= opt.frames);
     // Input (or --sweep's simulated drag): every change is drawn at once; without, at most 30 a second.
     bool input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0 ||
                  io.InputQueueCharacters.Size > 0 || opt.sweep.has_value();
@@ -430,11 +438,7 @@ int run_gui(int argc, char** argv) {
     if (input) last_input = t0 - start;
     const bool draw = redraw.needed(*ImGui::GetDrawData(), must_draw, t0 - start - last_input < 0.5, t0 - start);
     if (draw) {
-      glViewport(0, 0, fb_w, fb_h);
-      glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-      split_opaque_runs(*ImGui::GetDrawData(), io.Fonts->TexID, io.Fonts->TexUvWhitePixel);  // same pixels, less blending
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      redraw_area.render(*ImGui::GetDrawData(), io.Fonts->TexID, io.Fonts->TexUvWhitePixel, refresh, images_changed);
       if (opt.frame_stats) glFinish();  // the rendering itself, not its queuing (it would show in the swap)
     }
     clock.mark(Phase::Render);
@@ -519,6 +523,16 @@ int run_gui(int argc, char** argv) {
     for (auto r : {save_settings(s.config_dir, s.settings), save_window_layout(ini_path, true)})
       if (!r) log_line(r.error().to_string()), exit_code = 1;
   }
+  if (redraw_area.checked_frames() > 0) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "--redraw check: %lld of %lld drawn frames differed from a whole redraw",
+                  (long long)redraw_area.mismatched_frames(), (long long)redraw_area.checked_frames());
+    log_line(buf);
+    if (redraw_area.mismatched_frames() > 0) exit_code = 1;
+  }
+  if (opt.frame_stats)
+    std::printf("redrawn: %.1f %% of the pixels of the drawn frames (--redraw %s)\n", 100 * redraw_area.redrawn_fraction(),
+                opt.redraw.c_str());
   release_panels();  // the panels' jobs and weight copies, before the session and the backends go
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "core/util/result.hpp"
+#include "core/util/thread_priority.hpp"
 
 namespace llada::app::widgets {
 
@@ -45,6 +46,7 @@ class BackgroundJob {
     ctl_.cancel = false;
     running_ = true;
     worker_ = std::thread([this, fn = std::move(fn)] {
+      lower_this_thread_priority();  // the window's frames come first (core/util/thread_priority.hpp)
       // Out of memory (or any exception) in a job is its error, shown by the window, never an abort.
       auto guarded = [&]() -> Result<T> {
         try {

@@ -8,6 +8,7 @@
 #include "core/generate/common.hpp"
 #include "core/math/sampling.hpp"
 #include "core/train/validation.hpp"
+#include "core/util/thread_priority.hpp"
 
 namespace llada::train {
 
@@ -147,6 +148,7 @@ std::shared_ptr<const Snapshot> Trainer::snapshot() const {
 }
 
 void Trainer::run() {
+  lower_this_thread_priority(opt_.nice_steps);  // a step never delays the window's frame
   std::vector<Command> cmds;
   for (;;) {
     {

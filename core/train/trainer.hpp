@@ -126,6 +126,7 @@ struct TrainerOptions {
   TokenGroups groups;              // empty: no group statistics
   double max_publish_hz = 30;
   int history_cap = 2000;
+  int nice_steps = 10;  // the worker's priority below the window's (core/util/thread_priority.hpp)
 };
 
 class Trainer {

@@ -1,0 +1,63 @@
+// Background threads yield the CPU to the window (core/util/thread_priority.hpp): the trainer's worker
+// and the panels' jobs run at a higher nice value than the thread that made them, which keeps its own.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "app/widgets/background_job.hpp"
+#include "core/train/trainer.hpp"
+#include "core/util/thread_priority.hpp"
+#include "tests/trainer_fixtures.hpp"
+
+using namespace llada;
+
+#if defined(__linux__)
+TEST_SUITE_BEGIN("threads");
+
+TEST_CASE("lowering a thread's priority touches that thread only, and stops at nice 19") {
+  const int base = this_thread_nice();
+  REQUIRE(base != -100);
+  int lowered = -100, again = -100;
+  std::thread([&] {
+    lowered = lower_this_thread_priority(10);
+    again = lower_this_thread_priority(30);
+  }).join();
+  CHECK(lowered == std::min(19, base + 10));
+  CHECK(again == 19);
+  CHECK(this_thread_nice() == base);
+}
+
+TEST_CASE("a panel's background job runs below the window's priority") {
+  const int base = this_thread_nice();
+  app::widgets::BackgroundJob<int> job;
+  job.start([](app::widgets::BackgroundJob<int>::Control&) -> Result<int> { return this_thread_nice(); });
+  std::optional<Result<int>> r;
+  for (int i = 0; i < 1200000 && !(r = job.take()); ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  REQUIRE(r);
+  REQUIRE(r->has_value());
+  CHECK(**r == std::min(19, base + 10));
+  CHECK(this_thread_nice() == base);
+}
+
+TEST_CASE("the trainer's steps run below the priority of the thread that made it") {
+  const int base = this_thread_nice();
+  constexpr int V = 16;
+  train::TrainerOptions o = test::cyclic_trainer_options<V>(ModelConfig::zero_layer(V, 8), train::Objective::Autoregressive);
+  std::atomic<int> seen{-100};
+  o.train_batch = [inner = o.train_batch, &seen](uint64_t i, int B, int T, int32_t* x, int32_t* y) {
+    seen = this_thread_nice();
+    inner(i, B, T, x, y);
+  };
+  auto made = train::Trainer::create(o);
+  REQUIRE(made);
+  (*made)->step(2);
+  (*made)->wait_until_idle();
+  CHECK(seen.load() == std::min(19, base + o.nice_steps));
+  CHECK(this_thread_nice() == base);
+}
+
+TEST_SUITE_END();
+#endif
