@@ -127,6 +127,15 @@ void PartialRedraw::compare(const std::vector<uint8_t>& part, const std::vector<
   log_line(buf);
 }
 
+bool PartialRedraw::report_check() const {
+  if (checked_frames_ == 0) return true;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "--redraw check: %lld of %lld drawn frames differed from a whole redraw",
+                (long long)mismatched_frames_, (long long)checked_frames_);
+  log_line(buf);
+  return mismatched_frames_ == 0;
+}
+
 void PartialRedraw::render(ImDrawData& d, ImTextureID atlas, ImVec2 white_uv, bool whole, bool images_changed) {
   const int fb_w = int(d.DisplaySize.x * d.FramebufferScale.x), fb_h = int(d.DisplaySize.y * d.FramebufferScale.y);
   if (fb_w <= 0 || fb_h <= 0) return;

@@ -42,6 +42,8 @@ class PartialRedraw {
   // Figures for --frame-stats: pixels redrawn over pixels shown, over all drawn frames.
   double redrawn_fraction() const { return shown_px_ > 0 ? double(redrawn_px_) / double(shown_px_) : 0; }
   bool partial() const { return kept_ == Kept::Yes; }
+  // --redraw check: logs how many drawn frames differed from a whole redraw; false when one did.
+  bool report_check() const;
   int64_t mismatched_frames() const { return mismatched_frames_; }
   int64_t checked_frames() const { return checked_frames_; }
 

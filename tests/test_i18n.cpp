@@ -356,9 +356,10 @@ const std::set<std::string> kShownAsWritten = {
 };
 
 // Files whose messages and composed texts reach only the terminal: --sweep's errors and the timing
-// report (frame_stats.cpp), the soak report, the catalogue reader's errors (the catalogue is compiled in
+// report (frame_stats.cpp), the soak report, --redraw check's findings (partial_redraw.cpp), the catalogue reader's errors (the catalogue is compiled in
 // and checked by these tests).
-const std::set<std::string> kTerminalOnly = {"app/frame_stats.cpp", "app/soak.cpp", "app/i18n/i18n.cpp"};
+const std::set<std::string> kTerminalOnly = {"app/frame_stats.cpp", "app/soak.cpp", "app/i18n/i18n.cpp",
+                                             "app/partial_redraw.cpp"};
 // Composed texts that only the log receives.
 const std::set<std::string> kNotShown = {
     "%s: CPU %.2f ms, GL %.2f ms (medians of %d) on %s: drawing with %s",  // gl_util.cpp: PathChooser's log line
