@@ -18,6 +18,7 @@
 // a new font atlas, a callback other than the house's blending switches) damages the whole window.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -36,6 +37,14 @@ struct CommandSignature {
   uint64_t hash = 0;   // texture, clip rectangle, vertices reached (positions, texels, colours), in order
   DamageRect area;     // the pixels it can touch
   bool image = false;  // shows a texture other than the font atlas
+  // Finer: its texture and clip rectangle (`state`, where its triangles may draw: `clip`) and, per
+  // triangle, a hash and the pixels it can touch. Two commands of the same state whose triangles differ
+  // only in a run between a common beginning and a common end (a changed number inside a window's text)
+  // damage only that run's pixels, old and new. Empty `triangles`: the whole area.
+  uint64_t state = 0;
+  DamageRect clip;
+  std::vector<uint64_t> triangles;
+  std::vector<DamageRect> triangle_areas;
 };
 
 class DamageTracker {
@@ -46,11 +55,21 @@ class DamageTracker {
   DamageRect update(std::vector<std::vector<CommandSignature>> frame, const DamageRect& display, bool whole,
                     bool images_changed);
   void forget() { last_.clear(), have_last_ = false; }
+  // The same damage as the rectangles it is made of (each changed command's old and new areas, within
+  // the display), for merge_damage.
+  const std::vector<DamageRect>& parts() const { return parts_; }
 
  private:
   std::vector<std::vector<CommandSignature>> last_;
+  std::vector<DamageRect> parts_;
   DamageRect last_display_;
   bool have_last_ = false;
 };
+
+// A few rectangles covering `parts` (at most `max_count`): overlapping or adjoining ones, whose union
+// costs no more pixels than they do apart, become one; while too many remain, the pair whose union adds
+// the fewest pixels is merged. Training's status lines and its plot are three bands of the window, not
+// the 77 % of it their bounding box covers.
+std::vector<DamageRect> merge_damage(std::vector<DamageRect> parts, size_t max_count);
 
 }  // namespace llada::app

@@ -4,6 +4,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +16,8 @@
 namespace llada::app {
 
 namespace {
+
+constexpr size_t kMaxBoxes = 4;  // redraw passes a frame at most (each walks the commands again)
 
 // FNV-1a over 32-bit words: the same frame gives the same signature, one changed texel or colour another.
 struct Hash {
@@ -43,22 +46,35 @@ std::vector<std::vector<CommandSignature>> signatures(const ImDrawData& d, ImTex
         continue;
       }
       CommandSignature s;
-      Hash h;
-      h.add(c.TextureId);
-      h.add(c.ClipRect.x), h.add(c.ClipRect.y), h.add(c.ClipRect.z), h.add(c.ClipRect.w);
-      float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+      Hash state;
+      state.add(c.TextureId);
+      state.add(c.ClipRect.x), state.add(c.ClipRect.y), state.add(c.ClipRect.z), state.add(c.ClipRect.w);
+      s.state = state.h;
+      s.clip = {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w};
+      Hash h = state;
+      DamageRect all;
       const ImDrawIdx* idx = list.IdxBuffer.Data + c.IdxOffset;
       const ImDrawVert* vtx = list.VtxBuffer.Data + c.VtxOffset;
-      for (unsigned k = 0; k < c.ElemCount; ++k) {
-        const ImDrawVert& v = vtx[idx[k]];
-        h.add(v.pos.x), h.add(v.pos.y), h.add(v.uv.x), h.add(v.uv.y), h.add(uint32_t(v.col));
-        x0 = std::min(x0, v.pos.x), y0 = std::min(y0, v.pos.y), x1 = std::max(x1, v.pos.x), y1 = std::max(y1, v.pos.y);
+      const unsigned tris = c.ElemCount / 3;
+      s.triangles.resize(tris);
+      s.triangle_areas.resize(tris);
+      for (unsigned t = 0; t < tris; ++t) {
+        Hash th;
+        float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (unsigned k = 3 * t; k < 3 * t + 3; ++k) {
+          const ImDrawVert& v = vtx[idx[k]];
+          th.add(v.pos.x), th.add(v.pos.y), th.add(v.uv.x), th.add(v.uv.y), th.add(uint32_t(v.col));
+          x0 = std::min(x0, v.pos.x), y0 = std::min(y0, v.pos.y), x1 = std::max(x1, v.pos.x), y1 = std::max(y1, v.pos.y);
+        }
+        s.triangles[t] = th.h;
+        h.add(uint32_t(th.h)), h.add(uint32_t(th.h >> 32));
+        // One pixel around the vertices: a pixel is drawn when its centre is inside a triangle.
+        s.triangle_areas[t] = {x0 - 1, y0 - 1, x1 + 1, y1 + 1};
+        all.add(s.triangle_areas[t]);
       }
       h.add(uint32_t(c.ElemCount));
       s.hash = h.h;
-      // One pixel around the vertices: a pixel is drawn when its centre is inside a triangle.
-      if (c.ElemCount > 0)
-        s.area = DamageRect{x0 - 1, y0 - 1, x1 + 1, y1 + 1}.clipped({c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
+      s.area = all.clipped(s.clip);
       s.image = c.TextureId != atlas;
       out[size_t(l)].push_back(s);
     }
@@ -164,30 +180,40 @@ void PartialRedraw::render(ImDrawData& d, ImTextureID atlas, ImVec2 white_uv, bo
   bool callback = false;
   auto sig = signatures(d, atlas, callback);
   const DamageRect display{d.DisplayPos.x, d.DisplayPos.y, d.DisplayPos.x + d.DisplaySize.x, d.DisplayPos.y + d.DisplaySize.y};
-  const DamageRect dmg =
-      tracker_.update(std::move(sig), display, whole || callback || resized || atlas != atlas_, images_changed);
+  tracker_.update(std::move(sig), display, whole || callback || resized || atlas != atlas_, images_changed);
   atlas_ = atlas;
-  const int box[4] = {std::clamp(int(std::floor(dmg.x0 - d.DisplayPos.x)), 0, fb_w),
-                      std::clamp(int(std::floor(dmg.y0 - d.DisplayPos.y)), 0, fb_h),
-                      std::clamp(int(std::ceil(dmg.x1 - d.DisplayPos.x)), 0, fb_w),
-                      std::clamp(int(std::ceil(dmg.y1 - d.DisplayPos.y)), 0, fb_h)};
-  const bool any = box[2] > box[0] && box[3] > box[1];
-  if (!any && !check_) return;  // the back buffer already holds this frame
-  split_opaque_runs(d, atlas, white_uv);
-  std::vector<ImVec4> kept;  // the check draws the whole frame after the part, clipped by the backend alone
-  if (check_)
-    for (int l = 0; l < d.CmdListsCount; ++l)
-      for (const ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) kept.push_back(c.ClipRect);
-  if (any) {
-    redrawn_px_ += int64_t(box[2] - box[0]) * (box[3] - box[1]);
-    clip_commands(d, fb_h, box);
-    draw(d, fb_w, fb_h, box);
+  // The damaged rectangles as whole-pixel boxes; each is cleared and redrawn in turn.
+  std::vector<std::array<int, 4>> boxes;
+  int bbox[4] = {fb_w, fb_h, 0, 0};
+  for (const DamageRect& r : merge_damage(tracker_.parts(), kMaxBoxes)) {
+    const std::array<int, 4> b = {std::clamp(int(std::floor(r.x0 - d.DisplayPos.x)), 0, fb_w),
+                                  std::clamp(int(std::floor(r.y0 - d.DisplayPos.y)), 0, fb_h),
+                                  std::clamp(int(std::ceil(r.x1 - d.DisplayPos.x)), 0, fb_w),
+                                  std::clamp(int(std::ceil(r.y1 - d.DisplayPos.y)), 0, fb_h)};
+    if (b[2] <= b[0] || b[3] <= b[1]) continue;
+    boxes.push_back(b);
+    bbox[0] = std::min(bbox[0], b[0]), bbox[1] = std::min(bbox[1], b[1]);
+    bbox[2] = std::max(bbox[2], b[2]), bbox[3] = std::max(bbox[3], b[3]);
   }
-  if (check_) {
-    const std::vector<uint8_t> part = read(fb_w, fb_h);
+  if (boxes.empty() && !check_) return;  // the back buffer already holds this frame
+  split_opaque_runs(d, atlas, white_uv);
+  std::vector<ImVec4> kept;  // each box cuts the clip rectangles as the backend left them
+  for (int l = 0; l < d.CmdListsCount; ++l)
+    for (const ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) kept.push_back(c.ClipRect);
+  auto restore = [&] {
     size_t k = 0;
     for (int l = 0; l < d.CmdListsCount; ++l)
       for (ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) c.ClipRect = kept[k++];
+  };
+  for (const auto& b : boxes) {
+    redrawn_px_ += int64_t(b[2] - b[0]) * (b[3] - b[1]);
+    clip_commands(d, fb_h, b.data());
+    draw(d, fb_w, fb_h, b.data());
+    restore();
+  }
+  const int* box = bbox;
+  if (check_) {
+    const std::vector<uint8_t> part = read(fb_w, fb_h);
     draw(d, fb_w, fb_h, all);
     compare(part, read(fb_w, fb_h), fb_w, fb_h, box);
   }

@@ -90,3 +90,74 @@ TEST_CASE("rectangles: union ignores empty ones, intersection can be empty") {
   CHECK(a.clipped({10, 10, 20, 20}).empty());
   CHECK(same(a.clipped({2, 1, 10, 10}), {2, 1, 6, 4}));
 }
+
+TEST_CASE("damage as a few rectangles: overlapping ones merge, distant bands stay apart, never more than asked") {
+  // Training while it runs: two status lines and the plot, far apart.
+  const std::vector<DamageRect> bands = {{8, 125, 540, 140}, {8, 283, 540, 298}, {8, 485, 1272, 745}};
+  auto kept = merge_damage(bands, 4);
+  CHECK(kept.size() == 3);
+  float area = 0;
+  for (const auto& r : kept) area += r.area();
+  CHECK(area == doctest::Approx(532 * 15 * 2 + 1264 * 260));
+  // Overlapping or adjoining rectangles cost no more as one.
+  auto one = merge_damage({{0, 0, 10, 10}, {5, 5, 15, 15}, {10, 0, 20, 10}}, 4);  // 100 + 100 + 100 ≥ 20 × 15
+  REQUIRE(one.size() == 1);
+  CHECK(same(one[0], {0, 0, 20, 15}));
+  CHECK(merge_damage({{0, 0, 10, 10}, {5, 5, 15, 15}}, 4).size() == 2);  // 225 > 200: apart
+  auto two = merge_damage({{0, 0, 10, 10}, {10, 0, 20, 10}}, 4);
+  REQUIRE(two.size() == 1);
+  CHECK(same(two[0], {0, 0, 20, 10}));
+  // At most max_count: the pair whose union adds the fewest pixels goes first.
+  auto capped = merge_damage(bands, 2);
+  REQUIRE(capped.size() == 2);
+  bool status_lines_together = false;
+  for (const auto& r : capped) status_lines_together |= same(r, {8, 125, 540, 298});
+  CHECK(status_lines_together);
+  // Every input pixel stays covered.
+  for (const auto& b : bands) {
+    bool covered = false;
+    for (const auto& r : capped) covered |= same(b.clipped(r), b);
+    CHECK(covered);
+  }
+  // Many small changes: their bounding box.
+  std::vector<DamageRect> many;
+  for (int i = 0; i < 100; ++i) many.push_back({float(10 * i), 0, float(10 * i + 5), 5});
+  auto box = merge_damage(many, 4);
+  REQUIRE(box.size() == 1);
+  CHECK(same(box[0], {0, 0, 995, 5}));
+}
+
+TEST_CASE("the tracker's parts are the changed commands' areas within the display") {
+  DamageTracker t;
+  t.update(base(), kDisplay, false, false);
+  Frame f = base();
+  f[0][2] = cmd(33, {100, 450, 350, 480});
+  f[1][0] = cmd(44, {1200, 700, 1400, 900});
+  t.update(f, kDisplay, false, false);
+  const auto& p = t.parts();
+  REQUIRE(p.size() == 4);
+  CHECK(same(p[0], {100, 450, 300, 470}));
+  CHECK(same(p[1], {100, 450, 350, 480}));
+  CHECK(same(p[2], {700, 200, 900, 260}));
+  CHECK(same(p[3], {1200, 700, 1280, 800}));
+}
+
+TEST_CASE("inside a changed command only the run of triangles between its common beginning and end is damaged") {
+  // A window's text as one command: three glyphs on three lines; the middle one changes, then a glyph
+  // is added at the end, then the texture changes (the whole command).
+  auto text = [](uint64_t mid, bool extra, uint64_t state) {
+    CommandSignature c = cmd(mid * 7 + (extra ? 1 : 0) + state * 1000, {0, 0, 400, 300});
+    c.state = state;
+    c.clip = {0, 0, 400, 300};
+    c.triangles = {1, mid, 3};
+    c.triangle_areas = {{10, 10, 20, 20}, {10, 110, 20, 120}, {10, 210, 20, 220}};
+    if (extra) c.triangles.push_back(4), c.triangle_areas.push_back({30, 210, 40, 220});
+    return c;
+  };
+  DamageTracker t;
+  t.update({{text(2, false, 9)}}, kDisplay, false, false);
+  CHECK(same(t.update({{text(5, false, 9)}}, kDisplay, false, false), {10, 110, 20, 120}));
+  CHECK(same(t.update({{text(5, true, 9)}}, kDisplay, false, false), {30, 210, 40, 220}));
+  CHECK(same(t.update({{text(5, false, 9)}}, kDisplay, false, false), {30, 210, 40, 220}));  // removed again
+  CHECK(same(t.update({{text(5, false, 8)}}, kDisplay, false, false), {0, 0, 400, 300}));    // new texture or clip
+}
