@@ -61,13 +61,56 @@ TEST_CASE("cancel reaches a running job, and a new job replaces a running one" *
   auto r = poll_until_done(job);
   REQUIRE(r);
   CHECK_FALSE(r->has_value());
-  // start() cancels the running job and waits for it: its outcome is dropped, the new one arrives.
+  // start() cancels the running job: its outcome is dropped, the new one arrives.
   job.start(wait_for_cancel);
   job.start([](BackgroundJob<int>::Control&) -> Result<int> { return 7; });
   r = poll_until_done(job);
   REQUIRE(r);
   REQUIRE(r->has_value());
   CHECK(**r == 7);
+}
+
+TEST_CASE("a job that ignores cancel is retired, not waited for: its successor starts and hands over its own outcome" *
+          doctest::test_suite("threads")) {
+  BackgroundJob<int> job;
+  std::atomic<bool> go{false}, old_ran{false};
+  // A job in the middle of a long product (a V = 100 277 GEMM) that checks nothing.
+  job.start([&](BackgroundJob<int>::Control& c) -> Result<int> {
+    c.progress = 0.25f;
+    while (!go.load()) std::this_thread::yield();
+    old_ran = true;
+    return 1;
+  });
+  for (int i = 0; i < 1200000 && job.progress() < 0.25f; ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  // With a join inside start() this would never return (go is set only below).
+  job.start([](BackgroundJob<int>::Control& c) -> Result<int> {
+    c.progress = 0.5f;
+    return 2;
+  });
+  CHECK(job.retired_running() == 1);
+  auto r = poll_until_done(job);
+  REQUIRE(r);
+  REQUIRE(r->has_value());
+  CHECK(**r == 2);  // the successor's, never the retired job's 1
+  CHECK(job.progress() == 0.5f);
+  CHECK_FALSE(old_ran.load());
+  go = true;
+  for (int i = 0; i < 1200000 && job.retired_running() > 0; ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  CHECK(job.retired_running() == 0);
+  CHECK(old_ran.load());
+  CHECK_FALSE(job.take());  // the retired job's outcome was dropped in its own state
+  // discard() retires without waiting too; stop() waits for everything.
+  go = false;
+  job.start([&](BackgroundJob<int>::Control&) -> Result<int> {
+    while (!go.load()) std::this_thread::yield();
+    return 3;
+  });
+  job.discard();
+  CHECK_FALSE(job.running());
+  go = true;
+  job.stop();
+  CHECK(job.retired_running() == 0);
+  CHECK_FALSE(job.take());
 }
 
 TEST_CASE("a job ended in the background is cancelled at once and not waited for; its outcome is dropped there" *

@@ -2,6 +2,7 @@
 // expectation with the bound computed exactly by enumerating every mask; a GPT's exact −log p.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
 #include <vector>
 
@@ -154,4 +155,19 @@ TEST_CASE("a causal model's exact −log p sums its next-token losses, windowed 
   CHECK(*windowed == doctest::Approx(4 * per));
   CHECK_FALSE(exact_nll_causal(bigram, V, kX, 0, 0));
   CHECK_FALSE(exact_nll_causal(bigram, V, kX, 6, 0));
+}
+
+TEST_CASE("an estimate stops at the next sample once cancelled") {
+  std::atomic<bool> cancel{false};
+  int calls = 0;
+  auto counting = [&](const int32_t* tokens, int T, float* logits) {
+    if (++calls == 3) cancel = true;  // the user presses Cancel during the third sample
+    toy(tokens, T, logits);
+  };
+  auto r = estimate_bound(counting, V, kX, Estimator::Training, {.samples = 64, .mask_id = MASK, .cancel = &cancel});
+  REQUIRE_FALSE(r);
+  CHECK(r.error().what == "cancelled");
+  CHECK(calls == 3);  // not the 64 samples asked for
+  cancel = false;
+  CHECK(estimate_bound(toy, V, kX, Estimator::Training, {.samples = 4, .mask_id = MASK, .cancel = &cancel}));
 }

@@ -83,7 +83,7 @@ Result<Projection> project_view(std::shared_ptr<const train::EmbeddingView> v, b
 }
 
 void EmbeddingState::reset() {
-  job_.stop();
+  job_.discard();  // the projection owns its inputs: it ends by itself, the window does not wait
   submitted_.reset();
   shown_.reset();
   basis_.reset();

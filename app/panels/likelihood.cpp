@@ -106,7 +106,7 @@ void draw(AppState& s) {
   if (ImGui::Button(tr("Estimate")) || (!st.started && g.llada.last_weights)) {
     st.started = true;
     LikelihoodRequest r{g.llada.last_weights, g.gpt.last_weights, g.llada.last_tok, st.text, st.samples, g.seed};
-    st.job.start([r = std::move(r)](auto& c) { return run_likelihood(r, [&c](float p) { c.progress = p; }); });
+    st.job.start([r = std::move(r)](auto& c) { return run_likelihood(r, [&c](float p) { c.progress = p; }, &c.cancel); });
   }
   ImGui::EndDisabled();
   if (!g.llada.last_weights) ImGui::TextDisabled("%s", tr("generate once on the LLaDA side of the Generation panel first"));

@@ -4,7 +4,8 @@
 
 namespace llada::app {
 
-Result<LikelihoodResult> run_likelihood(const LikelihoodRequest& r, const std::function<void(float)>& progress) {
+Result<LikelihoodResult> run_likelihood(const LikelihoodRequest& r, const std::function<void(float)>& progress,
+                                        const std::atomic<bool>* cancel) {
   if (!r.llada || !r.tok) return fail("no LLaDA to score with", "generate once on the LLaDA side of the Generation panel");
   auto llada = train::model_from_weights(*r.llada);
   if (!llada) return std::unexpected(llada.error());
@@ -18,7 +19,7 @@ Result<LikelihoodResult> run_likelihood(const LikelihoodRequest& r, const std::f
   out.tokens = static_cast<int>(ids.size());
   out.scored = out.tokens - 1;
   out.bytes = static_cast<double>(r.tok->decode(std::vector<int32_t>(ids.begin() + std::min<size_t>(1, ids.size()), ids.end())).size());
-  const eval::BoundOptions opt{.samples = r.samples, .seed = r.seed, .prefix = 1, .strata = 8, .mask_id = llada->mask_id()};
+  const eval::BoundOptions opt{.samples = r.samples, .seed = r.seed, .prefix = 1, .strata = 8, .mask_id = llada->mask_id(), .cancel = cancel};
   const gen::LogitsFn fn = gen::model_logits(*llada);
   int done = 0;
   for (eval::Estimator e : eval::kAllEstimators) {

@@ -3,6 +3,7 @@
 // weights the Generation panel generated with last.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -32,6 +33,8 @@ struct LikelihoodResult {
   uint64_t seed = 1;                      // the request's (the masks and times)
 };
 
-Result<LikelihoodResult> run_likelihood(const LikelihoodRequest& r, const std::function<void(float)>& progress);
+// `cancel` (may be null) is checked before each sample: set → an error "cancelled".
+Result<LikelihoodResult> run_likelihood(const LikelihoodRequest& r, const std::function<void(float)>& progress,
+                                        const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace llada::app

@@ -1,9 +1,12 @@
 // A job on a worker thread that the UI polls every frame: progress, Cancel, and a result or an error
-// handed over once. The window never waits for it, except when a new job replaces a running one (the
-// old one is cancelled first; core's loaders check the flag at least every ~1 MB, so that is prompt).
-// A job whose work cannot stop at once (a model's setup: a cl100k model took 3.8 s) is held by a
-// unique_ptr and handed to end_in_background instead, which cancels it and lets it end on a thread of
-// its own.
+// handed over once. The window never waits for it. A new job replaces a running one without waiting
+// either: the old one is cancelled and retired (it ends on its own thread, its outcome dropped into its
+// own state, never the successor's), so a job's function must own what it reads and writes (capture by
+// value or shared_ptr); one that writes into its owner (app/panels/reversal_job.cpp) calls stop() first,
+// which does wait. The destructor waits for the current and the retired jobs. At most kMaxRetired
+// retired jobs run at once; a start beyond that waits for the oldest (each checks its cancel flag).
+// A job whose owner goes away while it runs (a model's setup: a cl100k model took 3.8 s) is held by a
+// unique_ptr and handed to end_in_background, which cancels it and lets it end on a thread of its own.
 //
 //   BackgroundJob<Thing> job;
 //   job.start([](BackgroundJob<Thing>::Control& c) -> Result<Thing> { ...c.progress = 0.5f; if (c.cancel) ... });
@@ -11,8 +14,9 @@
 #pragma once
 
 #include <atomic>
-#include <functional>
+#include <deque>
 #include <exception>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -34,23 +38,33 @@ class BackgroundJob {
     std::atomic<float> progress{0};
     std::atomic<bool> cancel{false};
   };
+  static constexpr size_t kMaxRetired = 4;
 
   BackgroundJob() = default;
   BackgroundJob(const BackgroundJob&) = delete;
   BackgroundJob& operator=(const BackgroundJob&) = delete;
-  ~BackgroundJob() { stop(); }
-
-  void start(std::function<Result<T>(Control&)> fn) {
+  ~BackgroundJob() {
     stop();
-    ctl_.progress = 0;
-    ctl_.cancel = false;
-    running_ = true;
-    worker_ = std::thread([this, fn = std::move(fn)] {
+  }
+
+  // Starts fn on a new worker. A job still running is cancelled and retired (not waited for); a
+  // finished one's untaken outcome is dropped.
+  void start(std::function<Result<T>(Control&)> fn) {
+    retire_current();
+    reap_retired();
+    while (retired_.size() >= kMaxRetired) {  // a burst of starts: bounded threads and memory
+      retired_.front().thread.join();
+      retired_.pop_front();
+    }
+    auto st = std::make_shared<State>();
+    st->running = true;
+    current_.state = st;
+    current_.thread = std::thread([st, fn = std::move(fn)] {
       lower_this_thread_priority();  // the window's frames come first (core/util/thread_priority.hpp)
       // Out of memory (or any exception) in a job is its error, shown by the window, never an abort.
       auto guarded = [&]() -> Result<T> {
         try {
-          return fn(ctl_);
+          return fn(st->ctl);
         } catch (const std::bad_alloc&) {
           return fail("out of memory", "choose a smaller model, vocabulary or text; close other programs");
         } catch (const std::exception& e) {
@@ -58,40 +72,81 @@ class BackgroundJob {
         }
       };
       Result<T> r = guarded();
-      std::lock_guard lock(m_);
-      result_.emplace(std::move(r));
-      running_ = false;
+      std::lock_guard lock(st->m);
+      st->result.emplace(std::move(r));
+      st->running = false;
     });
   }
 
-  bool running() const { return running_; }
-  float progress() const { return ctl_.progress; }
-  void cancel() { ctl_.cancel = true; }
+  bool running() const { return current_.state && current_.state->running; }
+  float progress() const { return current_.state ? current_.state->ctl.progress.load() : 0.0f; }
+  void cancel() {
+    if (current_.state) current_.state->ctl.cancel = true;
+  }
+  // Jobs replaced while running that have not ended yet (they end by themselves; tests and the soak
+  // read this).
+  size_t retired_running() {
+    reap_retired();
+    return retired_.size();
+  }
 
   // The outcome of a finished job, once; nullopt while running or when already taken.
   std::optional<Result<T>> take() {
-    if (running_ || !worker_.joinable()) return std::nullopt;
-    worker_.join();
-    std::lock_guard lock(m_);
-    std::optional<Result<T>> r = std::move(result_);
-    result_.reset();
+    reap_retired();
+    if (!current_.state || current_.state->running || !current_.thread.joinable()) return std::nullopt;
+    current_.thread.join();
+    std::lock_guard lock(current_.state->m);
+    std::optional<Result<T>> r = std::move(current_.state->result);
+    current_.state->result.reset();
     return r;
   }
 
-  // Cancels a running job and waits for it; its outcome is dropped.
+  // Cancels the running job without waiting for it (it is retired); its outcome is dropped.
+  void discard() { retire_current(); }
+
+  // Cancels the running job and every retired one and waits for them all; outcomes are dropped.
   void stop() {
-    ctl_.cancel = true;
-    if (worker_.joinable()) worker_.join();
-    std::lock_guard lock(m_);
-    result_.reset();
+    retire_current();
+    for (auto& w : retired_) w.state->ctl.cancel = true;
+    for (auto& w : retired_) w.thread.join();
+    retired_.clear();
   }
 
  private:
-  Control ctl_;
-  std::atomic<bool> running_{false};
-  std::thread worker_;
-  std::mutex m_;
-  std::optional<Result<T>> result_;
+  struct State {
+    Control ctl;
+    std::atomic<bool> running{false};
+    std::mutex m;
+    std::optional<Result<T>> result;  // guarded by m
+  };
+  struct Worker {
+    std::shared_ptr<State> state;
+    std::thread thread;
+  };
+
+  // The current job, cancelled, joins the retired ones (or is joined at once when it has ended).
+  void retire_current() {
+    if (!current_.state) return;
+    current_.state->ctl.cancel = true;
+    if (current_.thread.joinable()) {
+      if (current_.state->running) retired_.push_back(std::move(current_));
+      else current_.thread.join();
+    }
+    current_ = Worker{};
+  }
+  void reap_retired() {
+    for (auto it = retired_.begin(); it != retired_.end();) {
+      if (it->state->running) {
+        ++it;
+      } else {
+        it->thread.join();  // it has set running = false: its last step
+        it = retired_.erase(it);
+      }
+    }
+  }
+
+  Worker current_;
+  std::deque<Worker> retired_;
 };
 
 // Ends `job` without waiting for it: cancelled, then joined and its outcome dropped (a built model

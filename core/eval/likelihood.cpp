@@ -130,6 +130,7 @@ Result<BoundSeries> estimate_bound(const gen::LogitsFn& llada, int V, std::span<
   s.group = group_size(e, opt);
   const int n = (opt.samples + s.group - 1) / s.group * s.group;
   for (int k = 0; k < n; ++k) {
+    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) return fail("cancelled", "");
     auto b = bound_sample(llada, V, x, e, uint64_t(k), opt);
     if (!b) return std::unexpected(b.error());
     s.samples.push_back(*b);

@@ -21,6 +21,7 @@
 // (antithetic: the first sample of its pair's index) and position i's mask uniform at k·(L+1) + 1 + i.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -49,6 +50,7 @@ struct BoundOptions {
   int prefix = 1;         // positions never masked (the condition)
   int strata = 8;         // G of the stratified estimator
   int32_t mask_id = -1;   // the model's [MASK] input id
+  const std::atomic<bool>* cancel = nullptr;  // checked before each sample: a "cancelled" error
 };
 
 // Single-sample estimate number k of estimator e for the sequence x (L tokens).
