@@ -91,3 +91,43 @@ TEST_CASE("entropy rises with temperature from near 0 toward ln V") {
   CHECK(c.H.back() > 0.9 * std::log(300.0));         // T = 5: the logits' spread (σ 0.7) shrinks to 0.14
   CHECK(c.H.back() < std::log(300.0));
 }
+
+TEST_CASE("retemper gives softmax_dist's distribution at the new temperature, and its draws after ensure_cdf") {
+  // 10 000 logits (more than one of retemper's blocks), some −inf (a token the model may not emit).
+  std::vector<float> z;
+  for (int i = 0; i < 10000; ++i) z.push_back(-2.0f + 1.3f * normal(12, stream::init, uint64_t(i)));
+  z[4321] = 6.0f, z[77] = -INFINITY, z[9999] = -INFINITY;
+  SoftmaxDist d = softmax_dist(z, 1.0f, 0, 1.0f, 20);
+  REQUIRE(d.error.empty());
+  for (float T : {0.05f, 0.3f, 1.0f, 2.2f, 5.0f, 0.7f}) {
+    CAPTURE(T);
+    retemper(d, z, T);
+    const SoftmaxDist ref = softmax_dist(z, T, 0, 1.0f, 20);
+    REQUIRE(d.error.empty());
+    CHECK(d.top == ref.top);
+    CHECK(d.H == doctest::Approx(ref.H).epsilon(1e-5));
+    CHECK(d.H_kept == d.H);
+    CHECK(d.rest_exact == doctest::Approx(ref.rest_exact).epsilon(1e-5));
+    CHECK(d.rest_kept == d.rest_exact);
+    CHECK(d.probs[77] == 0.0f);
+    CHECK(d.probs[9999] == 0.0f);
+    double worst = 0;
+    for (size_t i = 0; i < z.size(); ++i)
+      worst = std::max(worst, std::abs(double(d.probs[i]) - double(ref.probs[i])) / std::max(1e-30, double(ref.probs[i])));
+    CHECK(worst < 1e-4);  // relative, on every token down to the underflow
+    CHECK(d.kept == d.probs);
+    CHECK(d.cdf.empty());
+    ensure_cdf(d);
+    REQUIRE(d.cdf.size() == z.size());
+    int differ = 0;
+    for (uint64_t i = 0; i < 2000; ++i) {
+      const float u = uniform01(5, stream::sampling, i);
+      auto want = sample_from_uniform(d.kept, u);
+      REQUIRE(want);
+      differ += draw_token(d, u) != *want;
+    }
+    CHECK(differ == 0);
+  }
+  retemper(d, z, 0.0f);
+  CHECK(d.error.find("temperature") != std::string::npos);
+}

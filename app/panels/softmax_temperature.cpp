@@ -9,8 +9,9 @@
 // 50 257 tokens (H ≈ ln V = 10.82, as in the seeds).
 //
 // Speed at V = 100 277: everything over V (softmax, filters, partial sort for the bars, the sampling
-// CDF) is computed when the logits, T, k or p change, never per frame; a training model's new logits
-// are taken at most 4 times a second. The entropy curve (41 softmaxes over V: tens of milliseconds)
+// CDF) is computed when the logits, T, k or p change, never per frame; while T alone moves (a dragged
+// slider) only one vectorised pass of exponentials (retemper; the CDF when a sample is drawn). A
+// training model's new logits are taken at most 4 times a second. The entropy curve (41 softmaxes over V: tens of milliseconds)
 // is computed on a worker thread, a training model's at most once a second.
 #include <imgui.h>
 
@@ -110,32 +111,43 @@ bool live_training() {
 }
 
 void clear_samples(const char* why) {
-  if (g.n > 0) {
+  if (g.n > 0) {  // with no sample drawn the counts are all 0 already (V of them: not cleared per frame)
     char buf[256];
     std::snprintf(buf, sizeof buf, tr("%lld samples cleared: %s"), (long long)g.n, why);
     g.cleared = buf;
+    std::fill(g.counts.begin(), g.counts.end(), 0);
   }
-  std::fill(g.counts.begin(), g.counts.end(), 0);
   g.n = 0, g.pending = 0;
 }
 
 void recompute() {
   const bool new_logits = g.key_version != g.version;
   const bool new_T = g.key_T != g.T;
+  // Only T moved, top-k and top-p off before and after: retemper, a tenth of the time (a dragged slider).
+  const bool only_T = !new_logits && g.key_k == 0 && g.key_p == 1.0f && g.top_k == 0 && g.top_p == 1.0f &&
+                      g.d.error.empty() && !g.d.probs.empty();
   g.key_version = g.version, g.key_T = g.T, g.key_k = g.top_k, g.key_p = g.top_p;
   const std::span<const float> z = logits_shown();
-  g.d = softmax_dist(z, g.T, g.top_k, g.top_p, kTop);
-  g.target = g.shown >= kGptLive ? target_info(g.live, z, g.d) : TargetInfo{};
+  if (only_T) {
+    retemper(g.d, z, g.T);
+    // The true token's rank is by logit (T does not move it); its probability does.
+    if (g.target.token >= 0 && size_t(g.target.token) < g.d.probs.size()) g.target.p = g.d.probs[size_t(g.target.token)];
+  } else {
+    g.d = softmax_dist(z, g.T, g.top_k, g.top_p, kTop);
+    g.target = g.shown >= kGptLive ? target_info(g.live, z, g.d) : TargetInfo{};
+  }
   // A new distribution: samples of the old one no longer describe it.
   const std::int64_t had = g.n + g.pending;
   clear_samples(new_logits ? g.why.c_str() : new_T ? tr("the temperature changed") : tr("top-k / top-p changed"));
-  g.counts.assign(z.size(), 0);
+  if (g.counts.size() != z.size()) g.counts.assign(z.size(), 0);
   if (new_logits) g.redraw = std::max(g.redraw, had);
 }
 
 void draw_some_samples() {
   if (g.redraw > 0 && !live_training()) g.pending += g.redraw, g.redraw = 0;
-  if (g.pending <= 0 || !g.d.error.empty() || g.d.cdf.empty()) return;
+  if (g.pending <= 0 || !g.d.error.empty()) return;
+  ensure_cdf(g.d);
+  if (g.d.cdf.empty()) return;
   g.cleared.clear();
   for (int i = 0; i < kDrawsPerFrame && g.pending > 0; ++i, --g.pending) {
     ++g.counts[size_t(draw_token(g.d, uniform01(4242, stream::sampling, g.next_draw++)))];

@@ -4,9 +4,23 @@
 #include <cmath>
 #include <numeric>
 
+#include <Eigen/Core>
+
 #include "core/math/sampling.hpp"
 
 namespace llada {
+
+namespace {
+
+// cdf (V) = running sum of kept in double, in id order; returns the total.
+double running_sum(std::span<const float> kept, std::vector<double>& cdf) {
+  cdf.resize(kept.size());
+  double total = 0;
+  for (size_t i = 0; i < kept.size(); ++i) total += kept[i], cdf[i] = total;
+  return total;
+}
+
+}  // namespace
 
 SoftmaxDist softmax_dist(std::span<const float> logits, float T, int top_k, float top_p, int n_top) {
   SoftmaxDist d;
@@ -43,13 +57,9 @@ SoftmaxDist softmax_dist(std::span<const float> logits, float T, int top_k, floa
 
   double top_exact = 0, top_kept = 0, total_kept = 0;
   for (int id : d.top) top_exact += d.probs[size_t(id)], top_kept += d.kept[size_t(id)];
-  d.cdf.resize(V);
+  total_kept = running_sum(d.kept, d.cdf);
   int cut = 0;
-  for (size_t i = 0; i < V; ++i) {
-    total_kept += d.kept[i];
-    d.cdf[i] = total_kept;
-    cut += d.kept[i] == 0.0f && d.probs[i] > 0.0f;
-  }
+  for (size_t i = 0; i < V; ++i) cut += d.kept[i] == 0.0f && d.probs[i] > 0.0f;
   for (int id : d.top) cut -= d.kept[size_t(id)] == 0.0f && d.probs[size_t(id)] > 0.0f;
   d.rest_cut = cut;
   // Σ probs is 1 up to float rounding; the rest is what the top rows leave (clamped: never below 0).
@@ -58,6 +68,42 @@ SoftmaxDist softmax_dist(std::span<const float> logits, float T, int top_k, floa
   d.rest_exact = std::max(0.0, total_exact - top_exact);
   d.rest_kept = std::max(0.0, total_kept - top_kept);
   return d;
+}
+
+void retemper(SoftmaxDist& d, std::span<const float> logits, float T) {
+  const size_t V = logits.size();
+  if (!(T > 0.0f) || !std::isfinite(T)) {  // softmax_dist's message for it
+    d = softmax_dist(logits, T, 0, 1.0f, int(d.top.size()));
+    return;
+  }
+  float mx = d.top.empty() ? -INFINITY : logits[size_t(d.top[0])];
+  if (d.top.empty())
+    for (float z : logits) mx = std::max(mx, z);
+  d.probs.resize(V);
+  using Block = Eigen::Array<float, Eigen::Dynamic, 1>;
+  constexpr size_t kBlock = 4096;
+  Block s, e;
+  double Z = 0, es = 0;  // Σ e, Σ e·s
+  for (size_t b = 0; b < V; b += kBlock) {
+    const Eigen::Index n = Eigen::Index(std::min(kBlock, V - b));
+    s = (Eigen::Map<const Block>(logits.data() + b, n) - mx) * (1.0f / T);
+    e = (s > -87.0f).select(s.exp(), 0.0f);  // z = −inf: s = −inf, e = 0
+    Z += double(e.sum());
+    es += double((e > 0.0f).select(e * s, 0.0f).sum());
+    Eigen::Map<Block>(d.probs.data() + b, n) = e;
+  }
+  Eigen::Map<Block>(d.probs.data(), Eigen::Index(V)) *= float(1.0 / Z);
+  d.H = d.H_kept = std::max(0.0, std::log(Z) - es / Z);
+  d.kept = d.probs;
+  double top = 0;
+  for (int id : d.top) top += d.probs[size_t(id)];
+  d.rest_exact = d.rest_kept = std::max(0.0, 1.0 - top);
+  d.rest_cut = 0;
+  d.cdf.clear();
+}
+
+void ensure_cdf(SoftmaxDist& d) {
+  if (d.cdf.empty() && !d.kept.empty()) running_sum(d.kept, d.cdf);
 }
 
 int draw_token(const SoftmaxDist& d, float u) {
