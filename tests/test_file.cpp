@@ -80,6 +80,14 @@ TEST_CASE("output paths are checked up front: folder, missing folder, empty name
   CHECK_FALSE(check_output_path(dir, "--csv").has_value());
   CHECK_FALSE(check_output_path(dir + "/missing/run.csv", "--csv").has_value());
   CHECK_FALSE(check_output_path("", "--save").has_value());
+  CHECK(entries(d.path()) == 1);  // the probe files made by the checks above are gone
+  // A folder that access() calls writable but that refuses new files (/proc, even to root): refused
+  // before the run, not after it.
+  if (fs::exists("/proc/version")) {
+    auto proc = check_output_path("/proc/version", "--save");
+    REQUIRE_FALSE(proc.has_value());
+    CHECK(proc.error().what.find("cannot create a file in the folder '/proc'") != std::string::npos);
+  }
   CHECK(check_outputs({{"--csv", dir + "/a.csv"}, {"--save", dir + "/a.ckpt", true}}, {{"--corpus", corpus}}).has_value());
   auto same_in = check_outputs({{"--csv", corpus}}, {{"--corpus", corpus}});
   REQUIRE_FALSE(same_in.has_value());

@@ -184,6 +184,19 @@ Result<void> check_output_path(const std::string& path, const std::string& what)
   if (fs::exists(p, ec) && ::access(p.c_str(), W_OK) != 0)
     return fail(what + " '" + path + "' exists and is not writable (" + std::strerror(errno) + ")",
                 "choose another name, or change the file's permissions");
+  // access() says yes to root everywhere, and /proc or /sys say yes and then refuse: a file is written
+  // through a temporary one beside it (write_file_atomic), so make one now and remove it at once. A
+  // device or pipe is written in place and needs none.
+  struct stat st {};
+  if (::stat(p.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return {};
+  std::string probe = (dir / ("." + p.filename().string() + ".probe-XXXXXX")).string();
+  const int fd = ::mkstemp(probe.data());
+  if (fd < 0)
+    return fail(what + " '" + path + "': cannot create a file in the folder '" + dir.string() + "' (" +
+                    std::strerror(errno) + ")",
+                "choose a folder you may write to");
+  ::close(fd);
+  ::unlink(probe.c_str());
   return {};
 }
 

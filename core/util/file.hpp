@@ -61,7 +61,8 @@ class AtomicFileWriter {
 void remove_unfinished_temp_file();
 
 // Checks, before a job starts, that `path` can be written as an output: not empty, not a folder, its
-// folder exists and is writable, and an existing file there is writable. Nothing is created.
+// folder exists and a file can be created in it (a probe file is made and removed at once), and an
+// existing file there is writable.
 Result<void> check_output_path(const std::string& path, const std::string& what);
 
 // Whether two paths name the same file (the same inode when both exist, the same normalised path

@@ -47,6 +47,11 @@ expect 1 "is a folder" "$LAB" tokenize --tokenizer byte "$TMP"
 expect 1 "--csv .* is a folder" "${TRAIN[@]}" --csv "$TMP"
 expect 1 "does not exist" "${TRAIN[@]}" --steps 100000 --save "$TMP/no/such/dir/m.ckpt"
 grep -q "^step \|step 0" "$TMP/err" && fail "training started before the --save path was checked"
+# A folder that says it is writable but refuses new files (/proc, even to root): also before training.
+if [ -e /proc/version ]; then
+  expect 1 "cannot create a file in the folder" "${TRAIN[@]}" --steps 100000 --save /proc/version
+  grep -q "^step \|step 0" "$TMP/err" && fail "training started before the --save path /proc/version was checked"
+fi
 expect 1 "same file" "${TRAIN[@]}" --csv "$TMP/a" --save "$TMP/./a"
 printf 'some words of a corpus\n%.0s' $(seq 200) > "$TMP/corpus.txt"
 cp "$TMP/corpus.txt" "$TMP/corpus.orig"
