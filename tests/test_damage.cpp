@@ -161,3 +161,57 @@ TEST_CASE("inside a changed command only the run of triangles between its common
   CHECK(same(t.update({{text(5, false, 9)}}, kDisplay, false, false), {30, 210, 40, 220}));  // removed again
   CHECK(same(t.update({{text(5, false, 8)}}, kDisplay, false, false), {0, 0, 400, 300}));    // new texture or clip
 }
+
+TEST_CASE("inside a changed command each run of changed triangles damages its own rectangle, not what lies between") {
+  // A window's text and plot as one command: a status line at the top (triangles 11, 12: row 1), labels
+  // that stay (31 … 33: row 3) and a curve at the bottom (71, 72: row 7). Triangle h covers the 10-pixel
+  // cell of column h % 10, row h / 10 (its hash, like a real one, says where it is).
+  auto window = [](std::vector<uint64_t> tris) {
+    CommandSignature c = cmd(0, {0, 0, 400, 800});
+    for (uint64_t h : tris) c.hash = c.hash * 31 + h;
+    c.state = 9;
+    c.clip = {0, 0, 400, 800};
+    c.triangles = tris;
+    for (uint64_t h : tris)
+      c.triangle_areas.push_back({float(10 * (h % 10)), float(10 * (h / 10)), float(10 * (h % 10) + 10), float(10 * (h / 10) + 10)});
+    return c;
+  };
+  DamageTracker t;
+  t.update({{window({11, 12, 31, 32, 33, 71, 72, 91})}}, kDisplay, false, false);
+  // A number in the status line and the curve's last point change: two rectangles, the labels between kept.
+  const DamageRect d = t.update({{window({11, 13, 31, 32, 33, 71, 73, 91})}}, kDisplay, false, false);
+  auto p = t.parts();
+  REQUIRE(p.size() == 2);
+  CHECK(same(p[0], {20, 10, 40, 20}));  // 12 → 13
+  CHECK(same(p[1], {20, 70, 40, 80}));  // 72 → 73
+  CHECK(same(d, {20, 10, 40, 80}));     // the bounding box, as before
+  // The curve grows by two points and the status line's number changes again (a longer one): the
+  // triangles after each change shift in the list but stay aligned.
+  t.update({{window({11, 14, 15, 31, 32, 33, 71, 73, 74, 75, 91})}}, kDisplay, false, false);
+  p = t.parts();
+  REQUIRE(p.size() == 2);
+  CHECK(same(p[0], {30, 10, 60, 20}));  // 13 → 14, 15
+  CHECK(same(p[1], {40, 70, 60, 80}));  // 74, 75 added
+  t.update({{window({11, 14, 15, 31, 32, 33, 71, 73, 74, 75, 91})}}, kDisplay, false, false);
+  CHECK(t.parts().empty());
+  // A label gone from between: its cell only.
+  t.update({{window({11, 14, 15, 31, 33, 71, 73, 74, 75, 91})}}, kDisplay, false, false);
+  p = t.parts();
+  REQUIRE(p.size() == 1);
+  CHECK(same(p[0], {20, 30, 30, 40}));
+}
+
+TEST_CASE("a triangle drawn in another order damages its area (the overlap's colour depends on the order)") {
+  auto cmd_of = [](std::vector<uint64_t> tris) {
+    CommandSignature c = cmd(tris[1], {0, 0, 400, 400});
+    c.state = 9;
+    c.clip = {0, 0, 400, 400};
+    c.triangles = tris;
+    // All in the same place: the last drawn shows.
+    for (size_t k = 0; k < tris.size(); ++k) c.triangle_areas.push_back({100, 100, 120, 120});
+    return c;
+  };
+  DamageTracker t;
+  t.update({{cmd_of({1, 2, 3, 4})}}, kDisplay, false, false);
+  CHECK(same(t.update({{cmd_of({1, 3, 2, 4})}}, kDisplay, false, false), {100, 100, 120, 120}));
+}
