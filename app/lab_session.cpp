@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <future>
@@ -88,6 +89,8 @@ void TrainerSlot::clear() {
   live_.reset();
   for (auto& f : retiring_) f.wait();
   retiring_.clear();
+  for (auto& f : retiring_trainers_) f.wait();
+  retiring_trainers_.clear();
 }
 
 void TrainerSlot::prune_retiring() {
@@ -98,12 +101,35 @@ void TrainerSlot::prune_retiring() {
 
 void TrainerSlot::retire(std::unique_ptr<Live> old) {
   prune_retiring();
-  if (old) retiring_.push_back(std::async(std::launch::async, [o = std::move(old)]() mutable { o.reset(); }));
+  if (!old) return;
+  const uint64_t seen = old->trainer && old->trainer.get() == saves_of_ ? saves_failed_seen_ : 0;
+  saves_of_ = nullptr, saves_failed_seen_ = 0;
+  retiring_trainers_.push_back(std::async(std::launch::async, [o = std::move(old), seen]() mutable {
+    RetiredSaves r;
+    if (o->trainer) {
+      o->trainer->finish();  // its queued save is written; the snapshot is final
+      auto snap = o->trainer->snapshot();
+      if (snap->saves_failed > seen) r = {snap->saves_failed - seen, snap->save_error};
+    }
+    o.reset();
+    return r;
+  }));
+}
+
+void TrainerSlot::report_failed_saves(AppState& s, uint64_t failed, const std::string& error) {
+  s.failed_writes += int(failed);
+  char head[160];
+  std::snprintf(head, sizeof head, tr("%s checkpoint not saved: "), slot_name(id_));
+  s.error(head + tr_message(error));
+  log_line(std::string(slot_name(id_)) + " checkpoint not saved: " + error);
 }
 
 bool TrainerSlot::saving() const {
   const train::Trainer* tr = trainer();
-  return tr && tr->snapshot()->saves_done < tr->saves_asked();
+  if (tr && tr->snapshot()->saves_done < tr->saves_asked()) return true;
+  return std::ranges::any_of(retiring_trainers_, [](const std::future<RetiredSaves>& f) {
+    return f.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+  });
 }
 
 void TrainerSlot::poll(AppState& s) {
@@ -116,14 +142,16 @@ void TrainerSlot::poll(AppState& s) {
     if (t != saves_of_) saves_of_ = t, saves_failed_seen_ = 0;
     auto snap = t->snapshot();
     if (snap->saves_failed > saves_failed_seen_) {
-      s.failed_writes += int(snap->saves_failed - saves_failed_seen_);
+      report_failed_saves(s, snap->saves_failed - saves_failed_seen_, snap->save_error);
       saves_failed_seen_ = snap->saves_failed;
-      char head[160];
-      std::snprintf(head, sizeof head, tr("%s checkpoint not saved: "), slot_name(id_));
-      s.error(head + tr_message(snap->save_error));
-      log_line(std::string(slot_name(id_)) + " checkpoint not saved: " + snap->save_error);
     }
   }
+  // …and so is one that failed on a trainer replaced since (a model rebuilt while its save was queued).
+  std::erase_if(retiring_trainers_, [&](std::future<RetiredSaves>& f) {
+    if (f.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    if (RetiredSaves r = f.get(); r.failed > 0) report_failed_saves(s, r.failed, r.error);
+    return true;
+  });
   auto r = job_->take();
   if (!r) return;
   build_outstanding_ = false;

@@ -88,13 +88,20 @@ class TrainerSlot {
     std::unique_ptr<train::Trainer> trainer;
   };
   // A replaced trainer finishes what was queued for it (a save, a last-good copy: seconds at cl100k)
-  // before its thread ends; it is let go on a thread of its own, so the window never waits for it.
+  // before its thread ends; it is let go on a thread of its own, so the window never waits for it. The
+  // saves that failed there and were not yet said come back through the future, said by poll().
+  struct RetiredSaves {
+    uint64_t failed = 0;
+    std::string error;
+  };
   void retire(std::unique_ptr<Live> old);
-  void prune_retiring();  // forgets the retired trainers and builds that have ended
+  void prune_retiring();  // forgets the retired builds that have ended
+  void report_failed_saves(AppState& s, uint64_t failed, const std::string& error);
 
   SlotId id_;
   std::unique_ptr<Live> live_;
-  std::vector<std::future<void>> retiring_;  // replaced trainers and builds ending; waited for by clear() and ~TrainerSlot
+  std::vector<std::future<void>> retiring_;  // replaced builds ending; waited for by clear() and ~TrainerSlot
+  std::vector<std::future<RetiredSaves>> retiring_trainers_;  // replaced trainers ending; reaped by poll()
   using BuildJob = widgets::BackgroundJob<std::unique_ptr<Live>>;
   // A replaced build still running ends through retiring_ (widgets::end_in_background): the window does
   // not wait for a model's setup, which does not stop at once.

@@ -128,6 +128,20 @@ TEST_CASE("trainer commands take effect while another thread keeps reading snaps
   CHECK(tr.snapshot()->message.find("loaded") != std::string::npos);
   std::filesystem::remove(bad_path);
 
+  // A trainer let go while training (the window replaced its model) still writes the save queued for
+  // it, and finish() leaves a final snapshot that says how it went.
+  tr.start();
+  tr.save((std::filesystem::temp_directory_path() / "no such folder" / "y.ckpt").string());
+  tr.finish();
+  auto last = tr.snapshot();
+  CHECK(last->status == TrainerStatus::Stopped);
+  CHECK(last->saves_done == tr.saves_asked());
+  CHECK(last->saves_failed == 2);
+  CHECK(last->save_error.find("y.ckpt") != std::string::npos);
+  tr.finish();  // again: nothing to do
+  tr.save(path.string() + ".late");  // after finish(): ignored, nothing written
+  CHECK_FALSE(std::filesystem::exists(path.string() + ".late"));
+
   stop = true;
   reader.join();
   CHECK(bad == 0);

@@ -73,7 +73,7 @@ class BackgroundJob {
       };
       Result<T> r = guarded();
       std::lock_guard lock(st->m);
-      st->result.emplace(std::move(r));
+      if (!st->retired) st->result.emplace(std::move(r));  // else r (a built model…) is freed here, not by the UI
       st->running = false;
     });
   }
@@ -118,6 +118,7 @@ class BackgroundJob {
     std::atomic<bool> running{false};
     std::mutex m;
     std::optional<Result<T>> result;  // guarded by m
+    bool retired = false;             // guarded by m: replaced or discarded, its outcome is not wanted
   };
   struct Worker {
     std::shared_ptr<State> state;
@@ -128,6 +129,11 @@ class BackgroundJob {
   void retire_current() {
     if (!current_.state) return;
     current_.state->ctl.cancel = true;
+    {
+      std::lock_guard lock(current_.state->m);
+      current_.state->retired = true;
+      current_.state->result.reset();
+    }
     if (current_.thread.joinable()) {
       if (current_.state->running) retired_.push_back(std::move(current_));
       else current_.thread.join();

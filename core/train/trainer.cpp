@@ -60,9 +60,12 @@ Trainer::Trainer(TrainerOptions opt, TrainSession session) : opt_(std::move(opt)
   keep_good_copy();
 }
 
-Trainer::~Trainer() {
+Trainer::~Trainer() { finish(); }
+
+void Trainer::finish() {
+  if (!worker_.joinable()) return;
   send(Command{Kind::Quit});
-  if (worker_.joinable()) worker_.join();
+  worker_.join();
 }
 
 void Trainer::send(Command c) {

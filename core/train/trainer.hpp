@@ -133,6 +133,9 @@ class Trainer {
  public:
   static Result<std::unique_ptr<Trainer>> create(TrainerOptions opt);
   ~Trainer();  // stops the worker and joins it
+  // Ends the worker once every command sent before is handled (a queued save is written) and joins it;
+  // the snapshot is then final (status Stopped) and stays readable. Later commands are ignored.
+  void finish();
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
