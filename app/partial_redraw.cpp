@@ -102,6 +102,43 @@ void clip_commands(ImDrawData& d, int fb_h, const int box[4]) {
     }
 }
 
+// Trims each command to its triangles that can touch the pixel box (top-left origin): from its first
+// such triangle to its last, by their vertices' bounds plus a pixel (a pixel is drawn when its centre is
+// inside a triangle). A triangle outside the box draws nothing there (the scissor), so the pass draws the
+// same pixels; but a window's text is one command of thousands of triangles, and a software renderer
+// transforms and sets up every triangle of a draw call before the scissor drops it — a status line's box
+// need not pay for the whole window's text.
+void trim_commands(ImDrawData& d, const int box[4]) {
+  const ImVec2 off = d.DisplayPos;
+  const float bx0 = float(box[0]) + off.x - 1, by0 = float(box[1]) + off.y - 1;
+  const float bx1 = float(box[2]) + off.x + 1, by1 = float(box[3]) + off.y + 1;
+  for (int l = 0; l < d.CmdListsCount; ++l) {
+    const ImDrawList& list = *d.CmdLists[l];
+    for (ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) {
+      if (c.UserCallback || c.ClipRect.z <= c.ClipRect.x || c.ClipRect.w <= c.ClipRect.y) continue;
+      const ImDrawIdx* idx = list.IdxBuffer.Data + c.IdxOffset;
+      const ImDrawVert* vtx = list.VtxBuffer.Data + c.VtxOffset;
+      auto touches = [&](unsigned t) {
+        float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (unsigned k = 3 * t; k < 3 * t + 3; ++k) {
+          const ImVec2 p = vtx[idx[k]].pos;
+          x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+        }
+        return x1 >= bx0 && x0 <= bx1 && y1 >= by0 && y0 <= by1;
+      };
+      const unsigned tris = c.ElemCount / 3;
+      unsigned first = 0, last = tris;
+      while (first < tris && !touches(first)) ++first;
+      if (first == tris) {  // nothing of it in the box: the backend skips an empty clip rectangle
+        c.ClipRect = ImVec4(off.x, off.y, off.x, off.y);
+        continue;
+      }
+      while (last > first + 1 && !touches(last - 1)) --last;
+      c.IdxOffset += 3 * first, c.ElemCount = 3 * (last - first);
+    }
+  }
+}
+
 }  // namespace
 
 void PartialRedraw::draw(ImDrawData& d, int fb_w, int fb_h, const int box[4]) {
@@ -197,17 +234,25 @@ void PartialRedraw::render(ImDrawData& d, ImTextureID atlas, ImVec2 white_uv, bo
   }
   if (boxes.empty() && !check_) return;  // the back buffer already holds this frame
   split_opaque_runs(d, atlas, white_uv);
-  std::vector<ImVec4> kept;  // each box cuts the clip rectangles as the backend left them
+  struct Saved {
+    ImVec4 clip;
+    unsigned idx_offset, count;
+  };
+  std::vector<Saved> kept;  // each box cuts and trims the commands as the backend left them
   for (int l = 0; l < d.CmdListsCount; ++l)
-    for (const ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) kept.push_back(c.ClipRect);
+    for (const ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) kept.push_back({c.ClipRect, c.IdxOffset, c.ElemCount});
   auto restore = [&] {
     size_t k = 0;
     for (int l = 0; l < d.CmdListsCount; ++l)
-      for (ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) c.ClipRect = kept[k++];
+      for (ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) {
+        const Saved& was = kept[k++];
+        c.ClipRect = was.clip, c.IdxOffset = was.idx_offset, c.ElemCount = was.count;
+      }
   };
   for (const auto& b : boxes) {
     redrawn_px_ += int64_t(b[2] - b[0]) * (b[3] - b[1]);
     clip_commands(d, fb_h, b.data());
+    trim_commands(d, b.data());
     draw(d, fb_w, fb_h, b.data());
     restore();
   }

@@ -4,11 +4,13 @@
 // Xvfb) spends its frame filling pixels, so there render() redraws only the damaged rectangle of the
 // back buffer — cleared there, every command's clip rectangle cut to it exactly as the OpenGL backend
 // turns clip rectangles into scissor boxes, so each pixel inside is drawn by the same commands as a whole
-// redraw draws it — and keeps the rest of the last picture. That needs a back buffer that still holds the
-// last frame after a swap: Mesa's software path copies the back buffer to the window and keeps it, and
-// the first two drawn frames test it (the second reads back what the first drew; a swap chain that
-// hands over another buffer fails the test, and the window is then drawn whole every time). A GPU, a
-// scaled (HiDPI) framebuffer or a display not starting on a whole pixel: the whole window each frame.
+// redraw draws it, and each command trimmed to its triangles that reach the box (the renderer sets up
+// every triangle of a draw call before the scissor drops it) — and keeps the rest of the last picture.
+// That needs a back buffer that still holds the last frame after a swap: Mesa's software path copies
+// the back buffer to the window and keeps it, and the first two drawn frames test it (the second reads
+// back what the first drew; a swap chain that hands over another buffer fails the test, and the window
+// is then drawn whole every time). A GPU, a scaled (HiDPI) framebuffer or a display not starting on a
+// whole pixel: the whole window each frame.
 //
 // (Keeping the picture in a framebuffer object and copying it to the window each frame was tried first:
 // llvmpipe copies through a shader, which cost more than the redrawing it saved.)

@@ -25,11 +25,7 @@ int bar_chart(const BarChart& c) {
   Frame f = begin_frame(c.id, c.size);
   if (n == 0) return -1;
   double ymax = c.y_max;
-  if (ymax <= 0) {
-    for (double v : c.bars) ymax = std::max(ymax, v);
-    for (double v : c.overlay) ymax = std::max(ymax, v);
-    ymax = ymax > 0 ? ymax * 1.08 : 1.0;
-  }
+  if (ymax <= 0) ymax = fitted_top(c.bars, c.overlay);
   Axis x{c.first - 0.5, c.first + n - 0.5, false, f.min.x, f.max.x};
   Axis y{0, ymax, false, f.max.y, f.min.y};
   const float fs = ImGui::GetFontSize();
@@ -71,8 +67,13 @@ int bar_chart(const BarChart& c) {
     for (int i = 0; i < n && i < int(c.overlay.size()); ++i) {
       if (c.overlay[i] <= 0) continue;
       const float mid = f.min.x + (i + 0.5f) * bar_w, half = std::max(0.5f, 0.22f * bar_w);
-      f.dl->AddRectFilled(ImVec2(mid - half, y.to_px(c.overlay[i])), ImVec2(mid + half, f.max.y),
-                          with_alpha(c.overlay_color, i == hovered ? 255 : 225));
+      // In two pieces split at a whole pixel (each pixel's centre in exactly one: the same picture), so
+      // that a bar growing by a pixel changes only its top piece's triangles and the window redraws
+      // that strip, not the whole bar (app/damage.hpp).
+      const ImU32 col = with_alpha(c.overlay_color, i == hovered ? 255 : 225);
+      const float top = y.to_px(c.overlay[i]), split = bar_split(top, f.max.y);
+      if (split > top) f.dl->AddRectFilled(ImVec2(mid - half, split), ImVec2(mid + half, f.max.y), col);
+      f.dl->AddRectFilled(ImVec2(mid - half, top), ImVec2(mid + half, split > top ? split : f.max.y), col);
     }
   }
   for (const auto& m : c.markers) {

@@ -7,6 +7,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,12 +30,35 @@ struct BarChart {
   int first = 0;                     // k of bar 0
   std::span<const double> bars;      // (n) heights, filled
   std::span<const double> overlay;   // (n) or empty: heights, outlined over the bars
-  double y_max = 0;                  // 0: 1.08 × the largest height of both series
+  double y_max = 0;                  // 0: fitted_top(bars, overlay)
   ImU32 bar_color = colors::exact;
   ImU32 overlay_color = colors::simulated;
   std::vector<BarMarker> markers;
 };
 
 int bar_chart(const BarChart& c);
+
+// The y axis' top: 1.08 × the tallest bar, raised in steps of 8 % while the tallest overlay bar comes
+// within 2 % of it. A simulated histogram growing over an exact pmf then rescales the chart (every bar
+// moves: the whole chart redrawn) only when its noise reaches over the exact bars' headroom, not each
+// time its tallest bar changes. Overlay alone: 1.08 × its tallest; nothing: 1.
+inline double fitted_top(std::span<const double> bars, std::span<const double> overlay) {
+  double top = 0, over = 0;
+  for (double v : bars) top = std::max(top, v);
+  for (double v : overlay) over = std::max(over, v);
+  double ymax = top * 1.08;
+  if (!(ymax > 0)) return over > 0 ? over * 1.08 : 1.0;
+  while (std::isfinite(over) && over > ymax / 1.02) ymax *= 1.08;  // a little room above the tallest overlay bar too
+  return ymax;
+}
+
+// Where an overlay bar from pixel row `top` down to `bottom` is cut in two: a whole pixel, fixed while
+// the top moves within 32-pixel steps, leaving the top piece 16 to 48 pixels; `top` itself (one piece)
+// when the bar is shorter than 48 pixels. Both pieces together cover each pixel the bar covers, once.
+inline float bar_split(float top, float bottom) {
+  constexpr float kStep = 32;  // px: the bottom piece's height moves in these steps
+  if (!(bottom - top >= 1.5f * kStep)) return top;
+  return std::floor(bottom - kStep * std::floor((bottom - top) / kStep - 0.5f));
+}
 
 }  // namespace llada::app::widgets
