@@ -224,6 +224,7 @@ void draw(AppState& s) {
   tvp.id = "##tv";
   tvp.size = ImVec2(0, std::max(6 * fs, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 0.2f * fs));
   tvp.log_x = tvp.log_y = true;
+  tvp.steady = true;  // a new point moves the axes only now and then
   tvp.series = {{g.tv_n, g.tv, widgets::colors::simulated, tr("TV(simulated, exact)"), false},
                 {g.tv_n, g.tv_expected, widgets::colors::exact, tr("expected ≈ c/√N"), false}};
   widgets::line_plot(tvp);

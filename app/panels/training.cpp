@@ -291,6 +291,7 @@ void loss_plot(AppState& s) {
   p.id = "##losses";
   p.size = ImVec2(0, std::max(8 * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().y - 2.2f * ImGui::GetFrameHeight()));
   p.log_y = g.log_y;
+  p.steady = true;  // a new step moves the axes only now and then: the plot is redrawn where the curves grew
   p.x_label = tr("step");
   p.y_label = tr("loss (nats)");
   std::vector<LossCurve> shown;

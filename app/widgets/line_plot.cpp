@@ -34,6 +34,8 @@ void line_plot(const LinePlot& p) {
   double xl = p.x_lo, xh = p.x_hi, yl = p.y_lo, yh = p.y_hi;
   fit(p.series, true, p.log_x, xl, xh);
   fit(p.series, false, p.log_y, yl, yh);
+  if (p.steady && p.x_lo == p.x_hi) steady_range(xl, xh, p.log_x);
+  if (p.steady && p.y_lo == p.y_hi) steady_range(yl, yh, p.log_y);
   Axis x{xl, xh, p.log_x, f.min.x, f.max.x};
   Axis y{yl, yh, p.log_y, f.max.y, f.min.y};
   const float fs = ImGui::GetFontSize();

@@ -29,6 +29,7 @@ struct LinePlot {
   double x_lo = 0, x_hi = 0, y_lo = 0, y_hi = 0;
   std::string x_label, y_label;
   bool legend_left = false;      // legend in the top-left corner (rising curves) instead of top-right
+  bool steady = false;           // fitted ranges widened by steady_range (curves that grow while shown)
 };
 
 void line_plot(const LinePlot& p);

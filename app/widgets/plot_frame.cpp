@@ -15,6 +15,23 @@ double nice_step(double range, int max_ticks) {
   return 10 * mag;
 }
 
+void steady_range(double& lo, double& hi, bool log_scale) {
+  if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi) || (log_scale && !(lo > 0))) return;
+  double a = log_scale ? std::log10(lo) : lo, b = log_scale ? std::log10(hi) : hi;
+  const double step = nice_step(b - a, 20);
+  // A value a rounding error off a multiple stays on it (log10(1000) is 2.9999999999999996).
+  a = std::floor(a / step + 1e-9) * step, b = std::ceil(b / step - 1e-9) * step;
+  if (!log_scale) {
+    lo = a, hi = b;
+    return;
+  }
+  // Never across a power of ten the range did not reach: ticks() would trade its 1-2-5 ticks for them.
+  const double below = std::pow(10.0, std::floor(std::log10(lo) + 1e-9));
+  const double above = std::pow(10.0, std::ceil(std::log10(hi) - 1e-9));
+  lo = std::max(std::pow(10.0, a), lo >= below * (1 + 1e-9) ? below * (1 + 1e-6) : below);
+  hi = std::min(std::pow(10.0, b), hi <= above * (1 - 1e-9) ? above * (1 - 1e-6) : above);
+}
+
 std::vector<double> ticks(double lo, double hi, int max_ticks, bool log_scale) {
   std::vector<double> out;
   if (!(hi > lo)) return out;

@@ -13,6 +13,12 @@ namespace llada::app::widgets {
 double nice_step(double range, int max_ticks);
 // Tick values in [lo, hi]: multiples of a nice step (linear), or powers of ten (log: lo, hi > 0).
 std::vector<double> ticks(double lo, double hi, int max_ticks, bool log_scale);
+// A fitted axis range widened outward to whole multiples of the 1-2-5 step just above a twentieth of its
+// span (of log10 lo … log10 hi on a log axis): a curve growing by a point moves the axis (and with it
+// every point drawn: the whole plot redrawn) only when it passes the next multiple, not at each point.
+// A log axis is not widened across a power of ten (its ticks would change). Left as it is when hi ≤ lo,
+// or lo ≤ 0 on a log axis.
+void steady_range(double& lo, double& hi, bool log_scale);
 // Short labels: 0.25, 1e-05, 12k, 4096.
 std::string tick_label(double v);
 // Whole numbers with thin-space thousands separators: 1 000 000 (readable from the back of a room).
