@@ -239,3 +239,19 @@ TEST_CASE("validation and probe rows draw uniforms of their own, not those of tr
   for (std::uint64_t seq : {0ull, 3ull, 4000000000ull})
     for (std::uint32_t pos : {0u, 5u, 1000u}) CHECK(mask_uniform(11, seq, pos) == uniform01(11, stream::mask, (seq << 32) | pos));
 }
+
+TEST_CASE("at t = 1 a row of any length has exactly L masks counted, the last partial block included") {
+  // Uniforms come four to a Philox block; a row whose length is not a multiple of four must stop at
+  // its own end and not count (or write) the rest of its last block.
+  for (int L : {1, 2, 3, 4, 5, 6, 7, 9, 130}) {
+    CAPTURE(L);
+    auto counts = simulate_mask_counts(L, 1.0f, 7, 0, 5);
+    REQUIRE(counts);
+    for (int32_t c : *counts) CHECK(c == L);
+    std::vector<int32_t> x0(size_t(L), 3);
+    auto one = mask_sequence(x0, 1.0f, 99, 7, 0);
+    REQUIRE(one);
+    CHECK(one->count == L);
+    CHECK(std::count(one->masked.begin(), one->masked.end(), 1) == L);
+  }
+}

@@ -237,6 +237,34 @@ TEST_CASE("causal attention ignores the future, bidirectional attention sees it,
   }
 }
 
+TEST_CASE("causal attention writes exact zeros above the diagonal of att and datt, whatever they held") {
+  // att is kept for the backward pass and shown as the attention map; datt is scratch. Both are
+  // reused from step to step, so every masked entry, the first one past the diagonal included,
+  // is written, not left as it was: here both start as NaN.
+  const int B = 1, T = 6, C = 4, NH = 2;
+  const std::vector<float> qkv = randn(B * T * 3 * C, 23), dout = randn(B * T * C, 24);
+  std::vector<float> out(T * C), dinp(qkv.size(), 0.0f);
+  std::vector<float> att(NH * T * T, NAN), datt(NH * T * T, NAN);
+  cpu::attention_forward(out.data(), att.data(), qkv.data(), B, T, C, NH, true);
+  cpu::attention_backward(dinp.data(), datt.data(), dout.data(), qkv.data(), att.data(), B, T, C, NH, true);
+  for (int h = 0; h < NH; h++)
+    for (int t = 0; t < T; t++)
+      for (int t2 = 0; t2 < T; t2++) {
+        CAPTURE(h);
+        CAPTURE(t);
+        CAPTURE(t2);
+        const size_t i = (size_t(h) * T + t) * T + t2;
+        if (t2 > t) {
+          CHECK(att[i] == 0.0f);
+          CHECK(datt[i] == 0.0f);
+        } else {
+          CHECK(std::isfinite(att[i]));
+          CHECK(std::isfinite(datt[i]));
+        }
+      }
+  CHECK(std::all_of(dinp.begin(), dinp.end(), [](float x) { return std::isfinite(x); }));
+}
+
 TEST_CASE("residual adds and passes its gradient to both inputs") {
   const int N = 7;
   std::vector<float> a = randn(N, 22), b = randn(N, 23), out(N), R = randn(N, 24), da(N, 0.0f), db(N, 0.0f);

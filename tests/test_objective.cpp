@@ -71,3 +71,22 @@ TEST_CASE("the autoregressive objective weighs every position 1/(B·T), so the l
   CHECK(p.targets == tg);
   CHECK_FALSE(prepare_autoregressive(in, tg, 2, 4, p));  // wrong shape
 }
+
+TEST_CASE("the smallest diffusion time ε is refused at 0 and at 1, the ends of (0, 1), and taken just inside") {
+  // ε = 1 would pin every t to 1 (all masked, no signal about t); ε = 0 would allow t = 0 and a 1/t
+  // weight of infinity. The bounds are exclusive on both sides.
+  const std::vector<int32_t> x0 = {1, 2, 3, 4};
+  PreparedBatch p;
+  for (float eps : {0.0f, 1.0f, -0.5f, 1.5f}) {
+    CAPTURE(eps);
+    auto r = prepare_llada(x0, 1, 4, 9, 3, 0, {.eps = eps}, p);
+    REQUIRE_FALSE(r);
+    CHECK_FALSE(r.error().hint.empty());
+  }
+  for (float eps : {1e-6f, 0.999f}) {
+    CAPTURE(eps);
+    REQUIRE(prepare_llada(x0, 1, 4, 9, 3, 0, {.eps = eps}, p));
+    CHECK(p.t[0] >= eps);
+    CHECK(p.t[0] <= 1.0f);
+  }
+}

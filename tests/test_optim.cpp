@@ -123,3 +123,16 @@ TEST_CASE("AdamW with live blocks skips only all-zero blocks and otherwise updat
     CHECK(live.back() == 0);
   }
 }
+
+TEST_CASE("a block is live when either moment is non-zero, not only when both are") {
+  // m underflows to +0 long before v (β1 = 0.9 forgets faster than β2 = 0.999), and such a block must
+  // keep being updated: v still decays there. Only a block whose m and v are both +0 may be skipped.
+  const size_t n = 4 * kAdamBlock;
+  std::vector<float> m(n, 0.0f), v(n, 0.0f);
+  v[kAdamBlock + 3] = 1e-9f;         // block 1: m all zero, v not
+  m[2 * kAdamBlock + 63] = -1e-30f;  // block 2: v all zero, m not (its last element: the block's edge)
+  m[3 * kAdamBlock] = -0.0f;         // block 3: a negative zero is not +0 bit for bit
+  std::vector<unsigned char> live(adam_live_blocks(n), 9);
+  adam_live_from_moments(live.data(), m.data(), v.data(), n);
+  CHECK(live == std::vector<unsigned char>{0, 1, 1, 1});
+}
