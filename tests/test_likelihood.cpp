@@ -2,6 +2,7 @@
 // expectation with the bound computed exactly by enumerating every mask; a GPT's exact −log p.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <vector>
@@ -155,6 +156,37 @@ TEST_CASE("a causal model's exact −log p sums its next-token losses, windowed 
   CHECK(*windowed == doctest::Approx(4 * per));
   CHECK_FALSE(exact_nll_causal(bigram, V, kX, 0, 0));
   CHECK_FALSE(exact_nll_causal(bigram, V, kX, 6, 0));
+}
+
+TEST_CASE("a windowed causal score shows each token exactly the `context` tokens before it, no fewer") {
+  // The bigram model above cannot tell a window of 1 from a window of 2 (it reads only the last
+  // token), so a window one token short would pass it: here the model is spied on and its answer
+  // depends on how much it was shown.
+  std::vector<std::vector<int32_t>> seen;
+  auto spy = [&](const int32_t* tokens, int T, float* logits) {
+    seen.emplace_back(tokens, tokens + T);
+    for (int t = 0; t < T; ++t)
+      for (int v = 0; v < V; ++v) logits[t * V + v] = v == (T % V) ? 2.0f : 0.0f;  // a guess from the length
+  };
+  const std::vector<int32_t> x = {0, 1, 2, 3, 4, 5, 6};
+  auto r = exact_nll_causal(spy, V, x, 1, 3);  // L − 1 = 6 > 3: one window per scored token
+  REQUIRE(r);
+  REQUIRE(seen.size() == 6);
+  double expect = 0;
+  for (int i = 1; i < 7; ++i) {
+    CAPTURE(i);
+    const int lo = std::max(0, i - 3);
+    CHECK(seen[size_t(i - 1)] == std::vector<int32_t>(x.begin() + lo, x.begin() + i));  // x[i−3 .. i−1]
+    const int T = i - lo, z = x[size_t(i)] == T % V ? 2 : 0;
+    expect += -(z - std::log(std::exp(2.0) + V - 1));
+  }
+  CHECK(*r == doctest::Approx(expect));
+  // A window as long as the text less one is the single pass, with the same numbers.
+  seen.clear();
+  auto whole = exact_nll_causal(spy, V, x, 1, 6);
+  REQUIRE(whole);
+  CHECK(seen.size() == 1);
+  CHECK(seen[0].size() == 6);
 }
 
 TEST_CASE("an estimate stops at the next sample once cancelled") {

@@ -44,6 +44,33 @@ TEST_CASE("display_piece shows valid UTF-8 as text and everything else as escape
   CHECK(display_piece("\\x41") == "\\\\x41");          // a real backslash cannot be mistaken for a byte
   CHECK(display_piece(std::string("\0\x7F", 2)) == "\\x00\\x7F");
   CHECK(display_piece("\xED\xA0\x80") == "\\xED\\xA0\\x80");  // an encoded surrogate is not valid UTF-8
+  // The exact edges of UTF-8, each side: C0 and C1 only start overlong 2-byte forms, C2 80 is U+0080;
+  // F4 8F BF BF is U+10FFFF, the last code point, and F4 90 80 80 is one past it; ED 9F BF is U+D7FF,
+  // the last before the surrogates.
+  CHECK(display_piece("\xC0\x80") == "\\xC0\\x80");
+  CHECK(display_piece("\xC1\xBF") == "\\xC1\\xBF");
+  CHECK(display_piece("\xC2\x80") == "\xC2\x80");
+  CHECK(display_piece("\xF4\x8F\xBF\xBF") == "\xF4\x8F\xBF\xBF");
+  CHECK(display_piece("\xF4\x90\x80\x80") == "\\xF4\\x90\\x80\\x80");
+  CHECK(display_piece("\xED\x9F\xBF") == "\xED\x9F\xBF");
+}
+
+TEST_CASE("a special token's id must name a slot of the vocabulary: the last one is fine, one past it is not") {
+  // finish() writes the special's text at its id, so an id equal to the vocabulary's size would
+  // write past its end; the check is at the exact boundary.
+  auto bytes_only = [](size_t n_pieces) {
+    TokenizerImpl impl;
+    for (int b = 0; b < 256; ++b) impl.pieces.emplace_back(1, char(b));
+    impl.pieces.resize(n_pieces);
+    impl.n_mergeable = 256;
+    impl.specials = {SpecialToken{"<|end|>", 256}};
+    return impl;
+  };
+  TokenizerImpl fits = bytes_only(257);
+  CHECK(fits.finish() == "");
+  CHECK(fits.pieces[256] == "<|end|>");
+  TokenizerImpl past = bytes_only(256);
+  CHECK(past.finish() == "special token id out of range");
 }
 
 TEST_CASE("an unknown tokenizer name is an error that lists the choices") {
