@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unistd.h>
@@ -168,6 +170,31 @@ TEST_CASE("a checkpoint with a valid checksum but an impossible header is refuse
     m.tokenizer_id = std::string("by\0te", 5);
     refused(m, w, "is not a name");
   }
+  SUBCASE("a name at the length limit is kept, one character longer is refused") {
+    // Names are at most 64 printable characters: the boundary itself, on both sides.
+    CheckpointMeta m = good;
+    m.tokenizer_id = std::string(64, 'b');
+    REQUIRE(save_checkpoint(path.string(), m, w));
+    auto kept = read_checkpoint(path.string());
+    REQUIRE(kept.has_value());
+    CHECK(kept->meta.tokenizer_id == m.tokenizer_id);
+    m.tokenizer_id = std::string(65, 'b');
+    refused(m, w, "is not a name");
+  }
+  SUBCASE("a field name with a space in it") {
+    // The space is the first character refused (a name is printable and has no blanks).
+    CheckpointMeta m = good;
+    m.config.push_back({"n head", 1});
+    refused(m, w, "a model field is named 'n head'");
+  }
+  SUBCASE("first moments without second moments") {
+    // m and v are both there or both absent; a file with only m would resume Adam from v = 0.
+    std::vector<float> m1(w.size(), 0.0f);
+    REQUIRE(save_checkpoint(path.string(), good, w, m1, {}));
+    auto r = read_checkpoint(path.string());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().what.find("Adam moments") != std::string::npos);
+  }
   SUBCASE("moments of another size than the weights") {
     std::vector<float> half(w.size() / 2, 0.0f);
     REQUIRE(save_checkpoint(path.string(), good, w, half, half));
@@ -178,6 +205,48 @@ TEST_CASE("a checkpoint with a valid checksum but an impossible header is refuse
   SUBCASE("weights of another count than the fields describe") {
     std::vector<float> fewer(w.begin(), w.end() - 1);
     refused(good, fewer, "weights");
+  }
+}
+
+TEST_CASE("a checkpoint cut at any byte of its header is reported as truncated inside its header") {
+  // Every prefix, read from the full file's memory so a read one byte past the cut finds real bytes
+  // (the bounds check of each read, at its exact edge, is what refuses them).
+  auto path = scratch("cut.ckpt");
+  REQUIRE(save_checkpoint(path.string(), meta_small(), std::vector<float>(8, 1.0f)));
+  const auto bytes = slurp(path);
+  const std::string_view all(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  uint32_t header_len = 0;
+  std::memcpy(&header_len, bytes.data() + 12, sizeof header_len);  // after the magic and the version
+  const size_t header_end = 16 + header_len;
+  for (size_t cut = 0; cut < bytes.size(); ++cut) {
+    CAPTURE(cut);
+    auto r = checkpoint_from_bytes(all.substr(0, cut), "cut.ckpt");
+    REQUIRE_FALSE(r.has_value());
+    if (cut < 8) CHECK(r.error().what.find("not a LLaDA Lab checkpoint") != std::string::npos);
+    else if (cut < header_end) CHECK(r.error().what.find("truncated inside its header") != std::string::npos);
+    else CHECK(r.error().what.find("truncated or has extra bytes") != std::string::npos);
+  }
+  CHECK(checkpoint_from_bytes(all, "cut.ckpt").has_value());
+}
+
+TEST_CASE("a header string whose length runs one byte past the header is refused as malformed") {
+  // The file ends where the header ends, in a buffer of exactly its size, so a read of the one byte
+  // too many would leave the allocation (AddressSanitizer reports it; the release build must refuse).
+  for (uint32_t extra : {1u, 2u, 1000u}) {
+    CAPTURE(extra);
+    const uint32_t header_len = 4 + 6;  // a length field and six bytes of name
+    std::vector<char> b = {'L', 'L', 'A', 'D', 'A', 'C', 'K', 'P'};
+    auto put = [&](uint32_t x) {
+      const char* p = reinterpret_cast<const char*>(&x);
+      b.insert(b.end(), p, p + 4);
+    };
+    put(kCheckpointVersion);
+    put(header_len);
+    put(6 + extra);  // the model kind's length: past the header's end
+    for (char c : std::string("gptgpt")) b.push_back(c);
+    auto r = checkpoint_from_bytes(std::string_view(b.data(), b.size()), "short.ckpt");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().what.find("malformed header") != std::string::npos);
   }
 }
 
