@@ -131,3 +131,20 @@ TEST_CASE("retemper gives softmax_dist's distribution at the new temperature, an
   retemper(d, z, 0.0f);
   CHECK(d.error.find("temperature") != std::string::npos);
 }
+
+TEST_CASE("retemper keeps every probability a float holds, down to e^-87, and takes only those below as 0") {
+  // The comparison above is relative only down to 1e-30, so a cut moved up to e^-80 (1.8e-35) would
+  // pass it: here the logits sit on both sides of the documented edge.
+  const std::vector<float> z = {0.0f, -80.5f, -84.0f, -86.5f, -90.0f, -1.0f};
+  SoftmaxDist d = softmax_dist(z, 2.0f, 0, 1.0f, 3);
+  REQUIRE(d.error.empty());
+  retemper(d, z, 1.0f);
+  REQUIRE(d.error.empty());
+  const double Z = 1.0 + std::exp(-1.0);  // the others add nothing a double sees at this size
+  for (int i : {0, 1, 2, 3, 5}) {
+    CAPTURE(i);
+    CHECK(d.probs[size_t(i)] > 0.0f);
+    CHECK(double(d.probs[size_t(i)]) == doctest::Approx(std::exp(double(z[size_t(i)])) / Z).epsilon(1e-4));
+  }
+  CHECK(d.probs[4] == 0.0f);  // e^-90 would be a subnormal float: taken as 0, as documented
+}
