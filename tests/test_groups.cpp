@@ -27,8 +27,21 @@ TEST_CASE("group statistics leave out the tokens the batch contains, and average
   CHECK(all.common == doctest::Approx((std::log(0.5) + std::log(0.25)) / 2));
   CHECK(all.rare == doctest::Approx(std::log(0.25)));
   CHECK(std::isnan(all.never));  // an empty group has no mean
-  // Token 0 occurs in the batch (and ids ≥ V such as [MASK] are ignored): only token 1 is averaged.
-  auto ex = group_log_softmax(logits.data(), BT, V, std::vector<int32_t>{0, 7, -1}, g);
+  // Token 0 occurs in the batch (and ids ≥ V such as [MASK], whose id is V itself, are ignored): only
+  // token 1 is averaged.
+  auto ex = group_log_softmax(logits.data(), BT, V, std::vector<int32_t>{0, V, 7, -1}, g);
   CHECK(ex.n_common == 1);
   CHECK(ex.common == doctest::Approx((std::log(0.25) + std::log(0.5)) / 2));
+}
+
+TEST_CASE("group statistics shift each row by its largest logit, the last column's included, so 800 stays finite") {
+  // exp(800) overflows a double: log Σ exp is only finite when the row's true maximum is taken out
+  // first, wherever it stands (here at the row's end, the edge of the max loop).
+  const int V = 4, BT = 2;
+  std::vector<float> logits = {0, 0, 0, 800, 0, 0, 0, 800};
+  TokenGroups g{{0}, {1}, {2}};
+  auto s = group_log_softmax(logits.data(), BT, V, std::vector<int32_t>{3}, g);
+  CHECK(s.common == doctest::Approx(-800.0));
+  CHECK(s.rare == doctest::Approx(-800.0));
+  CHECK(s.never == doctest::Approx(-800.0));
 }
