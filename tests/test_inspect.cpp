@@ -5,6 +5,7 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -281,6 +282,26 @@ TEST_CASE("tied vs untied from one seed: the same batches, the tied gap is 0, th
   }
   CHECK(d == doctest::Approx(std::sqrt(diff / norm)));
   CHECK(std::abs(c) < 0.3);  // unrelated random rows
+  {
+    // A row that is zero on one side has no direction: it adds 0 to the mean cosine, not 0/0. Both
+    // norms must be positive for a row's cosine to be taken.
+    std::vector<float> p(m.params().data(), m.params().data() + m.params().size());
+    const size_t w0 = size_t(m.unembedding() - m.params().data());
+    double others = 0;
+    for (int i = 1; i < V; i++) {
+      double ee = 0, ww = 0, ew = 0;
+      for (int k = 0; k < 8; k++) {
+        const double e = m.embedding()[i * 8 + k], w = m.unembedding()[i * 8 + k];
+        ee += e * e, ww += w * w, ew += e * w;
+      }
+      others += ew / std::sqrt(ee * ww);
+    }
+    std::fill(p.begin() + std::ptrdiff_t(w0), p.begin() + std::ptrdiff_t(w0 + 8), 0.0f);  // W's row 0
+    REQUIRE(m.upload_params(p));
+    const double c0 = train::embedding_unembedding_gap(m).second;
+    CHECK(std::isfinite(c0));
+    CHECK(c0 == doctest::Approx(others / V));
+  }
   ModelConfig tied = cfg.model;
   tied.tie_weights = true;
   Model t = make(tied, 3);
