@@ -304,6 +304,17 @@ TEST_CASE("the window's trainer and the command line's evaluation report the sam
   auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
   CHECK(same(snap->groups.common, v->groups->common));
   CHECK(same(snap->groups.never, v->groups->never));
+  // No validation batches (n_val = 0) is no validation at all, even with a batch function given: no loss
+  // (not 0/0), and the groups read from the training batch, exactly as without the function.
+  auto none = evaluate_validation(*session, opt.val_batch, 0, opt.train_batch, 0, opt.groups);
+  auto without = evaluate_validation(*session, nullptr, 0, opt.train_batch, 0, opt.groups);
+  REQUIRE(none.has_value());
+  REQUIRE(without.has_value());
+  CHECK_FALSE(none->loss.has_value());
+  REQUIRE(none->groups.has_value());
+  REQUIRE(without->groups.has_value());
+  CHECK(same(none->groups->common, without->groups->common));
+  CHECK(same(none->groups->rare, without->groups->rare));
 }
 
 TEST_CASE("a learning rate that is zero, negative or not finite is refused and the old one kept") {
