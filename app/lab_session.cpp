@@ -34,11 +34,9 @@ void TrainerSlot::build(const train::RunOptions& options, bool start_when_ready,
   steps_pending_ = steps_when_ready;
   build_outstanding_ = true;
   error_.clear();
-  if (job_->running()) {  // opening a scene while a cl100k model was being set up took the window 3.8 s
-    prune_retiring();
-    retiring_.push_back(widgets::end_in_background(std::exchange(job_, std::make_unique<BuildJob>())));
-  }
-  job_->start([o](widgets::BackgroundJob<std::unique_ptr<Live>>::Control& c) -> Result<std::unique_ptr<Live>> {
+  // A build still running is retired, not waited for (opening a scene while a cl100k model was being set
+  // up took the window 3.8 s): it ends on its own thread, its model dropped there.
+  job_.start([o](widgets::BackgroundJob<std::unique_ptr<Live>>::Control& c) -> Result<std::unique_ptr<Live>> {
     // The tokenizer from the window's shared cache (GPT-2 and cl100k load once per process).
     widgets::TokenizerChoice tc = widgets::get_tokenizer(o.tokenizer);
     while (tc.loading) {
@@ -84,23 +82,14 @@ bool TrainerSlot::settled() const {
 }
 
 void TrainerSlot::clear() {
-  job_->stop();
+  job_.stop();  // the retired builds too
   build_outstanding_ = false;
   live_.reset();
-  for (auto& f : retiring_) f.wait();
-  retiring_.clear();
   for (auto& f : retiring_trainers_) f.wait();
   retiring_trainers_.clear();
 }
 
-void TrainerSlot::prune_retiring() {
-  std::erase_if(retiring_, [](const std::future<void>& f) {
-    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-  });
-}
-
 void TrainerSlot::retire(std::unique_ptr<Live> old) {
-  prune_retiring();
   if (!old) return;
   const uint64_t seen = old->trainer && old->trainer.get() == saves_of_ ? saves_failed_seen_ : 0;
   saves_of_ = nullptr, saves_failed_seen_ = 0;
@@ -152,7 +141,7 @@ void TrainerSlot::poll(AppState& s) {
     if (RetiredSaves r = f.get(); r.failed > 0) report_failed_saves(s, r.failed, r.error);
     return true;
   });
-  auto r = job_->take();
+  auto r = job_.take();
   if (!r) return;
   build_outstanding_ = false;
   if (!r->has_value()) {

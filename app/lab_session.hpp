@@ -65,9 +65,9 @@ class TrainerSlot {
   // Not building, a checkpoint of load_when_ready (if any) loaded or refused, and a run of
   // steps_when_ready steps (if any) done or stopped.
   bool settled() const;
-  float progress() const { return job_->progress(); }
+  float progress() const { return job_.progress(); }
   const train::RunOptions& building_options() const { return pending_; }
-  void cancel_build() { job_->cancel(); }
+  void cancel_build() { job_.cancel(); }
   // The last build's error ("what\nHINT: …"), empty when it went well.
   const std::string& error() const { return error_; }
   // A checkpoint save sent to the trainer (Training panel, a scene with checkpoints, the soak) has not
@@ -95,17 +95,14 @@ class TrainerSlot {
     std::string error;
   };
   void retire(std::unique_ptr<Live> old);
-  void prune_retiring();  // forgets the retired builds that have ended
   void report_failed_saves(AppState& s, uint64_t failed, const std::string& error);
 
   SlotId id_;
   std::unique_ptr<Live> live_;
-  std::vector<std::future<void>> retiring_;  // replaced builds ending; waited for by clear() and ~TrainerSlot
   std::vector<std::future<RetiredSaves>> retiring_trainers_;  // replaced trainers ending; reaped by poll()
-  using BuildJob = widgets::BackgroundJob<std::unique_ptr<Live>>;
-  // A replaced build still running ends through retiring_ (widgets::end_in_background): the window does
-  // not wait for a model's setup, which does not stop at once.
-  std::unique_ptr<BuildJob> job_ = std::make_unique<BuildJob>();
+  // A build replaced while running is retired by BackgroundJob: the window does not wait for a model's
+  // setup, which does not stop at once.
+  widgets::BackgroundJob<std::unique_ptr<Live>> job_;
   train::RunOptions pending_;
   bool start_pending_ = false;
   int steps_pending_ = 0;

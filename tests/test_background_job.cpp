@@ -113,14 +113,13 @@ TEST_CASE("a job that ignores cancel is retired, not waited for: its successor s
   CHECK_FALSE(job.take());
 }
 
-TEST_CASE("a job ended in the background is cancelled at once and not waited for; its outcome is dropped there" *
+TEST_CASE("a job replaced while it runs is cancelled at once and not waited for; its outcome is freed on its thread" *
           doctest::test_suite("threads")) {
-  using llada::app::widgets::end_in_background;
-  auto job = std::make_unique<BackgroundJob<std::shared_ptr<int>>>();
+  BackgroundJob<std::shared_ptr<int>> job;
   std::atomic<bool> seen_cancel{false}, go{false};
   std::weak_ptr<int> made;
   std::mutex made_mu;
-  job->start([&](BackgroundJob<std::shared_ptr<int>>::Control& c) -> Result<std::shared_ptr<int>> {
+  job.start([&](BackgroundJob<std::shared_ptr<int>>::Control& c) -> Result<std::shared_ptr<int>> {
     while (!c.cancel.load()) std::this_thread::yield();
     seen_cancel = true;
     while (!go.load()) std::this_thread::yield();  // work that does not stop at once (a model's setup)
@@ -129,15 +128,18 @@ TEST_CASE("a job ended in the background is cancelled at once and not waited for
     made = p;
     return p;
   });
-  auto ended = end_in_background(std::move(job));
-  REQUIRE(ended.valid());
-  // The caller is back while the job still runs: it did not wait (with a join it would never return).
+  job.start([](BackgroundJob<std::shared_ptr<int>>::Control&) -> Result<std::shared_ptr<int>> { return nullptr; });
+  // The caller is back while the old job still runs: it did not wait (with a join it would never return).
   for (int i = 0; i < 1200000 && !seen_cancel.load(); ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
   CHECK(seen_cancel.load());
-  CHECK(ended.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
+  CHECK(job.retired_running() == 1);
   go = true;
-  ended.get();
+  for (int i = 0; i < 1200000 && job.retired_running() > 0; ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  REQUIRE(job.retired_running() == 0);
   std::lock_guard lock(made_mu);
-  CHECK(made.expired());  // the outcome was made, and dropped with the job
-  CHECK_FALSE(end_in_background(std::unique_ptr<BackgroundJob<int>>()).valid());
+  CHECK(made.expired());  // the outcome was made, and dropped with the retired job
+  auto r = poll_until_done(job);
+  REQUIRE(r);
+  REQUIRE(r->has_value());
+  CHECK(**r == nullptr);  // the successor's outcome
 }

@@ -1,12 +1,10 @@
 // A job on a worker thread that the UI polls every frame: progress, Cancel, and a result or an error
 // handed over once. The window never waits for it. A new job replaces a running one without waiting
-// either: the old one is cancelled and retired (it ends on its own thread, its outcome dropped into its
-// own state, never the successor's), so a job's function must own what it reads and writes (capture by
+// either: the old one is cancelled and retired (it ends on its own thread and frees its outcome there, a
+// built model with it; nothing reaches the successor's state), so a job's function must own what it reads and writes (capture by
 // value or shared_ptr); one that writes into its owner (app/panels/reversal_job.cpp) calls stop() first,
 // which does wait. The destructor waits for the current and the retired jobs. At most kMaxRetired
 // retired jobs run at once; a start beyond that waits for the oldest (each checks its cancel flag).
-// A job whose owner goes away while it runs (a model's setup: a cl100k model took 3.8 s) is held by a
-// unique_ptr and handed to end_in_background, which cancels it and lets it end on a thread of its own.
 //
 //   BackgroundJob<Thing> job;
 //   job.start([](BackgroundJob<Thing>::Control& c) -> Result<Thing> { ...c.progress = 0.5f; if (c.cancel) ... });
@@ -17,7 +15,6 @@
 #include <deque>
 #include <exception>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -83,8 +80,7 @@ class BackgroundJob {
   void cancel() {
     if (current_.state) current_.state->ctl.cancel = true;
   }
-  // Jobs replaced while running that have not ended yet (they end by themselves; tests and the soak
-  // read this).
+  // Jobs replaced while running that have not ended yet (they end by themselves; for tests).
   size_t retired_running() {
     reap_retired();
     return retired_.size();
@@ -154,15 +150,5 @@ class BackgroundJob {
   Worker current_;
   std::deque<Worker> retired_;
 };
-
-// Ends `job` without waiting for it: cancelled, then joined and its outcome dropped (a built model
-// with it) on a thread of its own. Wait for the future before anything the job's function refers to
-// goes away.
-template <class T>
-std::future<void> end_in_background(std::unique_ptr<BackgroundJob<T>> job) {
-  if (!job) return {};
-  job->cancel();
-  return std::async(std::launch::async, [j = std::move(job)]() mutable { j.reset(); });
-}
 
 }  // namespace llada::app::widgets
