@@ -44,6 +44,7 @@
 #include "app/state.hpp"
 #include "app/widgets/gl_util.hpp"
 #include "core/util/log.hpp"
+#include "core/util/thread_priority.hpp"
 #include "gpu/backend.hpp"
 #include "gpu/device.hpp"
 
@@ -277,6 +278,9 @@ int run_gui(int argc, char** argv) {
     return 1;
   }
   log_once("device", device->summary);
+  // Training and the panels' jobs take only the cycles nothing else wants: their frames come first
+  // (core/util/thread_priority.hpp).
+  set_background_idle(true);
 
   AppState s;
   s.device_summary = device->summary;

@@ -1,5 +1,6 @@
 // Background threads yield the CPU to the window (core/util/thread_priority.hpp): the trainer's worker
-// and the panels' jobs run at a higher nice value than the thread that made them, which keeps its own.
+// and the panels' jobs run at a higher nice value than the thread that made them, which keeps its own;
+// where the window asked for it (set_background_idle), also in the idle scheduling class.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -30,6 +31,28 @@ TEST_CASE("lowering a thread's priority touches that thread only, and stops at n
   CHECK(this_thread_nice() == base);
 }
 
+TEST_CASE("background threads run in the idle class only where the process asked for it") {
+  REQUIRE_FALSE(background_idle());  // the command line's default: nice values only
+  bool idle_before = true, idle_after = true, idle_asked = false;
+  std::thread([&] {
+    idle_before = this_thread_idle();
+    lower_this_thread_priority(10);
+    idle_after = this_thread_idle();
+  }).join();
+  CHECK_FALSE(idle_before);
+  CHECK_FALSE(idle_after);
+  set_background_idle(true);
+  int nice_asked = -100;
+  std::thread([&] {
+    nice_asked = lower_this_thread_priority(10);
+    idle_asked = this_thread_idle();
+  }).join();
+  set_background_idle(false);
+  CHECK(idle_asked);
+  CHECK(nice_asked == std::min(19, this_thread_nice() + 10));  // the nice value still applies
+  CHECK_FALSE(this_thread_idle());  // the thread that asked keeps its class
+}
+
 TEST_CASE("a panel's background job runs below the window's priority") {
   const int base = this_thread_nice();
   app::widgets::BackgroundJob<int> job;
@@ -57,6 +80,33 @@ TEST_CASE("the trainer's steps run below the priority of the thread that made it
   (*made)->wait_until_idle();
   CHECK(seen.load() == std::min(19, base + o.nice_steps));
   CHECK(this_thread_nice() == base);
+}
+
+TEST_CASE("with the window's idle priority, the trainer's steps and a panel's job run in the idle class") {
+  set_background_idle(true);
+  constexpr int V = 16;
+  train::TrainerOptions o = test::cyclic_trainer_options<V>(ModelConfig::zero_layer(V, 8), train::Objective::Autoregressive);
+  std::atomic<int> step_idle{-1};
+  o.train_batch = [inner = o.train_batch, &step_idle](uint64_t i, int B, int T, int32_t* x, int32_t* y) {
+    step_idle = this_thread_idle() ? 1 : 0;
+    inner(i, B, T, x, y);
+  };
+  auto made = train::Trainer::create(o);
+  app::widgets::BackgroundJob<bool> job;
+  job.start([](app::widgets::BackgroundJob<bool>::Control&) -> Result<bool> { return this_thread_idle(); });
+  std::optional<Result<bool>> r;
+  if (made) {
+    (*made)->step(2);
+    (*made)->wait_until_idle();
+  }
+  for (int i = 0; i < 1200000 && !(r = job.take()); ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  set_background_idle(false);  // threads lowered before stay so; later ones do not
+  REQUIRE(made);
+  REQUIRE(r);
+  REQUIRE(r->has_value());
+  CHECK(**r);
+  CHECK(step_idle.load() == 1);
+  CHECK_FALSE(this_thread_idle());
 }
 
 TEST_SUITE_END();
