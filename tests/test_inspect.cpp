@@ -157,7 +157,7 @@ TEST_CASE("‖v‖·‖h‖·cos θ + b equals the model's own logits, zero-laye
     const std::vector<int32_t> in{3, 17, 9, 41};
     auto logits = m.forward(in.data(), 1, 4);
     REQUIRE(logits.has_value());
-    const int pos = 2, C = 8;
+    const int pos = 2;
     const auto hd = m.download_hidden(pos, 1);
     REQUIRE(hd.has_value());
     std::span<const float> h(*hd);
