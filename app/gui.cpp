@@ -76,7 +76,8 @@ struct Options {
 
 const char* kUsage =
     "Usage: llada-lab [options]          open the window\n"
-    "  --screenshot PATH   render --frames frames, write the window to PATH (PNG) and exit\n"
+    "  --screenshot PATH   render --frames frames, write the window to PATH (PNG) and exit (exit 1 when the\n"
+    "                      PNG, a --lesson or --open that did not open, or a checkpoint save failed)\n"
     "  --frames N          frames to render before the screenshot (default 30)\n"
     "  --device D          auto | cpu | cuda (default auto)\n"
     "  --size WxH          window size in screen units (default 1280x800)\n"
@@ -124,11 +125,13 @@ int parse_options(int argc, char** argv, Options& o) {
   o.config_dir = a.get_or("--config-dir", default_config_dir());
   o.frame_stats = a.has("--frame-stats");
   o.redraw = a.get_or("--redraw", o.redraw);
-  for (std::string rest = a.get_or("--train", ""); !rest.empty();) {
-    const size_t comma = rest.find(',');
-    o.train_models.push_back(rest.substr(0, comma));
-    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-  }
+  if (const auto models = a.get("--train"))  // every name, empty ones too ("gpt," is refused below)
+    for (size_t from = 0;;) {
+      const size_t comma = models->find(',', from);
+      o.train_models.push_back(models->substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+      if (comma == std::string::npos) break;
+      from = comma + 1;
+    }
   o.train_steps = int(a.get_int("--train-steps", 0, 0, INT_MAX));
   o.file_action = a.get_or("--file-action", "");
   o.lesson = a.get_or("--lesson", "");
@@ -149,6 +152,17 @@ int parse_options(int argc, char** argv, Options& o) {
     o.width = w, o.height = h;
   }
   if (o.train_steps < 0) problems += (problems.empty() ? "" : "\n") + std::string("--train-steps must be 0 or more");
+  // Checked here, so a scripted run never goes on without the models it asked for.
+  int gpts = 0, lladas = 0;
+  for (const std::string& m : o.train_models) {
+    gpts += m == "zero-layer" || m == "gpt", lladas += m == "llada";
+    if (m != "zero-layer" && m != "gpt" && m != "llada")
+      problems += (problems.empty() ? "" : "\n") + ("--train: unknown model '" + m + "'; the models are zero-layer, gpt, llada");
+  }
+  if (gpts > 1 || lladas > 1)
+    problems += (problems.empty() ? "" : "\n") + std::string("--train: one GPT (zero-layer or gpt) and one llada at most");
+  if (o.train_tokenizer != "byte" && o.train_tokenizer != "gpt2" && o.train_tokenizer != "cl100k")
+    problems += (problems.empty() ? "" : "\n") + ("--train-tokenizer must be byte, gpt2 or cl100k, not '" + o.train_tokenizer + "'");
   if (!o.file_action.empty() && !find_file_action(o.file_action)) {
     std::string names;
     for (const auto& f : file_actions()) names += "\n  " + (f.panel.empty() ? f.label : f.panel + "/" + f.label);
@@ -186,8 +200,9 @@ int parse_options(int argc, char** argv, Options& o) {
 }
 
 
-// --lesson ID[:STEP]: an unknown lesson is a message in the window, not a refusal to start.
-void open_lesson_option(AppState& s, const std::string& arg) {
+// --lesson ID[:STEP]: an unknown lesson is a message in the window, not a refusal to start (false: not
+// opened; a scripted run then ends with exit 1).
+bool open_lesson_option(AppState& s, const std::string& arg) {
   const size_t colon = arg.find(':');
   const std::string id = arg.substr(0, colon);
   const int step = colon == std::string::npos ? -1 : std::atoi(arg.c_str() + colon + 1) - 1;
@@ -196,7 +211,9 @@ void open_lesson_option(AppState& s, const std::string& arg) {
     for (const auto& e : library().lessons) ids += " " + e.id;
     log_line("--lesson: no lesson '" + id + "'; the lessons are" + ids);
     s.error("--lesson: no lesson '" + id + "'\nHINT: the lessons are" + ids);
+    return false;
   }
+  return true;
 }
 
 bool g_refresh = true;  // the window asks to be drawn again (exposed, resized)
@@ -363,9 +380,11 @@ int run_gui(int argc, char** argv) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  if (!opt.lesson.empty()) open_lesson_option(s, opt.lesson);
+  // A lesson or scene that did not open is a message in the window; a scripted run (--screenshot,
+  // --frames) still runs, so its picture shows the message, and ends with exit 1.
+  bool start_failed = !opt.lesson.empty() && !open_lesson_option(s, opt.lesson);
   if (!opt.train_models.empty()) autostart_training(s, opt.train_models, opt.train_steps, opt.train_tokenizer);
-  if (!opt.open_scene.empty()) open_scene_file(s, opt.open_scene);
+  if (!opt.open_scene.empty() && !open_scene_file(s, opt.open_scene)) start_failed = true;
   if (opt.classroom) s.classroom_request = 1;
 
   // The loop. FrameClock splits each frame into building the UI, rendering and waiting (--frame-stats).
@@ -541,6 +560,7 @@ int run_gui(int argc, char** argv) {
   if (opt.frame_stats) std::fputs(frame_stats_report(std::move(frame_times)).c_str(), stdout);
   soak_summary();
   if ((capturing || opt.frames_given || soak_on()) && s.failed_writes > 0) exit_code = 1;  // a checkpoint save failed
+  if ((capturing || opt.frames_given) && start_failed) exit_code = 1;  // --lesson or --open did not open
   return exit_code;
 }
 

@@ -7,7 +7,7 @@
 #    "LLaDA (live)" from settings): its bars and entropy curve cover over half of the window (measured
 #    0.58), while its "no model yet" text covers 0.10, so a 0.3 threshold tells them apart;
 #  - the stderr log shows both corpora tokenized (the models were really built);
-#  - an unknown model name (--train nonsense) and a missing corpus file are messages, not crashes;
+#  - an unknown model name (--train nonsense) or tokenizer is refused before the window opens (exit 2);
 #  - --frame-stats prints the frame time split into building the UI, rendering and waiting while the
 #    zero-layer GPT trains freely and --sweep drags the temperature; the phases add up; a bad --sweep is refused;
 #  - a panel at rest (the forward process) is not drawn again every frame.
@@ -30,8 +30,16 @@ xvfb --config-dir "$TMP/cfg_llada" --panel softmax --train llada --train-steps 2
 "$LAB" image-stats "$TMP/softmax_llada.png" --min-colours 32 --min-fraction 0.3 ||
   fail "softmax (LLaDA live): no bars on the screenshot"
 
-xrun --panel training --train nonsense --train-steps 5 --screenshot "$TMP/bad.png" --frames 5 2>"$TMP/err" ||
-  { cat "$TMP/err" >&2; fail "an unknown model crashed the window"; }
+# Bad --train values are refused before the window opens (exit 2, what was wrong), not shown in a window
+# that a scripted run would leave with exit 0.
+for bad in "--train nonsense" "--train gpt," "--train gpt,zero-layer" "--train llada --train-tokenizer nope"; do
+  # shellcheck disable=SC2086  # $bad is several words on purpose
+  xrun --panel training $bad --train-steps 5 --screenshot "$TMP/bad.png" --frames 5 2>"$TMP/err"
+  rc=$?
+  [ "$rc" -eq 2 ] || { cat "$TMP/err" >&2; fail "'$bad': exit $rc, expected 2"; }
+  grep -Eq -- "--train(-tokenizer)?: |--train-tokenizer must be" "$TMP/err" || { cat "$TMP/err" >&2; fail "'$bad': no clear message"; }
+done
+grep -q "must be byte, gpt2 or cl100k, not 'nope'" "$TMP/err" || { cat "$TMP/err" >&2; fail "--train-tokenizer nope: message"; }
 
 # --frame-stats in a timed run (--frames without --screenshot: frames as a person gets them, then exit)
 # while the zero-layer GPT trains and --sweep drags the temperature: the frame line, one line per phase,
