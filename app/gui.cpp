@@ -295,8 +295,8 @@ int run_gui(int argc, char** argv) {
     return 1;
   }
   log_once("device", device->summary);
-  // Training and the panels' jobs take only the cycles nothing else wants: their frames come first
-  // (core/util/thread_priority.hpp).
+  // The trainers take only the cycles nothing else wants: the frames come first; the panels' jobs keep
+  // their nice value (core/util/thread_priority.hpp).
   set_background_idle(true);
 
   AppState s;

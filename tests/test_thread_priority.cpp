@@ -1,6 +1,6 @@
 // Background threads yield the CPU to the window (core/util/thread_priority.hpp): the trainer's worker
 // and the panels' jobs run at a higher nice value than the thread that made them, which keeps its own;
-// where the window asked for it (set_background_idle), also in the idle scheduling class.
+// where the window asked for it (set_background_idle), the trainer's worker also in the idle class.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -31,25 +31,24 @@ TEST_CASE("lowering a thread's priority touches that thread only, and stops at n
   CHECK(this_thread_nice() == base);
 }
 
-TEST_CASE("background threads run in the idle class only where the process asked for it") {
+TEST_CASE("a thread lowered with `idle` runs in the idle class only where the process asked for it") {
   REQUIRE_FALSE(background_idle());  // the command line's default: nice values only
-  bool idle_before = true, idle_after = true, idle_asked = false;
-  std::thread([&] {
-    idle_before = this_thread_idle();
-    lower_this_thread_priority(10);
-    idle_after = this_thread_idle();
-  }).join();
-  CHECK_FALSE(idle_before);
-  CHECK_FALSE(idle_after);
+  auto lowered = [](bool idle) {  // {nice, in the idle class} of a new thread lowered by 10 with `idle`
+    std::pair<int, bool> r{-100, true};
+    std::thread([&] {
+      const int nice = lower_this_thread_priority(10, idle);
+      r = {nice, this_thread_idle()};
+    }).join();
+    return r;
+  };
+  const int base = this_thread_nice();
+  const auto not_asked = lowered(true);
   set_background_idle(true);
-  int nice_asked = -100;
-  std::thread([&] {
-    nice_asked = lower_this_thread_priority(10);
-    idle_asked = this_thread_idle();
-  }).join();
+  const auto asked = lowered(true), job = lowered(false);
   set_background_idle(false);
-  CHECK(idle_asked);
-  CHECK(nice_asked == std::min(19, this_thread_nice() + 10));  // the nice value still applies
+  CHECK(not_asked == std::pair{std::min(19, base + 10), false});
+  CHECK(asked == std::pair{std::min(19, base + 10), true});  // the nice value still applies
+  CHECK(job == std::pair{std::min(19, base + 10), false});
   CHECK_FALSE(this_thread_idle());  // the thread that asked keeps its class
 }
 
@@ -82,7 +81,7 @@ TEST_CASE("the trainer's steps run below the priority of the thread that made it
   CHECK(this_thread_nice() == base);
 }
 
-TEST_CASE("with the window's idle priority, the trainer's steps and a panel's job run in the idle class") {
+TEST_CASE("with the window's idle priority, the trainer's steps run in the idle class and a panel's job does not") {
   set_background_idle(true);
   constexpr int V = 16;
   train::TrainerOptions o = test::cyclic_trainer_options<V>(ModelConfig::zero_layer(V, 8), train::Objective::Autoregressive);
@@ -104,7 +103,7 @@ TEST_CASE("with the window's idle priority, the trainer's steps and a panel's jo
   REQUIRE(made);
   REQUIRE(r);
   REQUIRE(r->has_value());
-  CHECK(**r);
+  CHECK_FALSE(**r);
   CHECK(step_idle.load() == 1);
   CHECK_FALSE(this_thread_idle());
 }

@@ -151,7 +151,7 @@ std::shared_ptr<const Snapshot> Trainer::snapshot() const {
 }
 
 void Trainer::run() {
-  lower_this_thread_priority(opt_.nice_steps);  // a step never delays the window's frame
+  lower_this_thread_priority(opt_.nice_steps, /*idle=*/true);  // a step never delays the window's frame
   std::vector<Command> cmds;
   for (;;) {
     {

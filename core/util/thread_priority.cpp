@@ -26,12 +26,12 @@ int this_thread_nice() {
   return n == -1 && errno != 0 ? -100 : n;
 }
 
-int lower_this_thread_priority(int steps) {
+int lower_this_thread_priority(int steps, bool idle) {
   const int now = this_thread_nice();
   if (now == -100) return now;
   // Raising a nice value needs no privilege; a failure leaves the thread as it was.
   setpriority(PRIO_PROCESS, this_tid(), std::min(19, now + std::max(0, steps)));
-  if (g_idle.load()) {  // needs no privilege either; a failure leaves the thread at its nice value
+  if (idle && g_idle.load()) {  // needs no privilege either; a failure leaves the thread at its nice value
     sched_param p{};
     sched_setscheduler(0, SCHED_IDLE, &p);  // 0: the calling thread (Linux schedules threads)
   }
@@ -43,7 +43,7 @@ bool background_idle() { return g_idle.load(); }
 bool this_thread_idle() { return sched_getscheduler(0) == SCHED_IDLE; }
 #else
 int this_thread_nice() { return -100; }
-int lower_this_thread_priority(int) { return -100; }
+int lower_this_thread_priority(int, bool) { return -100; }
 void set_background_idle(bool) {}
 bool background_idle() { return false; }
 bool this_thread_idle() { return false; }
