@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "core/generate/autoregressive.hpp"
@@ -166,4 +168,46 @@ TEST_CASE("autoregressive generation feeds only the last `context` tokens to the
   REQUIRE(generate_ar(spy, V, std::vector<int32_t>{1, 2}, opt));
   CHECK(seen == std::vector<int>{2, 3, 3, 3});
   CHECK_FALSE(generate_ar(spy, V, std::vector<int32_t>{}, opt));  // no prompt
+}
+
+TEST_CASE("LLaDA's candidates at temperature T are draws from softmax(logits / T): p itself at 1, p² renormalised at 0.5") {
+  // Every position gives tokens 0, 1, 2 probabilities 0.6, 0.3, 0.1 (the others e^−30 of them). softmax(ln p / T)
+  // ∝ p^(1/T): at T = 1 the draws follow 0.6, 0.3, 0.1; at T = 0.5 they follow 0.36, 0.09, 0.01 over 0.46
+  // (0.783, 0.196, 0.022). 64 positions in one step × 50 seeds = 3200 draws a temperature: each share within
+  // 0.04 of its probability (more than 4 standard deviations; a sampler that ignores T is 0.18 off at T = 0.5).
+  const double p[3] = {0.6, 0.3, 0.1};
+  LogitsFn three_way = [&](const int32_t*, int T, float* logits) {
+    for (int t = 0; t < T; ++t)
+      for (int v = 0; v < V; ++v) logits[t * V + v] = v < 3 ? static_cast<float>(std::log(p[v])) : -30.0f;
+  };
+  for (float temperature : {1.0f, 0.5f}) {
+    CAPTURE(temperature);
+    std::vector<int> count(V, 0);
+    int draws = 0;
+    for (uint64_t seed = 1; seed <= 50; ++seed) {
+      LladaOptions opt{.gen_length = 64, .steps = 1, .block_length = 64, .temperature = temperature, .seed = seed,
+                       .mask_id = MASK, .record_top = 0};
+      auto r = generate_llada(three_way, V, std::vector<int32_t>{0}, opt);
+      REQUIRE(r);
+      for (size_t i = 1; i < r->tokens.size(); ++i) ++count[r->tokens[i]], ++draws;
+    }
+    double z = 0;
+    for (double q : p) z += std::pow(q, 1.0 / temperature);
+    for (int v = 0; v < 3; ++v) {
+      CAPTURE(v);
+      const double share = double(count[v]) / draws, want = std::pow(p[v], 1.0 / temperature) / z;
+      CAPTURE(share);
+      CAPTURE(want);
+      CHECK(std::abs(share - want) < 0.04);
+    }
+  }
+}
+
+TEST_CASE("a prompt holding the [MASK] id is refused with a hint (the model would read it as a blank to fill)") {
+  LladaOptions opt{.gen_length = 4, .steps = 4, .block_length = 4, .mask_id = MASK};
+  auto r = generate_llada(prefers(1), V, std::vector<int32_t>{1, MASK, 2}, opt);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().what.find("[MASK]") != std::string::npos);
+  CHECK_FALSE(r.error().hint.empty());
+  CHECK(generate_llada(prefers(1), V, std::vector<int32_t>{1, MASK - 1, 2}, opt));  // the last output class is fine
 }
