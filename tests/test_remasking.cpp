@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/generate/llada_sampler.hpp"
+#include "core/math/philox.hpp"
 
 using namespace llada::gen;
 
@@ -225,4 +226,58 @@ TEST_CASE("pins parse as LLaDA's demo writes them, each text spreading over its 
   auto e = parse_pins("4:", bytes);
   REQUIRE_FALSE(e);
   CHECK(e.error().hint.find("0:Once") != std::string::npos);
+}
+
+TEST_CASE("margin is the top probability minus the runner-up wherever the two sit in the row") {
+  // The runner-up (0.3) comes before the top one (0.6): 0.3, not 0.6 − 0.1.
+  const std::vector<float> probs = {0.3f, 0.1f, 0.6f, 0.0f};
+  CHECK(remasking_score(Remasking::Margin, probs, 2, 0) == doctest::Approx(0.3));
+}
+
+TEST_CASE("a score exactly at the threshold is committed, and a threshold of exactly 1 is allowed") {
+  // "every candidate whose score is ≥ τ": the runner-up at exactly τ goes in with the best one.
+  const std::vector<float> s = {0.5f, 0.75f, 0.75f, 0.25f};
+  CHECK(select_commits(s, 0, 0.75f) == std::vector<int>{1, 2});
+  // τ = 1 (only certain positions go together) is inside [0, 1]: each step still commits at least one.
+  LladaOptions o = one_step(Remasking::LowConfidence);
+  o.threshold = 1.0f;
+  auto r = generate_llada(fixed_rows(kRows), V, std::vector<int32_t>{0}, o);
+  REQUIRE(r);
+  CHECK(r->commits_per_step() == std::vector<int>{1, 1, 1});
+}
+
+TEST_CASE("random remasking scores each candidate with its documented draw, steps numbered across blocks") {
+  // Two blocks of 2, one commit a step. Step s scores sequence position q with
+  // uniform01(seed, sampling, 2^62 + s·L + q), L = 1 + 4; the one committed has the largest draw of the masked
+  // positions of its block. Steps count on from block to block (0..3) and masked_before counts the whole answer.
+  const LladaOptions o{.gen_length = 4, .steps = 4, .block_length = 2, .remasking = Remasking::Random, .seed = 21,
+                       .mask_id = MASK};
+  constexpr int L = 5;
+  auto r = generate_llada(fixed_rows(kRows), V, std::vector<int32_t>{0}, o);
+  REQUIRE(r);
+  REQUIRE(r->trace.size() == 4);
+  auto draw = [&](int s, int q) {
+    return llada::uniform01(o.seed, llada::stream::sampling, (uint64_t(1) << 62) + uint64_t(s) * L + uint64_t(q));
+  };
+  for (int s = 0; s < 4; ++s) {
+    CAPTURE(s);
+    const LladaStep& st = r->trace[s];
+    CHECK(st.step == s);
+    CHECK(st.block == s / 2);
+    CHECK(st.masked_before == 4 - s);
+    REQUIRE(st.commits.size() == 1);
+    const Commit& c = st.commits[0];
+    CHECK(c.confidence == draw(s, c.position));
+    CHECK(r->committed_at[c.position] == s);
+    const int lo = 1 + 2 * (s / 2);
+    for (int q = lo; q < lo + 2; ++q)
+      if (q != c.position && r->committed_at[q] > s) CHECK(draw(s, q) <= c.confidence);
+  }
+}
+
+TEST_CASE("an empty pin entry between two commas is skipped") {
+  EncodeFn bytes = [](std::string_view s) { return std::vector<int32_t>(s.begin(), s.end()); };
+  auto p = parse_pins("0:a,, 2:b ,", bytes);
+  REQUIRE(p);
+  CHECK(*p == std::vector<Pin>{{0, 'a'}, {2, 'b'}});
 }
