@@ -1,8 +1,13 @@
 // The decoding sweep's quality figures: −log p under the judge, the share of end-of-text tokens (with the
-// tokenizers that have one: gpt2's <|endoftext|> 50256, cl100k's 100257) and of repeated tokens.
+// tokenizers that have one: gpt2's <|endoftext|> 50256, cl100k's 100257) and of repeated tokens; how a
+// row averages its runs, the grid of settings, progress and cancelling.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
+#include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/eval/decoding_sweep.hpp"
@@ -83,4 +88,113 @@ TEST_CASE("a LLaDA that only writes end-of-text scores an end-of-text share of 1
     REQUIRE(t.header.size() == 10);
     CHECK(t.header[8] == "eot_share");
   }
+}
+
+namespace {
+
+// V = 4 for both models below ([MASK] = 4).
+constexpr int kV4 = 4;
+
+// A mask predictor that writes the prompt's first token everywhere: the answer to [0] is eight 0s, to [1, 2]
+// eight 1s.
+gen::LogitsFn echo_first() {
+  return [](const int32_t* x, int T, float* logits) {
+    std::fill(logits, logits + size_t(T) * kV4, 0.0f);
+    for (int t = 0; t < T; ++t) logits[size_t(t) * kV4 + x[0]] = 9.0f;
+  };
+}
+
+// A judge that ignores the context: p = 1/2, 1/4, 1/8, 1/8 for tokens 0..3.
+gen::LogitsFn halves() {
+  return [](const int32_t*, int T, float* logits) {
+    const float p[kV4] = {0.5f, 0.25f, 0.125f, 0.125f};
+    for (int t = 0; t < T; ++t)
+      for (int v = 0; v < kV4; ++v) logits[size_t(t) * kV4 + v] = std::log(p[v]);
+  };
+}
+
+SweepInputs echo_inputs() {
+  SweepInputs in;
+  in.llada = echo_first();
+  in.V = kV4;
+  in.mask_id = kV4;
+  in.judge = halves();
+  in.judge_V = kV4;
+  in.eot_id = 0;
+  in.prompts = {{0}, {1, 2}};
+  in.seeds = {1};
+  in.gen_length = 8;
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("a sweep row averages its runs' figures and sums their evaluations") {
+  // Prompt [0]: eight 0s, −ln p = ln 2 each, all end-of-text (id 0), all 8 repeat the token before them (the
+  // prompt's 0 included). Prompt [1, 2]: eight 1s, ln 4 each, no end-of-text, 7 of 8 repeat (the first follows
+  // a 2). Means: nll 1.5 ln 2, end-of-text 1/2, repeats 15/16. Eight steps cost 8 evaluations a run; the
+  // threshold fills each block of 4 in one evaluation (p = e⁹/(e⁹ + 3) > 0.5): 2 a run.
+  const DecodingSetting grid[] = {{gen::Remasking::LowConfidence, 8, 8, 0.0f},
+                                  {gen::Remasking::LowConfidence, 0, 4, 0.5f}};
+  auto rows = run_decoding_sweep(echo_inputs(), grid);
+  REQUIRE(rows);
+  REQUIRE(rows->size() == 2);
+  for (const DecodingRow& r : *rows) {
+    CHECK(r.runs == 2);
+    CHECK(r.nll_per_token == doctest::Approx(1.5 * std::log(2.0)));
+    CHECK(r.eot_share == doctest::Approx(0.5));
+    CHECK(r.repeat_share == doctest::Approx(15.0 / 16));
+  }
+  CHECK((*rows)[0].evaluations == 16);
+  CHECK((*rows)[1].evaluations == 4);
+  CHECK((*rows)[0].evaluations_per_run() == 8.0);
+  // The table: steps blank under a threshold (the threshold decides them), evaluations a run not rounded.
+  DecodingRow odd = (*rows)[1];
+  odd.evaluations = 5;  // 2.5 a run
+  const std::vector<DecodingRow> two = {(*rows)[0], odd};
+  const CsvTable t = decoding_table(two);
+  REQUIRE(t.columns.size() == 10);
+  CHECK(t.columns[1].numbers[0] == 8.0);
+  CHECK(std::isnan(t.columns[1].numbers[1]));
+  CHECK(t.columns[5].numbers[1] == 2.5);
+}
+
+TEST_CASE("the sweep reports progress after each setting, up to (total, total), and stops when cancelled") {
+  const DecodingSetting grid[] = {{gen::Remasking::LowConfidence, 8, 8, 0.0f}, {gen::Remasking::Margin, 4, 4, 0.0f}};
+  std::vector<std::pair<int, int>> seen;
+  auto rows = run_decoding_sweep(echo_inputs(), grid, [&](int done, int total) { seen.emplace_back(done, total); });
+  REQUIRE(rows);
+  CHECK(seen == std::vector<std::pair<int, int>>{{1, 2}, {2, 2}});
+  std::atomic<bool> cancel{true};
+  SweepInputs in = echo_inputs();
+  in.cancel = &cancel;
+  auto stopped = run_decoding_sweep(in, grid);
+  REQUIRE_FALSE(stopped);
+  CHECK(stopped.error().what.find("cancelled") != std::string::npos);
+  CHECK_FALSE(stopped.error().hint.empty());
+}
+
+TEST_CASE("judge_answer refuses an answer of no tokens in its own words, and counts a first answer token that repeats the prompt") {
+  const std::vector<int32_t> x = {1, 2, 2};
+  auto none = judge_answer(halves(), kV4, x, 3, 0, -1);
+  REQUIRE_FALSE(none);
+  CHECK(none.error().what.find("answer") != std::string::npos);
+  auto q = judge_answer(halves(), kV4, x, 2, 0, 1);  // answer [2] after a 2; the prompt's end-of-text 1 is not counted
+  REQUIRE(q);
+  CHECK(q->repeat_share == 1.0);
+  CHECK(q->eot_share == 0.0);
+  CHECK(q->nll_per_token == doctest::Approx(std::log(8.0)));
+}
+
+TEST_CASE("the decoding grid keeps blocks that divide the length and steps that the blocks share, each threshold once") {
+  const gen::Remasking rm[] = {gen::Remasking::LowConfidence};
+  const int steps[] = {0, 2, 3, 8}, blocks[] = {8, 4, 3, 0};
+  const float thresholds[] = {0.0f, 0.5f};
+  // Length 8: block 8 (one block) takes steps 2, 3, 8; block 4 (two) takes 2 and 8, not 3; block 3 does
+  // not divide 8 and block 0 is no block; 0 steps is none. Each block also gets the threshold 0.5 once.
+  const auto g = decoding_grid(rm, steps, blocks, thresholds, 8);
+  std::vector<std::tuple<int, int, float>> got;
+  for (const DecodingSetting& s : g) got.emplace_back(s.block_length, s.steps, s.threshold);
+  CHECK(got == std::vector<std::tuple<int, int, float>>{
+                   {8, 2, 0.0f}, {8, 3, 0.0f}, {8, 8, 0.0f}, {8, 0, 0.5f}, {4, 2, 0.0f}, {4, 8, 0.0f}, {4, 0, 0.5f}});
 }
