@@ -257,3 +257,61 @@ TEST_CASE("a folder given as a checkpoint is an error naming it, not an exceptio
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().what.find("folder") != std::string::npos);
 }
+
+TEST_CASE("check_compatible names the file's model and tokenizer first and the running one second") {
+  const CheckpointMeta file = meta_small();
+  CheckpointMeta running = meta_small();
+  CHECK(check_compatible(file, running, "f.ckpt"));
+  running.config[1].second = 3;  // d=3
+  auto d = check_compatible(file, running, "f.ckpt");
+  REQUIRE_FALSE(d);
+  const std::string& what = d.error().what;
+  const size_t split = what.find("the running model is");
+  REQUIRE(split != std::string::npos);
+  CHECK(what.find("d=2") < split);
+  CHECK(what.find("d=3") > split);
+  running = meta_small();
+  running.tokenizer_id = "gpt2";
+  auto t = check_compatible(file, running, "f.ckpt");
+  REQUIRE_FALSE(t);
+  CHECK(t.error().what.find("trained with tokenizer 'byte'") != std::string::npos);
+  CHECK(t.error().what.find("uses 'gpt2'") != std::string::npos);
+}
+
+TEST_CASE("a checkpoint of another model kind with the same fields and tokenizer is refused") {
+  // The config alone does not tell a GPT from a LLaDA of the same shape; the kind must match too.
+  CheckpointMeta running = meta_small();
+  running.model_kind = "gpt";
+  auto r = check_compatible(meta_small(), running, "k.ckpt");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().what.find("different model") != std::string::npos);
+  CHECK(r.error().what.find("zero-layer") != std::string::npos);
+}
+
+TEST_CASE("load_checkpoint_into refuses a weight count other than the model's, on either side, untouched") {
+  auto path = scratch("count.ckpt");
+  REQUIRE(save_checkpoint(path.string(), meta_small(), std::vector<float>(8, 1.0f)));
+  for (size_t n : {7u, 9u}) {
+    CAPTURE(n);
+    std::vector<float> model(n, -3.0f);
+    auto r = load_checkpoint_into(path.string(), meta_small(), model);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().what.find("8 weights") != std::string::npos);
+    CHECK(model == std::vector<float>(n, -3.0f));
+  }
+}
+
+TEST_CASE("load_checkpoint_into takes moments only into moment buffers given, and restarts them from a weights-only file") {
+  auto path = scratch("moments.ckpt");
+  const std::vector<float> w(8, 2.0f), m(8, 0.25f), v(8, 0.5f);
+  REQUIRE(save_checkpoint(path.string(), meta_small(), w, m, v));
+  std::vector<float> p(8, 0.0f);
+  REQUIRE(load_checkpoint_into(path.string(), meta_small(), p));  // the file's moments, no buffers for them
+  CHECK(p == w);
+  REQUIRE(save_checkpoint(path.string(), meta_small(), w));  // weights only
+  std::vector<float> p2(8, 0.0f), m2(8, 9.0f), v2(8, 9.0f);
+  REQUIRE(load_checkpoint_into(path.string(), meta_small(), p2, m2, v2));
+  CHECK(p2 == w);
+  CHECK(m2 == std::vector<float>(8, 0.0f));
+  CHECK(v2 == std::vector<float>(8, 0.0f));
+}
