@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -198,4 +199,38 @@ TEST_CASE("a vocabulary file with one character changed is refused by its pinned
   auto r2 = load_tokenizer("gpt2", d.path().string());
   REQUIRE_FALSE(r2.has_value());
   CHECK(r2.error().what.find("vocab.bpe") != std::string::npos);
+}
+
+namespace {
+
+// The pieces the pre-tokenizer cuts a valid UTF-8 text into, in order.
+std::vector<std::string> pre_pieces(tok::Pattern pattern, std::string_view text) {
+  tok::PreTokenizer pre(pattern);
+  tok::PreTokenizer::Cursor cursor(pre);
+  std::vector<std::string> out;
+  size_t pos = 0, b = 0, e = 0;
+  while (pos < text.size() && cursor.next(text, pos, b, e)) out.emplace_back(text.substr(b, e - b)), pos = e;
+  return out;
+}
+
+using Pieces = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("pre-tokenizer: cl100k's contractions ignore case even with letters after them, GPT-2's do not") {
+  // cl100k (?i:'s|…|'ll…) takes "'S" and "'LL" before the word alternative could take "'Sok" whole; GPT-2's 's
+  // is lower case only, so "'" is punctuation and "Sok" a word.
+  CHECK(pre_pieces(tok::Pattern::kCl100k, "IT'Sok") == Pieces{"IT", "'S", "ok"});
+  CHECK(pre_pieces(tok::Pattern::kCl100k, "we'LLx") == Pieces{"we", "'LL", "x"});
+  CHECK(pre_pieces(tok::Pattern::kGpt2, "IT'Sok") == Pieces{"IT", "'", "Sok"});
+  CHECK(pre_pieces(tok::Pattern::kGpt2, "it'sok") == Pieces{"it", "'s", "ok"});
+}
+
+TEST_CASE("pre-tokenizer: a no-break space (U+00A0) is whitespace to both patterns, as Unicode says") {
+  // Two no-break spaces before "y": the first is whitespace not followed by a non-space (\s+(?!\S)). Then GPT-2
+  // has it alone (` ?\p{L}+` takes only an ASCII space before a word) and cl100k lets it lead the word. Were
+  // it punctuation, both would keep the two together.
+  const std::string nb = "\xC2\xA0";
+  CHECK(pre_pieces(tok::Pattern::kGpt2, "x" + nb + nb + "y") == Pieces{"x", nb, nb, "y"});
+  CHECK(pre_pieces(tok::Pattern::kCl100k, "x" + nb + nb + "y") == Pieces{"x", nb, nb + "y"});
 }
