@@ -61,3 +61,18 @@ TEST_CASE("BPE training refuses an empty text and absurd merge counts, and can b
   REQUIRE_FALSE(t.has_value());
   CHECK(t.error().what.find("cancel") != std::string::npos);
 }
+
+TEST_CASE("BPE training counts the invalid bytes between matches and at the end of the text as pieces") {
+  // "xy", FF FE, "q", FF FE, "xy", FF FE, "q": FF FE (no pattern matches it) three times, (x,y) twice, so
+  // FF FE is merged first, then "xy".
+  auto between = train_bpe("xy\xFF\xFEq\xFF\xFExy\xFF\xFEq", {.n_merges = 10});
+  REQUIRE(between.has_value());
+  REQUIRE((*between)->vocab_size() == 258);
+  CHECK((*between)->piece(256) == "\xFF\xFE");
+  CHECK((*between)->piece(257) == "xy");
+  // "ab" then the tail FF FE FF FE, one piece: (FF,FE) twice is the only pair seen twice.
+  auto tail = train_bpe("ab\xFF\xFE\xFF\xFE", {.n_merges = 10});
+  REQUIRE(tail.has_value());
+  REQUIRE((*tail)->vocab_size() == 257);
+  CHECK((*tail)->piece(256) == "\xFF\xFE");
+}
