@@ -9,6 +9,7 @@
 
 #include "core/generate/autoregressive.hpp"
 #include "core/generate/llada_sampler.hpp"
+#include "core/math/philox.hpp"
 
 using namespace llada::gen;
 
@@ -210,4 +211,39 @@ TEST_CASE("a prompt holding the [MASK] id is refused with a hint (the model woul
   CHECK(r.error().what.find("[MASK]") != std::string::npos);
   CHECK_FALSE(r.error().hint.empty());
   CHECK(generate_llada(prefers(1), V, std::vector<int32_t>{1, MASK - 1, 2}, opt));  // the last output class is fine
+}
+
+TEST_CASE("with a temperature each candidate is the Gumbel-max of its own uniforms, at the documented indices") {
+  // Step s, sequence position p, entry v: u = uniform01(seed, sampling, (s·L + p)·stride + v), stride = V
+  // rounded up to a multiple of 4 (12 for V = 10: each row starts a Philox block of four), and the candidate
+  // is argmax_v (logit_v − T·ln(−ln u)). The logits rise with v so the temperature matters.
+  constexpr int L = 5;
+  constexpr uint64_t stride = (V + 3) / 4 * 4;
+  constexpr double T = 0.7;
+  LogitsFn rising = [](const int32_t*, int n, float* logits) {
+    for (int t = 0; t < n; ++t)
+      for (int v = 0; v < V; ++v) logits[t * V + v] = 0.3f * v;
+  };
+  const LladaOptions opt{.gen_length = 4, .steps = 4, .block_length = 4, .temperature = float(T), .seed = 5,
+                         .mask_id = MASK};
+  auto r = generate_llada(rising, V, std::vector<int32_t>{0}, opt);
+  REQUIRE(r);
+  REQUIRE(r->trace.size() == 4);
+  std::set<int32_t> tokens;
+  for (const LladaStep& st : r->trace) {
+    REQUIRE(st.commits.size() == 1);
+    const Commit& c = st.commits[0];
+    int32_t want = -1;
+    double best = -INFINITY;
+    for (int v = 0; v < V; ++v) {
+      const uint64_t index = (uint64_t(st.step) * L + uint64_t(c.position)) * stride + uint64_t(v);
+      const double u = llada::uniform01(opt.seed, llada::stream::sampling, index);
+      const double score = 0.3 * v - T * std::log(-std::log(u));
+      if (score > best) best = score, want = v;
+    }
+    CAPTURE(st.step);
+    CHECK(c.token == want);
+    tokens.insert(c.token);
+  }
+  CHECK(tokens.size() >= 2);  // the noise, not the logits alone, chose them
 }

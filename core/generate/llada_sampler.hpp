@@ -27,7 +27,8 @@
 //                  so a threshold means "fewer than 1/τ effective choices".
 //
 // Randomness (stream::sampling): the Gumbel uniform of vocabulary entry v at position p in global step
-// s is index (s·L_total + p)·V + v; random-remasking scores use index 2^62 + s·L_total + p.
+// s is index (s·L_total + p)·V₄ + v, V₄ = V rounded up to a multiple of 4 (each row starts a Philox block
+// of four); random-remasking scores use index 2^62 + s·L_total + p.
 // Ties in score go to the lower position. Every step is recorded in the trace, with the number of
 // model evaluations and, per position, the step that committed it and its score.
 #pragma once
