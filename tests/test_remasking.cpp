@@ -281,3 +281,16 @@ TEST_CASE("an empty pin entry between two commas is skipped") {
   REQUIRE(p);
   CHECK(*p == std::vector<Pin>{{0, 'a'}, {2, 'b'}});
 }
+
+TEST_CASE("a commit records the distribution at its own position, not the last one scored") {
+  // One step scores all three positions; low confidence commits A (answer position 0) first, whose top entries
+  // are token 1 (0.6) then the 0.05s; C, scored last, would say token 4 (0.35).
+  auto r = generate_llada(fixed_rows(kRows), V, std::vector<int32_t>{0}, one_step(Remasking::LowConfidence));
+  REQUIRE(r);
+  const Commit& a = r->trace.at(0).commits.at(0);
+  REQUIRE(a.position == 1);
+  REQUIRE(a.top.size() == 5);
+  CHECK(a.top[0].token == 1);
+  CHECK(a.top[0].prob == doctest::Approx(0.6));
+  CHECK(a.top[1].prob == doctest::Approx(0.05));
+}
