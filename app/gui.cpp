@@ -434,6 +434,7 @@ int run_gui(int argc, char** argv) {
     ImGui::NewFrame();
     s.now = t0 - start;
     s.dt = io.DeltaTime;
+    s.panel_waiting = false;  // the panels built below say whether they still wait for their figures
 
     if (s.classroom) {
       draw_classroom(s);
@@ -473,11 +474,12 @@ int run_gui(int argc, char** argv) {
     if (file_action && file_action->ready && action_frame < 0)
       action_ready_frames = file_action->ready(s) ? action_ready_frames + 1 : 0;
     const bool action_waiting = file_action && file_action->ready && action_frame < 0 && action_ready_frames < 2;
-    // And until every widget that began timing its two drawing paths has chosen (--render measure).
+    // And until every widget that began timing its two drawing paths has chosen (--render measure), and
+    // every shown panel has what it asked for (AppState::panel_waiting).
     const bool waiting = capturing && s.now < 600 &&
                          ((((!opt.train_models.empty() && opt.train_steps > 0) || !opt.open_scene.empty()) &&
                            !training_settled(s)) ||
-                          action_waiting || widgets::PathChooser::timing_in_progress() > 0);
+                          action_waiting || widgets::PathChooser::timing_in_progress() > 0 || s.panel_waiting);
     // A timed run with --train counts (and measures) its frames once the models are built (up to 10 minutes).
     const bool building = opt.frames_given && !capturing && !opt.train_models.empty() && s.now < 600 && !training_settled(s);
     if (building) timed_from = frame + 1;

@@ -53,6 +53,11 @@ struct AppState {
   bool classroom = false;          // classroom mode is on (app/classroom.hpp)
   int classroom_request = -1;      // 1 / 0: enter / leave classroom mode before the next frame (F11, View, Esc)
 
+  // A shown panel is still waiting for what it asked a trainer or a worker for (the model's inside, its
+  // projection): a scripted screenshot waits for it as for training, so it shows the panel's figure.
+  // Set by the panels as they are built; the main loop clears it before each frame.
+  bool panel_waiting = false;
+
   // Frame time and clock, for time-based animation independent of the frame rate.
   double now = 0;  // seconds since start
   float dt = 0;    // seconds since the previous frame

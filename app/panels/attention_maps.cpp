@@ -98,6 +98,7 @@ void draw_side(AppState& s, TrainerSlot& slot, SideState& st, float width) {
   trainer->request_inspection(train::kInspectAttention);
   auto snap = slot.snapshot();
   if (!snap || !snap->attention_view) {
+    s.panel_waiting |= snap != nullptr;  // asked; a scripted screenshot waits for the trainer's maps
     ImGui::TextDisabled("%s", tr("waiting for the first maps…"));
     ImGui::EndGroup();
     return;

@@ -452,6 +452,7 @@ void draw(AppState& s) {
   const bool refit = ImGui::SmallButton(tr("Refit axes now"));
   ProjectionRequest req{g.unembedding || tied, g.follow, refit};
   g.st.update(slot, req);
+  s.panel_waiting |= g.st.waiting(slot);
   auto snap = slot.snapshot();
   auto proj = g.st.shown();
   if (!snap || !slot.data()) {

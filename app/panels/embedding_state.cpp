@@ -104,6 +104,12 @@ void EmbeddingState::toggle_pin(int32_t id) {
   version_++;
 }
 
+bool EmbeddingState::waiting(const TrainerSlot& slot) const {
+  if (!slot.trainer()) return false;
+  auto snap = slot.snapshot();
+  return snap && (!snap->embedding_view || !shown_ || job_.running());
+}
+
 void EmbeddingState::update(TrainerSlot& slot, const ProjectionRequest& req) {
   train::Trainer* tr = slot.trainer();
   if (!tr) {

@@ -65,6 +65,8 @@ class EmbeddingState {
   void update(TrainerSlot& slot, const ProjectionRequest& req);
   std::shared_ptr<const Projection> shown() const { return shown_; }
   bool busy() const { return job_.running(); }
+  // Still waiting for a view from the trainer or its projection (after update; a scripted screenshot waits).
+  bool waiting(const TrainerSlot& slot) const;
   const std::string& error() const { return error_; }
 
   // Pinned tokens, with their rows at every installed update (projected when drawn: a refit basis

@@ -3,7 +3,8 @@
 # paths (--render cpu: the CPU splat / texels; --render gl: the GLSL programs of shaders/):
 #  - 'bench render --check' draws one cloud with trails and a causal heatmap by both paths and compares
 #    the pictures (a trail or a cell one path leaves out fails it);
-#  - each panel renders a non-blank picture after a short training run (byte tokenizer, sample text, a
+#  - each panel renders a non-blank picture after a short training run, two frames on (the screenshot
+#    waits for what the panel asked for; byte tokenizer, sample text, a
 #    pinned token whose trail is drawn), and the log names the path that drew it (so a shader that
 #    failed to compile, which falls back to the CPU with a message, fails the GL run);
 #  - auto takes the CPU on this software renderer at once; --render measure times both and says so;
@@ -22,13 +23,15 @@ xvfb bench render --points 5000 --repeats 2 --check >"$TMP/bench" 2>&1 ||
 for path in cpu gl; do
   mkdir -p "$TMP/cfg_$path"
   echo '{"ui_scale": 1, "values": {"embedding.pin": "e"}}' > "$TMP/cfg_$path/settings.json"
+  # Two frames: the screenshot waits for the trainer's view and its projection (AppState::panel_waiting),
+  # however late a loaded machine delivers them.
   xvfb --config-dir "$TMP/cfg_$path" --panel embedding --train zero-layer --train-steps 20 --render "$path" \
-    --screenshot "$TMP/emb_$path.png" --frames 20 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "embedding ($path): window run failed"; }
+    --screenshot "$TMP/emb_$path.png" --frames 2 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "embedding ($path): window run failed"; }
   "$LAB" image-stats "$TMP/emb_$path.png" --min-colours 32 --min-fraction 0.05 || fail "embedding ($path): blank"
   want=$([ "$path" = gl ] && echo "GL shaders" || echo "CPU splat")
   grep -q "point cloud: drawn by $want" "$TMP/err" || { cat "$TMP/err" >&2; fail "embedding: not drawn by $want"; }
   xvfb --config-dir "$TMP/cfg_$path" --panel attention --train gpt,llada --train-steps 10 --render "$path" \
-    --screenshot "$TMP/att_$path.png" --frames 20 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "attention ($path): window run failed"; }
+    --screenshot "$TMP/att_$path.png" --frames 2 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "attention ($path): window run failed"; }
   "$LAB" image-stats "$TMP/att_$path.png" --min-colours 32 --min-fraction 0.05 || fail "attention ($path): blank"
   want=$([ "$path" = gl ] && echo "GL shaders" || echo "CPU texels")
   grep -q "heatmap: drawn by $want" "$TMP/err" || { cat "$TMP/err" >&2; fail "attention: not drawn by $want"; }
