@@ -247,3 +247,15 @@ TEST_CASE("with a temperature each candidate is the Gumbel-max of its own unifor
   }
   CHECK(tokens.size() >= 2);  // the noise, not the logits alone, chose them
 }
+
+TEST_CASE("LLaDA refuses an empty answer, no steps and an infinite temperature, each with a hint") {
+  auto refused = [](LladaOptions opt) {
+    opt.mask_id = MASK;
+    auto r = generate_llada(prefers(1), V, std::vector<int32_t>{1}, opt);
+    REQUIRE_FALSE(r);
+    CHECK_FALSE(r.error().hint.empty());
+  };
+  refused({.gen_length = 0, .steps = 4, .block_length = 4});  // no blocks: nothing could share the steps
+  refused({.gen_length = 4, .steps = 0, .block_length = 4});  // would return the answer still masked
+  refused({.gen_length = 4, .steps = 4, .block_length = 4, .temperature = INFINITY});
+}
