@@ -294,3 +294,15 @@ TEST_CASE("a commit records the distribution at its own position, not the last o
   CHECK(a.top[0].prob == doctest::Approx(0.6));
   CHECK(a.top[1].prob == doctest::Approx(0.05));
 }
+
+TEST_CASE("pin entries: tabs are trimmed like spaces, a position is digits only, and a text must give a token") {
+  EncodeFn bytes = [](std::string_view s) { return std::vector<int32_t>(s.begin(), s.end()); };
+  auto tab = parse_pins("\t1:\tab\t", bytes);
+  REQUIRE(tab);
+  CHECK(*tab == std::vector<Pin>{{1, 'a'}, {2, 'b'}});
+  CHECK_FALSE(parse_pins("3x:a", bytes));
+  EncodeFn nothing = [](std::string_view) { return std::vector<int32_t>{}; };
+  auto e = parse_pins("0:a", nothing);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().what.find("no token") != std::string::npos);
+}
