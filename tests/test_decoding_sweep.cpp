@@ -148,15 +148,18 @@ TEST_CASE("a sweep row averages its runs' figures and sums their evaluations") {
   CHECK((*rows)[0].evaluations == 16);
   CHECK((*rows)[1].evaluations == 4);
   CHECK((*rows)[0].evaluations_per_run() == 8.0);
-  // The table: steps blank under a threshold (the threshold decides them), evaluations a run not rounded.
+  // The table: steps blank under a threshold (the threshold decides them), evaluations a run not rounded,
+  // wall time a run in milliseconds.
   DecodingRow odd = (*rows)[1];
   odd.evaluations = 5;  // 2.5 a run
+  odd.wall_s = 0.5;      // 250 ms a run
   const std::vector<DecodingRow> two = {(*rows)[0], odd};
   const CsvTable t = decoding_table(two);
   REQUIRE(t.columns.size() == 10);
   CHECK(t.columns[1].numbers[0] == 8.0);
   CHECK(std::isnan(t.columns[1].numbers[1]));
   CHECK(t.columns[5].numbers[1] == 2.5);
+  CHECK(t.columns[6].numbers[1] == 250.0);
 }
 
 TEST_CASE("the sweep reports progress after each setting, up to (total, total), and stops when cancelled") {
