@@ -43,6 +43,8 @@
 #include "app/soak.hpp"
 #include "app/state.hpp"
 #include "app/widgets/gl_util.hpp"
+#include "core/tok/tokenizer.hpp"
+#include "core/train/setup.hpp"
 #include "core/util/log.hpp"
 #include "core/util/thread_priority.hpp"
 #include "gpu/backend.hpp"
@@ -156,12 +158,12 @@ int parse_options(int argc, char** argv, Options& o) {
   int gpts = 0, lladas = 0;
   for (const std::string& m : o.train_models) {
     gpts += m == "zero-layer" || m == "gpt", lladas += m == "llada";
-    if (m != "zero-layer" && m != "gpt" && m != "llada")
+    if (!train::known_model(m))
       problems += (problems.empty() ? "" : "\n") + ("--train: unknown model '" + m + "'; the models are zero-layer, gpt, llada");
   }
   if (gpts > 1 || lladas > 1)
     problems += (problems.empty() ? "" : "\n") + std::string("--train: one GPT (zero-layer or gpt) and one llada at most");
-  if (o.train_tokenizer != "byte" && o.train_tokenizer != "gpt2" && o.train_tokenizer != "cl100k")
+  if (!known_tokenizer(o.train_tokenizer))
     problems += (problems.empty() ? "" : "\n") + ("--train-tokenizer must be byte, gpt2 or cl100k, not '" + o.train_tokenizer + "'");
   if (!o.file_action.empty() && !find_file_action(o.file_action)) {
     std::string names;

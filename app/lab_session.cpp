@@ -184,7 +184,7 @@ void autostart_training(AppState& s, const std::vector<std::string>& models, int
     o.corpus = "sample";
     o.eval_every = 10;
     if (m != "zero-layer") o.T = 16, o.d = 64, o.layers = 2, o.heads = 2, o.lr = 3e-3f;
-    if (m != "zero-layer" && m != "gpt" && m != "llada") {
+    if (!train::known_model(m)) {
       s.error("--train: unknown model '" + m + "'\nHINT: use zero-layer, gpt or llada");
       continue;
     }

@@ -80,6 +80,15 @@ TEST_CASE("an unknown tokenizer name is an error that lists the choices") {
   CHECK(t.error().hint.find("gpt2") != std::string::npos);
 }
 
+TEST_CASE("known_tokenizer names exactly what load_tokenizer knows, without loading it") {
+  for (const char* name : {"byte", "gpt2", "cl100k", "cl100k_base", "gpt5", "", "Byte", "cl100k "}) {
+    CAPTURE(name);
+    auto t = load_tokenizer(name);  // a missing vocabulary is another error than an unknown name
+    const bool unknown = !t && t.error().what.find("unknown tokenizer") != std::string::npos;
+    CHECK(known_tokenizer(name) == !unknown);
+  }
+}
+
 TEST_CASE("a missing vocabulary is an error that says how to fetch it") {
   test::TempDir empty("tok");
   for (const char* name : {"gpt2", "cl100k"}) {

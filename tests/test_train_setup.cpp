@@ -40,6 +40,13 @@ TEST_CASE("a live trainer built from the sample corpus trains with a probe from 
   CHECK(s->has_groups);
 }
 
+TEST_CASE("known_model names exactly what model_config_by_name builds") {
+  for (const char* name : {"zero-layer", "gpt", "llada", "transformer-xl", "", "GPT", "llada "}) {
+    CAPTURE(name);
+    CHECK(known_model(name) == model_config_by_name(name, 16, 8, 1, 2, 8).has_value());
+  }
+}
+
 TEST_CASE("unknown models and corpora are errors with a hint, not crashes") {
   RunOptions o;
   o.model = "transformer-xl";

@@ -360,6 +360,10 @@ Result<std::shared_ptr<const Tokenizer>> tok::parse_tiktoken_ranks(std::string_v
   return std::make_shared<const Tokenizer>(std::move(impl));
 }
 
+bool known_tokenizer(std::string_view name) {
+  return name == "byte" || name == "gpt2" || name == "cl100k" || name == "cl100k_base";
+}
+
 Result<std::shared_ptr<const Tokenizer>> load_tokenizer(std::string_view name, std::string_view data_dir) {
   if (name == "byte") return byte_tokenizer();
   if (name == "gpt2") return load_gpt2(data_dir);

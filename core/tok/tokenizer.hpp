@@ -84,6 +84,8 @@ class Tokenizer {
 // A missing or corrupt file gives an Error with a hint (./lab setup).
 Result<std::shared_ptr<const Tokenizer>> load_tokenizer(std::string_view name,
                                                         std::string_view data_dir = {});
+// The names load_tokenizer knows ("cl100k_base" is cl100k's long name), without loading anything.
+bool known_tokenizer(std::string_view name);
 std::shared_ptr<const Tokenizer> byte_tokenizer();  // the 256-id tokenizer, shared, never fails
 
 // A token's bytes for people: valid UTF-8 as is; invalid bytes and control bytes as \xE1; newline,

@@ -52,6 +52,8 @@ Result<std::unique_ptr<TrainData>> load_train_data(const std::string& tokenizer,
   return load_train_data(*tok, corpus, B, T, stride, seed, group_size);
 }
 
+bool known_model(std::string_view name) { return name == "zero-layer" || name == "gpt" || name == "llada"; }
+
 Result<ModelConfig> model_config_by_name(const std::string& name, int V, int d, int n_layer, int n_head, int T) {
   ModelConfig c;
   if (name == "zero-layer") {

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/data/batching.hpp"
@@ -60,6 +61,8 @@ Result<std::unique_ptr<TrainData>> load_train_data(const std::string& tokenizer,
 
 // "zero-layer", "gpt" or "llada" with the given sizes (V from the tokenizer).
 Result<ModelConfig> model_config_by_name(const std::string& name, int V, int d, int n_layer, int n_head, int T);
+// The names model_config_by_name knows: "zero-layer", "gpt", "llada".
+bool known_model(std::string_view name);
 
 // A training run as options (defaults as the seeds: zero-layer GPT, gpt2, B 5, T 8, d 64).
 struct RunOptions {
